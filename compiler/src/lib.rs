@@ -1,0 +1,7 @@
+//! `pyc`'s library: the compiler pipeline from source text to code objects.
+//! tokenize → parse → AST → symbol table → codegen (→ `format::CodeObject`).
+
+pub mod ast;
+pub mod error;
+
+pub use error::{ErrorKind, SyntaxError};
