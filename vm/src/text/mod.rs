@@ -26,6 +26,11 @@ pub mod strmethods;
 pub mod unicode_tables;
 
 pub use float_repr::{complex_repr, double_to_string, float_repr, DtoaFlags};
+pub use floatops::*;
+pub use format_spec::{
+    format_float, format_int, format_str, int_to_str_radix, parse_format_spec, Align, FormatSpec,
+    Grouping,
+};
 
 /// An error to be raised as the named Python exception with exactly this message.
 #[derive(Debug, Clone, PartialEq, Eq)]
