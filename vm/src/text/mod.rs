@@ -31,6 +31,8 @@ pub use format_spec::{
     format_float, format_int, format_str, int_to_str_radix, parse_format_spec, Align, FormatSpec,
     Grouping,
 };
+pub use percent::{float_to_bigint, percent_format, PercentArg, PercentArgs, PercentValue};
+pub use repr::{ascii_escape, ascii_repr, bytes_repr, is_printable_char, str_repr};
 
 /// An error to be raised as the named Python exception with exactly this message.
 #[derive(Debug, Clone, PartialEq, Eq)]
