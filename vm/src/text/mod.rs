@@ -32,6 +32,7 @@ pub use format_spec::{
     Grouping,
 };
 pub use percent::{float_to_bigint, percent_format, PercentArg, PercentArgs, PercentValue};
+pub use parse::{parse_float, parse_int, parse_int_with_limit, DEFAULT_MAX_STR_DIGITS};
 pub use repr::{ascii_escape, ascii_repr, bytes_repr, is_printable_char, str_repr};
 
 /// An error to be raised as the named Python exception with exactly this message.
@@ -66,6 +67,3 @@ impl TextError {
     }
 }
 
-pub(crate) fn value_err<T>(m: impl Into<String>) -> Result<T, TextError> {
-    Err(TextError::ValueError(m.into()))
-}
