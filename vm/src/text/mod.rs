@@ -26,7 +26,10 @@ pub mod strmethods;
 pub mod unicode_tables;
 
 pub use float_repr::{complex_repr, double_to_string, float_repr, DtoaFlags};
-pub use floatops::*;
+pub use floatops::{
+    bigint_to_f64, float_as_integer_ratio, float_divmod, float_floor_div, float_fromhex, float_hex,
+    float_mod, int_true_divide, round_float, round_float_to_int,
+};
 pub use format_spec::{
     format_float, format_int, format_str, int_to_str_radix, parse_format_spec, Align, FormatSpec,
     Grouping,
