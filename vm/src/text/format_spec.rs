@@ -358,7 +358,11 @@ pub fn format_int(v: &BigInt, spec: &FormatSpec, type_name: &str) -> Result<Stri
         'x' | 'X' => (16, "0x"),
         _ => (10, ""),
     };
-    let digits: Vec<char> = v.magnitude().to_str_radix(radix).chars().collect();
+    let digits: Vec<char> = if radix == 10 {
+        int_to_decimal(&BigInt::from(v.magnitude().clone()), super::parse::DEFAULT_MAX_STR_DIGITS)?.chars().collect()
+    } else {
+        v.magnitude().to_str_radix(radix).chars().collect()
+    };
     let parts = NumberParts {
         sign_char: if v.sign() == Sign::Minus { Some('-') } else { None },
         prefix: if spec.alternate { prefix } else { "" },
@@ -469,11 +473,35 @@ pub fn format_str(s: &str, spec: &FormatSpec, type_name: &str) -> Result<String,
         Align::Center => extra / 2,
         _ => 0,
     };
-    let mut out = String::with_capacity(total);
+    let mut out = String::with_capacity(s.len());
     out.extend(std::iter::repeat(fill).take(lpad));
     out.push_str(body);
     out.extend(std::iter::repeat(fill).take(extra - lpad));
     Ok(out)
+}
+
+/// `str(v)` for a Python int, enforcing CPython's integer string conversion limit
+/// (`max_digits`, 0 = unlimited; CPython's default is 4300):
+/// `ValueError: Exceeds the limit (4300 digits) for integer string conversion; use
+/// sys.set_int_max_str_digits() to increase the limit`.
+pub fn int_to_decimal(v: &BigInt, max_digits: usize) -> Result<String, TextError> {
+    let too_big = || {
+        TextError::ValueError(format!(
+            "Exceeds the limit ({} digits) for integer string conversion; \
+             use sys.set_int_max_str_digits() to increase the limit",
+            max_digits
+        ))
+    };
+    // Cheap early-out: 2**bits has more than bits*0.30103 decimal digits.
+    if max_digits > 0 && (v.bits() as f64) * 0.30103 > max_digits as f64 + 2.0 {
+        return Err(too_big());
+    }
+    let s = v.to_string();
+    let ndigits = s.len() - (v.sign() == Sign::Minus) as usize;
+    if max_digits > 0 && ndigits > max_digits {
+        return Err(too_big());
+    }
+    Ok(s)
 }
 
 /// `hex(v)`, `oct(v)`, `bin(v)` (radix 16, 8, 2): digits with a `0x`/`0o`/`0b` prefix after
@@ -532,6 +560,21 @@ mod tests {
             }
         }
         assert!(bad.is_empty(), "{} mismatches:\n{}", bad.len(), bad[..bad.len().min(30)].join("\n"));
+    }
+
+    #[test]
+    fn decimal_digit_limit() {
+        let ten = BigInt::from(10);
+        let big = num_traits::pow(ten.clone(), 4300);
+        let msg = "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit";
+        assert_eq!(int_to_decimal(&big, 4300), Err(TextError::ValueError(msg.into())));
+        assert_eq!(int_to_decimal(&(-&big + 1), 4300).unwrap().len(), 4301);
+        assert_eq!(int_to_decimal(&big, 0).unwrap().len(), 4301);
+        assert_eq!(int_to_decimal(&BigInt::from(-12), 4300).unwrap(), "-12");
+        let spec = parse_format_spec("d", "int", 'd').unwrap();
+        assert_eq!(format_int(&big, &spec, "int"), Err(TextError::ValueError(msg.into())));
+        let spec = parse_format_spec("x", "int", 'd').unwrap();
+        assert!(format_int(&big, &spec, "int").is_ok());
     }
 
     #[test]

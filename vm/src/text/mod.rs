@@ -31,7 +31,7 @@ pub use floatops::{
     float_mod, int_true_divide, round_float, round_float_to_int,
 };
 pub use format_spec::{
-    format_float, format_int, format_str, int_to_str_radix, parse_format_spec, Align, FormatSpec,
+    format_float, format_int, format_str, int_to_decimal, int_to_str_radix, parse_format_spec, Align, FormatSpec,
     Grouping,
 };
 pub use percent::{float_to_bigint, percent_format, PercentArg, PercentArgs, PercentValue};
@@ -70,3 +70,65 @@ impl TextError {
     }
 }
 
+
+#[cfg(test)]
+mod no_panic_tests {
+    //! Deterministic pseudo-random inputs through every entry point: nothing may panic.
+    use super::*;
+    use num_bigint::BigInt;
+
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            self.0 >> 33
+        }
+        fn string(&mut self, alphabet: &[char], max_len: u64) -> String {
+            let n = self.next() % (max_len + 1);
+            (0..n).map(|_| alphabet[(self.next() as usize) % alphabet.len()]).collect()
+        }
+    }
+
+    #[test]
+    fn random_inputs_do_not_panic() {
+        let mut r = Lcg(12345);
+        let spec_alpha: Vec<char> = "0123456789<>=^+- z#,_.%sdxXobcneEfFgGr*\u{e9}\u{661}\0".chars().collect();
+        let pct_alpha: Vec<char> = "%()abcsrdiuoxXeEfFgGc*.-+ #0123456789lhLy\u{e9}".chars().collect();
+        let num_alpha: Vec<char> = "0123456789_.eE+-xXoObBpPinfatyINF \t\u{661}\u{3000}abcdef".chars().collect();
+        let floats = [0.0, -0.0, 1.5, -2.5e-300, 1e308, f64::INFINITY, f64::NAN, 5e-324, 123456.789];
+        let ints: Vec<BigInt> = vec![0.into(), (-7).into(), 65.into(), BigInt::from(1u8) << 200usize, BigInt::from(0x110000)];
+        for i in 0..4000 {
+            let spec = r.string(&spec_alpha, 8);
+            for tn in ["int", "float", "str"] {
+                let dt = match tn { "int" => 'd', "float" => '\0', _ => 's' };
+                if let Ok(f) = parse_format_spec(&spec, tn, dt) {
+                    let f = FormatSpec { width: f.width.map(|w| w.min(64)), precision: f.precision.map(|p| p.min(64)), ..f };
+                    let _ = format_int(&ints[i % ints.len()], &f, tn);
+                    let _ = format_float(floats[i % floats.len()], &f, tn);
+                    let _ = format_str("h\u{e9}llo", &f, tn);
+                }
+            }
+            let fmt = r.string(&pct_alpha, 10);
+            let args = [PercentArg::Int(3.into()), PercentArg::Float(floats[i % floats.len()]), PercentArg::Str("x".into())];
+            let _ = percent_format(&fmt, PercentArgs::Tuple(&args[..(i % 4).min(3)]));
+            let lookup = |k: &str| if k == "a" { Ok(PercentArg::Int(1.into())) } else { Err(TextError::KeyError(k.into())) };
+            let _ = percent_format(&fmt, PercentArgs::Mapping(&args[0], &lookup));
+            let num = r.string(&num_alpha, 12);
+            for base in [0, 2, 8, 10, 16, 36, 1, 37] {
+                let _ = parse_int(&num, base);
+            }
+            let _ = parse_float(&num);
+            let _ = float_fromhex(&num);
+            let x = f64::from_bits(r.next() << 31 ^ r.next());
+            let y = f64::from_bits(r.next() << 31 ^ r.next());
+            let _ = (float_repr(x), complex_repr(x, y), float_hex(x), float_as_integer_ratio(x));
+            let _ = (round_float(x, (r.next() % 700) as i64 - 350), round_float_to_int(x));
+            let _ = (float_mod(x, y), float_divmod(x, y), float_floor_div(x, y));
+            let _ = strmethods::title(&num);
+            let _ = strmethods::center(&num, (r.next() % 30) as i64 - 5, '*');
+            let _ = strmethods::zfill(&num, (r.next() % 30) as i64 - 5);
+            let _ = strmethods::expandtabs(&num, (r.next() % 10) as i64 - 2);
+            let _ = (str_repr(&num), ascii_repr(&num), bytes_repr(num.as_bytes()));
+        }
+    }
+}

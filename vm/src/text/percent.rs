@@ -62,7 +62,7 @@ impl PercentValue for PercentArg {
     }
     fn py_str(&self) -> Result<String, TextError> {
         Ok(match self {
-            PercentArg::Int(i) => i.to_string(),
+            PercentArg::Int(i) => super::int_to_decimal(i, super::DEFAULT_MAX_STR_DIGITS)?,
             PercentArg::Bool(b) => if *b { "True" } else { "False" }.into(),
             PercentArg::Float(f) => super::float_repr(*f),
             PercentArg::Str(s) => s.clone(),
@@ -408,7 +408,11 @@ fn format_long<V: PercentValue>(v: &V, a: &Arg) -> Result<String, TextError> {
         'X' => (16, "0X"),
         _ => (10, ""),
     };
-    let mut digits = i.magnitude().to_str_radix(radix);
+    let mut digits = if radix == 10 {
+        super::int_to_decimal(&BigInt::from(i.magnitude().clone()), super::DEFAULT_MAX_STR_DIGITS)?
+    } else {
+        i.magnitude().to_str_radix(radix)
+    };
     if a.ch == 'X' {
         digits.make_ascii_uppercase();
     }

@@ -305,7 +305,7 @@ pub fn zfill(s: &str, width: i64) -> String {
         Some(c @ ('+' | '-')) => (Some(c), &s[1..]),
         _ => (None, s),
     };
-    let mut out = String::with_capacity(width as usize);
+    let mut out = String::with_capacity(s.len() + n);
     if let Some(c) = sign {
         out.push(c);
     }
@@ -325,7 +325,7 @@ pub fn expandtabs(s: &str, tabsize: i64) -> String {
                 if tabsize > 0 {
                     let n = tabsize - col % tabsize;
                     out.extend(std::iter::repeat(' ').take(n as usize));
-                    col += n;
+                    col = col.saturating_add(n);
                 }
             }
             '\n' | '\r' => {
@@ -334,7 +334,7 @@ pub fn expandtabs(s: &str, tabsize: i64) -> String {
             }
             _ => {
                 out.push(c);
-                col += 1;
+                col = col.saturating_add(1);
             }
         }
     }
