@@ -8,6 +8,7 @@
 //! Submodules:
 //! - [`float_repr`]: `repr(float)`, `repr(complex)`, and the core `PyOS_double_to_string` port.
 //! - [`format_spec`]: the format-spec mini-language (`format()`, `str.format`, f-strings).
+//! - [`format_string`]: `str.format` template and field-name parsing.
 //! - [`percent`]: `str % args` formatting.
 //! - [`parse`]: `int(str, base)` and `float(str)`.
 //! - [`repr`]: `repr`/`ascii` of `str`, `repr` of `bytes`.
@@ -19,6 +20,7 @@
 pub mod float_repr;
 pub mod floatops;
 pub mod format_spec;
+pub mod format_string;
 pub mod parse;
 pub mod percent;
 pub mod repr;
@@ -35,6 +37,10 @@ pub use format_spec::{
     Grouping,
 };
 pub use percent::{float_to_bigint, percent_format, PercentArg, PercentArgs, PercentValue};
+pub use format_string::{
+    check_conversion, parse_format_string, split_field_name, AutoNumber, FieldAccessor, FieldAccessors,
+    FieldKey, FormatField, FormatStringIter,
+};
 pub use parse::{parse_float, parse_int, parse_int_with_limit, DEFAULT_MAX_STR_DIGITS};
 pub use repr::{ascii_escape, ascii_repr, bytes_repr, is_printable_char, str_repr};
 
