@@ -415,20 +415,107 @@ pub fn format_float(x: f64, spec: &FormatSpec, type_name: &str) -> Result<String
     if add_pct {
         buf.push('%');
     }
+    let (sign_char, digits, has_decimal, remainder) = split_number(&buf);
+    let (sep, group) = separator(spec, spec.ty.unwrap_or('\0'));
+    let parts = NumberParts { sign_char, prefix: "", digits, has_decimal, remainder };
+    Ok(fill_number(parts, spec, sep, group, false))
+}
+
+/// Splits a `PyOS_double_to_string` result into sign, leading digits, decimal point and
+/// remainder (CPython's `parse_number`).
+fn split_number(buf: &str) -> (Option<char>, Vec<char>, bool, &str) {
     let (sign_char, body) = match buf.strip_prefix('-') {
         Some(rest) => (Some('-'), rest),
-        None => (None, buf.as_str()),
+        None => (None, buf),
     };
     let ndig = body.bytes().take_while(|b| b.is_ascii_digit()).count();
     let digits: Vec<char> = body[..ndig].chars().collect();
     let rest = &body[ndig..];
-    let (has_decimal, remainder) = match rest.strip_prefix('.') {
-        Some(r) => (true, r),
-        None => (false, rest),
+    match rest.strip_prefix('.') {
+        Some(r) => (sign_char, digits, true, r),
+        None => (sign_char, digits, false, rest),
+    }
+}
+
+/// `format(complex(re, im), spec)` for a parsed, non-empty spec (CPython's
+/// `format_complex_internal`; parse with default type `'\0'`).  Types `e E f F g G n` and
+/// none (like `str()`: parentheses unless the real part is +0.0).  Errors: `Zero padding is
+/// not allowed in complex format specifier`, `'=' alignment flag is not allowed in complex
+/// format specifier`, `Unknown format code '%' for object of type 'complex'`.
+pub fn format_complex(re: f64, im: f64, spec: &FormatSpec, type_name: &str) -> Result<String, TextError> {
+    let mut ty = match spec.ty {
+        None | Some('\0') => 'r',
+        Some(t @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n')) => t,
+        Some(t) => return unknown_code(t, type_name),
     };
+    if spec.fill == Some('0') || (spec.fill.is_none() && spec.zero_pad) {
+        return err("Zero padding is not allowed in complex format specifier");
+    }
+    if spec.align == Some(Align::AfterSign) {
+        return err("'=' alignment flag is not allowed in complex format specifier");
+    }
+    let Ok(prec) = i32::try_from(spec.precision.unwrap_or(0)) else {
+        return err("precision too big");
+    };
+    let flags = DtoaFlags { alt: spec.alternate, no_neg_0: spec.no_neg_0, ..Default::default() };
+    let mut default_precision = 6i64;
+    let (mut skip_re, mut add_parens) = (false, false);
+    if ty == 'r' {
+        default_precision = 0;
+        if re == 0.0 && re.is_sign_positive() {
+            skip_re = true;
+        } else {
+            add_parens = true;
+        }
+    }
+    if ty == 'n' {
+        ty = 'g';
+    }
+    let precision = match spec.precision {
+        None => default_precision,
+        Some(_) => {
+            if ty == 'r' {
+                ty = 'g';
+            }
+            prec as i64
+        }
+    };
+    let re_buf = double_to_string(re, ty, precision, flags);
+    let im_buf = double_to_string(im, ty, precision, flags);
     let (sep, group) = separator(spec, spec.ty.unwrap_or('\0'));
-    let parts = NumberParts { sign_char, prefix: "", digits, has_decimal, remainder };
-    Ok(fill_number(parts, spec, sep, group, false))
+    let mut tmp = FormatSpec { fill: None, align: Some(Align::Left), width: None, zero_pad: false, ..spec.clone() };
+    let (s, d, h, r) = split_number(&re_buf);
+    let re_str = fill_number(NumberParts { sign_char: s, prefix: "", digits: d, has_decimal: h, remainder: r }, &tmp, sep, group, false);
+    if !skip_re {
+        tmp.sign = Some('+');
+    }
+    let (s, d, h, r) = split_number(&im_buf);
+    let im_str = fill_number(NumberParts { sign_char: s, prefix: "", digits: d, has_decimal: h, remainder: r }, &tmp, sep, group, false);
+    let mut body = String::new();
+    if add_parens {
+        body.push('(');
+    }
+    if !skip_re {
+        body.push_str(&re_str);
+    }
+    body.push_str(&im_str);
+    body.push('j');
+    if add_parens {
+        body.push(')');
+    }
+    let len = body.chars().count();
+    let total = spec.width.unwrap_or(0).max(len);
+    let extra = total - len;
+    let lpad = match spec.align.unwrap_or(Align::Right) {
+        Align::Right => extra,
+        Align::Center => extra / 2,
+        _ => 0,
+    };
+    let fill = spec.fill.unwrap_or(' ');
+    let mut out: String = std::iter::repeat(fill).take(lpad).collect();
+    out.push_str(&body);
+    out.extend(std::iter::repeat(fill).take(extra - lpad));
+    Ok(out)
 }
 
 /// `format(str_value, spec)` for a parsed spec (CPython's `format_string_internal`):
@@ -526,17 +613,23 @@ mod tests {
         let tn = match kind {
             "i" => "int",
             "f" => "float",
+            "c" => "complex",
             _ => "str",
         };
         let dt = match kind {
             "i" => 'd',
-            "f" => '\0',
+            "f" | "c" => '\0',
             _ => 's',
         };
         let f = parse_format_spec(spec, tn, dt)?;
         match kind {
             "i" => format_int(&val.parse::<BigInt>().unwrap(), &f, tn),
             "f" => format_float(f64::from_bits(u64::from_str_radix(val, 16).unwrap()), &f, tn),
+            "c" => {
+                let (re, im) = val.split_once(',').unwrap();
+                let g = |x: &str| f64::from_bits(u64::from_str_radix(x, 16).unwrap());
+                format_complex(g(re), g(im), &f, tn)
+            }
             _ => format_str(val, &f, tn),
         }
     }

@@ -33,7 +33,7 @@ pub use floatops::{
     float_mod, int_true_divide, round_float, round_float_to_int,
 };
 pub use format_spec::{
-    format_float, format_int, format_str, int_to_decimal, int_to_str_radix, parse_format_spec, Align, FormatSpec,
+    format_complex, format_float, format_int, format_str, int_to_decimal, int_to_str_radix, parse_format_spec, Align, FormatSpec,
     Grouping,
 };
 pub use percent::{float_to_bigint, percent_format, PercentArg, PercentArgs, PercentValue};

@@ -32,8 +32,13 @@ for i in range(300):
     v=random.choice([random.uniform(-1e6,1e6), random.random()*10**random.randint(-20,20), struct.unpack('<d', struct.pack('<Q', random.getrandbits(64)))[0]])
     s=random.choice(['','.3','.1','.10','g','.5g','e','.4e','f','.3f',',.2f','+015.4e','#.6g','%','z.2f','_.12','012','.17g'])
     out.append(('f', b(v), s, run('f',v,s)))
+cplx=[0j, complex(-0.0,0.0), 1+2j, -1.5-2.25j, 1j, -1j, complex(0.0,-0.0), complex(1e16,1e-5), complex(inf,nan), complex(-inf,-0.0), 1234.5+6789.125j, complex(-0.0,-1.0), complex(0.0004, -0.00049)]
+cspecs=['', 'e','E','f','F','g','G','n','%','d','s','10','<20','^20','*>20','0','010','0<9','=10','+','-',' ','+.2f','.0f','#.0f','z.1f','#g',',.2f','_g','.3','.1','#','20.3e','x^25','+.3','z','.0','.17g','>','12']
+for v in cplx:
+    for s in cspecs:
+        out.append(('c', b(v.real)+','+b(v.imag), s, run('c',v,s)))
 # empty spec means str() for numbers, handled by caller; skip those
-out=[o for o in out if o[2]!='' or o[0]=='s']
+out=[o for o in out if o[2]!='' or o[0] in 'sc']
 with open('testdata/format_spec.rs','w') as f:
     f.write('&[\n')
     for k,v,s,r in out:
