@@ -1,7 +1,8 @@
 import struct, itertools, random
 random.seed(2)
 def b(x): return '%x' % struct.unpack('<Q', struct.pack('<d', x))[0]
-def rs(s): return '"' + s.replace('\\','\\\\').replace('"','\\"') + '"'
+def rs(s):
+    return '"' + ''.join(c if 32<=ord(c)<127 and c not in '"\\' else '\\u{%x}'%ord(c) for c in s) + '"'
 inf=float('inf'); nan=float('nan')
 ints=[0,1,-1,7,-42,255,1234,-1234,1234567,-9876543210,10**25,-(10**30)+7,65,0x10ffff,0x110000,-5, 2**64, 12345678901234567890123]
 floats=[0.0,-0.0,1.0,-1.0,1.5,-2.5,0.5,1234.5678,-1234567.891,1e16,1e15,1e-5,1e-4,123.456e10,3.141592653589793,1e100,-1e-100,inf,-inf,nan,0.125,2.675,1e22,999.9999,0.0001234,12345678.9,-0.004,5e-324]

@@ -1,7 +1,8 @@
 import struct, random, math
 random.seed(7)
 def b(x): return '%x' % struct.unpack('<Q', struct.pack('<d', x))[0]
-def rs(s): return '"' + s.replace('\\','\\\\').replace('"','\\"') + '"'
+def rs(s):
+    return '"' + ''.join(c if 32<=ord(c)<127 and c not in '"\\' else '\\u{%x}'%ord(c) for c in s) + '"'
 def R(f):
     try: v=f(); return v
     except Exception as e: return e
