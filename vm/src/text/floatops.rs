@@ -288,6 +288,24 @@ pub fn round_float(x: f64, ndigits: i64) -> Result<f64, TextError> {
     Ok(r)
 }
 
+/// `round(v, ndigits)` for a Python int: unchanged for `ndigits >= 0`, otherwise rounded
+/// half-even to a multiple of `10**-ndigits` (CPython's `long_round`).
+pub fn round_int(v: &BigInt, ndigits: i64) -> BigInt {
+    if ndigits >= 0 {
+        return v.clone();
+    }
+    // 10**k with k beyond the number's size rounds to 0 (the divisor exceeds 2*|v|).
+    let k = ndigits.unsigned_abs();
+    if (k as f64) > (v.bits() as f64) * 0.30103 + 2.0 {
+        return BigInt::zero();
+    }
+    let p = num_traits::pow(BigInt::from(10u32), k as usize);
+    let (q, r) = v.div_mod_floor(&p);
+    let twice = r * 2u32;
+    let q = if twice > p || (twice == p && q.is_odd()) { q + 1u32 } else { q };
+    q * p
+}
+
 /// `round(x)` (no ndigits): nearest integer, ties to even, as a Python int.
 /// `OverflowError: cannot convert float infinity to integer`,
 /// `ValueError: cannot convert float NaN to integer`.
@@ -415,6 +433,7 @@ mod tests {
                 "divmod" => show(float_divmod(f(a), f(b)), |(q, r)| format!("T:{},{}", ef(q), ef(r))),
                 "truediv" => show(int_true_divide(&i(a), &i(b)), ef),
                 "tofloat" => show(bigint_to_f64(&i(a)), ef),
+                "roundint" => format!("I:{}", int_to_str_radix(&round_int(&i(a), b.parse().unwrap()), 16)),
                 _ => panic!("unknown op {}", op),
             };
             if got != want {

@@ -7,7 +7,8 @@
 //!
 //! Submodules:
 //! - [`float_repr`]: `repr(float)`, `repr(complex)`, and the core `PyOS_double_to_string` port.
-//! - [`format_spec`]: the format-spec mini-language (`format()`, `str.format`, f-strings).
+//! - [`format_spec`]: the format-spec mini-language (`format()`, `str.format`, f-strings)
+//!   for int, float, complex and str.
 //! - [`format_string`]: `str.format` template and field-name parsing.
 //! - [`percent`]: `str % args` formatting.
 //! - [`parse`]: `int(str, base)` and `float(str)`.
@@ -30,7 +31,7 @@ pub mod unicode_tables;
 pub use float_repr::{complex_repr, double_to_string, float_repr, DtoaFlags};
 pub use floatops::{
     bigint_to_f64, float_as_integer_ratio, float_divmod, float_floor_div, float_fromhex, float_hex,
-    float_mod, int_true_divide, round_float, round_float_to_int,
+    float_mod, int_true_divide, round_float, round_float_to_int, round_int,
 };
 pub use format_spec::{
     format_complex, format_float, format_int, format_str, int_to_decimal, int_to_str_radix, parse_format_spec, Align, FormatSpec,

@@ -22,7 +22,7 @@ pub trait PercentValue {
     fn py_repr(&self) -> Result<String, TextError>;
     /// `Some(value)` if `obj` is an int (including bool and int subclasses): `PyLong_Check`.
     fn as_int(&self) -> Option<BigInt>;
-    /// `Some(s)` if `obj` is a str.
+    /// `Some(s)` if `obj` is a str or a str subclass (used by `%c`).
     fn as_str(&self) -> Option<String>;
     /// `int(obj)` for a non-int number (float truncation, `__int__`); `Ok(None)` when the
     /// object is not a real number (then `%d format: a real number is required, not T`).
@@ -326,7 +326,7 @@ fn format_one<V: PercentValue>(chars: &[char], pos: &mut usize, ctx: &mut Ctx<'_
     let v = ctx.next_arg()?;
     let mut numeric = false;
     let s: String = match a.ch {
-        's' => v.as_str().map(Ok).unwrap_or_else(|| v.py_str())?,
+        's' => v.py_str()?,
         'r' => v.py_repr()?,
         'a' => ascii_escape(&v.py_repr()?),
         'i' | 'd' | 'u' | 'o' | 'x' | 'X' => {

@@ -39,6 +39,9 @@ for i in range(40):
 for a,c in ints:
     out.append(('truediv', hex(a), hex(c), enc(R(lambda: a/c))))
     out.append(('tofloat', hex(a), '', enc(R(lambda: float(a)))))
+for v in [0,1,5,15,25,35,-25,-15,149,150,250,251,-250,12345,-12345,10**30+5*10**9,99,-99,10**50]:
+    for n in [1,0,-1,-2,-3,-10,-60,-1000]:
+        out.append(('roundint', hex(v), str(n), enc(round(v,n))))
 with open('testdata/floatops.rs','w') as f:
     f.write('&[\n')
     for op,x,y,r in out: f.write('(%s, %s, %s, %s),\n' % (rs(op), rs(x), rs(y), rs(r)))
