@@ -3,5 +3,8 @@
 
 pub mod ast;
 pub mod error;
+pub mod symtable;
+pub mod symtable_dump;
+pub mod codegen;
 
 pub use error::{ErrorKind, SyntaxError};
