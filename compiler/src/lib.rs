@@ -5,3 +5,9 @@ pub mod ast;
 pub mod error;
 
 pub use error::{ErrorKind, SyntaxError};
+pub mod ast_dump;
+pub mod lexer;
+pub mod parser;
+pub mod source;
+pub mod token;
+pub mod tokens_dump;
