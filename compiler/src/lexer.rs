@@ -138,16 +138,18 @@ impl<'a> Lexer<'a> {
                 b'\n' => {
                     self.pos += 1;
                     let content = matches!(self.tokens.last(), Some(t) if !matches!(t.kind, Kind::Newline | Kind::Indent | Kind::Dedent));
-                    if self.parens.is_empty() && content {
-                        self.tokens.push(Token {
-                            kind: Kind::Newline,
-                            start: start as u32,
-                            end: self.pos as u32,
-                            line: self.line,
-                            col: (start - self.line_start) as u32,
-                            end_line: self.line,
-                            end_col: (self.pos - self.line_start) as u32,
-                        });
+                    if self.parens.is_empty() {
+                        if content {
+                            self.tokens.push(Token {
+                                kind: Kind::Newline,
+                                start: start as u32,
+                                end: self.pos as u32,
+                                line: self.line,
+                                col: (start - self.line_start) as u32,
+                                end_line: self.line,
+                                end_col: (self.pos - self.line_start) as u32,
+                            });
+                        }
                         self.newline_at();
                         self.atbol = true;
                     } else {

@@ -657,7 +657,7 @@ impl<'a> Parser<'a> {
         Ok(mk(ExprKind::Tuple { elts, ctx: ExprContext::Load }, self.loc_from(s)))
     }
 
-    fn target_item(&mut self) -> PResult<Expr> {
+    pub(crate) fn target_item(&mut self) -> PResult<Expr> {
         if self.at_op("*") {
             let s = self.start();
             self.bump();

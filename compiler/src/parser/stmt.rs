@@ -520,21 +520,13 @@ impl<'a> Parser<'a> {
     fn with_item(&mut self) -> PResult<WithItem> {
         let context_expr = self.expression()?;
         let optional_vars = if self.eat_kw("as") {
-            let mut t = self.target_item_for_with()?;
+            let mut t = self.target_item_single()?;
             self.set_ctx(&mut t, ExprContext::Store)?;
             Some(Box::new(t))
         } else {
             None
         };
         Ok(WithItem { context_expr, optional_vars })
-    }
-
-    fn target_item_for_with(&mut self) -> PResult<Expr> {
-        let t = self.target_list()?;
-        if let Some(bad) = Self::invalid_target(&t) {
-            return Err(self.err_loc(bad.loc, format!("cannot assign to {}", expr_name(bad))));
-        }
-        Ok(t)
     }
 
     fn with_stmt(&mut self, s: (u32, u32), is_async: bool) -> PResult<Stmt> {
@@ -603,7 +595,7 @@ impl<'a> Parser<'a> {
     }
 
     fn target_item_single(&mut self) -> PResult<Expr> {
-        let e = self.bitwise_or()?;
+        let e = self.target_item()?;
         if let Some(bad) = Self::invalid_target(&e) {
             return Err(self.err_loc(bad.loc, format!("cannot assign to {}", expr_name(bad))));
         }

@@ -31,7 +31,7 @@ fn split_literal(text: &str) -> Lit<'_> {
         bytes: lp.contains('b'),
         raw: lp.contains('r'),
         fmt: lp.contains('f'),
-        unicode: lp.contains('u'),
+        unicode: prefix.starts_with('u'),
         body,
         body_off: qpos + ql,
     }
