@@ -8,3 +8,9 @@ pub mod symtable_dump;
 pub mod codegen;
 
 pub use error::{ErrorKind, SyntaxError};
+pub mod ast_dump;
+pub mod lexer;
+pub mod parser;
+pub mod source;
+pub mod token;
+pub mod tokens_dump;
