@@ -6,6 +6,7 @@ pub mod error;
 pub mod symtable;
 pub mod symtable_dump;
 pub mod codegen;
+pub mod compile;
 
 pub use error::{ErrorKind, SyntaxError};
 pub mod ast_dump;
