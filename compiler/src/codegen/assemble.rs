@@ -25,6 +25,15 @@ fn ext_units(arg: u32) -> u32 {
     }
 }
 
+/// Effect of a jump edge. `SETUP_WITH` is taken as CPython's `stack_effect` does (+1): its
+/// handler runs with the `__enter__` result popped, then lasti and the exception pushed.
+fn jump_effect(op: Opcode, arg: u32) -> i32 {
+    if op == Opcode::SETUP_WITH {
+        return 1;
+    }
+    stack_effect(op, arg, true).unwrap_or(0)
+}
+
 /// Assembles `u` with code flags `flags`.
 pub(crate) fn assemble(u: Unit<'_>, flags: u32, filename: &str) -> CResult<CodeObject> {
     let n = u.instrs.len();
@@ -33,10 +42,17 @@ pub(crate) fn assemble(u: Unit<'_>, flags: u32, filename: &str) -> CResult<CodeO
     let mut depth: Vec<Option<i32>> = vec![None; n + 1];
     let mut work: Vec<usize> = Vec::new();
     let mut maxdepth = 0i32;
+    let mut conflict: Option<usize> = None;
     let mut push = |depth: &mut Vec<Option<i32>>, work: &mut Vec<usize>, i: usize, d: i32| {
-        if i <= n && depth[i].is_none() {
-            depth[i] = Some(d);
-            work.push(i);
+        if i <= n {
+            match depth[i] {
+                None => {
+                    depth[i] = Some(d);
+                    work.push(i);
+                }
+                Some(old) if old != d || d < 0 => conflict = Some(i),
+                _ => {}
+            }
         }
     };
     if n > 0 {
@@ -50,7 +66,7 @@ pub(crate) fn assemble(u: Unit<'_>, flags: u32, filename: &str) -> CResult<CodeO
         let ins = &u.instrs[i];
         let op = ins.op;
         if let Some(t) = ins.target {
-            let e = stack_effect(op, ins.arg, true).unwrap_or(0);
+            let e = jump_effect(op, ins.arg);
             maxdepth = maxdepth.max(d + e);
             push(&mut depth, &mut work, label_at(t), d + e);
         }
@@ -59,6 +75,15 @@ pub(crate) fn assemble(u: Unit<'_>, flags: u32, filename: &str) -> CResult<CodeO
         if !op.is_terminator() {
             push(&mut depth, &mut work, i + 1, d + e);
         }
+    }
+    if let Some(i) = conflict {
+        let p = u.instrs.get(i).map_or(Position::default(), |x| x.pos);
+        return Err(crate::error::SyntaxError::new(
+            crate::error::ErrorKind::SyntaxError,
+            format!("internal compiler error: inconsistent stack depth in {} at instruction {i}", u.qualname),
+            p.line,
+            0,
+        ));
     }
     // ---- layout --------------------------------------------------------------------------
     let keep: Vec<bool> = (0..n).map(|i| depth[i].is_some() && !u.instrs[i].op.is_pseudo()).collect();
@@ -122,7 +147,10 @@ pub(crate) fn assemble(u: Unit<'_>, flags: u32, filename: &str) -> CResult<CodeO
     // ---- exception table -----------------------------------------------------------------
     let handler_entry = |h: usize| -> Option<(u32, u32, bool)> {
         let hd = &u.handlers[h];
-        let d = depth[hd.setup]?;
+        let mut d = depth[hd.setup]?;
+        if u.instrs[hd.setup].op == Opcode::SETUP_WITH {
+            d -= 1; // the handler also drops the result of __enter__
+        }
         let ti = next_kept[label_at(hd.target).min(n)];
         let target = if ti >= n { return None } else { offsets[index_of[ti]] };
         Some((target, d as u32, hd.lasti))
