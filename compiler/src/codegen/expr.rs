@@ -716,10 +716,15 @@ impl<'a> Compiler<'a> {
     pub(crate) fn default_args(&mut self, args: &'a Arguments) -> CResult<u32> {
         let mut fl = 0;
         if !args.defaults.is_empty() {
-            for d in &args.defaults {
-                self.expr(d)?;
+            let consts: Option<Vec<Constant>> = args.defaults.iter().map(fold).collect();
+            if let Some(items) = consts {
+                self.load_const(Constant::Tuple(items));
+            } else {
+                for d in &args.defaults {
+                    self.expr(d)?;
+                }
+                self.emit(BUILD_TUPLE, args.defaults.len() as u32);
             }
-            self.emit(BUILD_TUPLE, args.defaults.len() as u32);
             fl |= make_function::DEFAULTS;
         }
         let mut nkw = 0;

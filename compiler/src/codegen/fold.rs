@@ -119,6 +119,22 @@ fn fold_binop(a: &Constant, op: Operator, b: &Constant) -> Option<Constant> {
             _ => None,
         };
     }
+    let cplx = |c: &Constant| -> Option<(f64, f64)> {
+        match c {
+            Constant::Complex { re, im } => Some((*re, *im)),
+            Constant::Float(_) | Constant::Int(_) | Constant::BigInt(_) => Some((as_float(c)?, 0.0)),
+            _ => None,
+        }
+    };
+    if matches!(a, Constant::Complex { .. }) || matches!(b, Constant::Complex { .. }) {
+        let (ar, ai) = cplx(a)?;
+        let (br, bi) = cplx(b)?;
+        return match op {
+            Operator::Add => Some(Constant::Complex { re: ar + br, im: ai + bi }),
+            Operator::Sub => Some(Constant::Complex { re: ar - br, im: ai - bi }),
+            _ => None,
+        };
+    }
     let floaty = |c: &Constant| matches!(c, Constant::Float(_)) || is_int(c);
     if floaty(a) && floaty(b) && (matches!(a, Constant::Float(_)) || matches!(b, Constant::Float(_))) {
         let x = as_float(a)?;

@@ -249,13 +249,12 @@ impl<'a> Compiler<'a> {
                 self.emit(COMPARE_OP, CompareOpKind::Eq as u32);
                 self.jump_to_fail_pop(pc, POP_JUMP_IF_FALSE);
             }
-            Some(_) if !star_wildcard => {
+            Some(_) => {
                 self.emit(GET_LEN, 0);
                 self.load_const(Constant::Int(size as i64 - 1));
                 self.emit(COMPARE_OP, CompareOpKind::Ge as u32);
                 self.jump_to_fail_pop(pc, POP_JUMP_IF_FALSE);
             }
-            _ => {}
         }
         pc.on_top -= 1;
         if only_wildcard {
@@ -347,10 +346,18 @@ impl<'a> Compiler<'a> {
         pc.on_top -= 2;
         match rest {
             Some(r) => {
-                // [subject, keys] -> [subject, rest] -> [rest]
-                self.emit(COPY_DICT_WITHOUT_KEYS, 0);
-                self.emit(SWAP, 2);
-                self.emit(POP_TOP, 0);
+                // rest = dict(subject); for key in keys: del rest[key]
+                self.emit(BUILD_MAP, 0); // [subject, keys, empty]
+                self.emit(SWAP, 3); // [empty, keys, subject]
+                self.emit(DICT_UPDATE, 2); // [copy, keys]
+                self.emit(UNPACK_SEQUENCE, size as u32); // [copy, keys...]
+                let mut k = size;
+                while k > 0 {
+                    self.emit(COPY, 1 + k as u32); // [copy, keys..., copy]
+                    k -= 1;
+                    self.emit(SWAP, 2); // [copy, keys..., copy, key]
+                    self.emit(DELETE_SUBSCR, 0); // [copy, keys...]
+                }
                 self.store_name(Some(r), pc, p.loc)?;
             }
             None => {
