@@ -15,7 +15,7 @@ mod stmt;
 
 use crate::ast::*;
 use crate::error::{ErrorKind, SyntaxError};
-use crate::symtable::{self, mangle, BlockKind, CompKind, Scope, SymbolTable};
+use crate::symtable::{self, mangle, BlockKind, Scope, SymbolTable};
 use format::code::flags;
 use format::{CodeObject, Constant, Opcode, Position};
 use std::collections::HashMap;
@@ -183,6 +183,11 @@ impl<'a> Compiler<'a> {
             .filter(|(_, &f)| ((f >> symtable::flag::SCOPE_OFF) & 7) == Scope::Cell as u32)
             .map(|(n, _)| n.clone())
             .collect();
+        // CPython 3.11 order (localsplus): cells that are parameters first, in parameter
+        // order, then the other cells by name.
+        let mut ordered: Vec<String> = ste.varnames.iter().filter(|v| cellvars.contains(v)).cloned().collect();
+        ordered.extend(cellvars.iter().filter(|c| !ste.varnames.contains(c)).cloned());
+        cellvars = ordered;
         if ste.needs_class_closure {
             cellvars = vec!["__class__".to_string()];
         }
@@ -269,9 +274,7 @@ impl<'a> Compiler<'a> {
                 fl |= flags::VARKEYWORDS;
             }
         }
-        if u.cellvars.is_empty() && u.freevars.is_empty() {
-            fl |= flags::NOFREE;
-        }
+        // CPython 3.11 no longer sets CO_NOFREE.
         assemble::assemble(u, fl, &self.filename)
     }
 
@@ -296,10 +299,6 @@ impl<'a> Compiler<'a> {
         let handler = u.handler_stack.last().copied();
         let pos = u.pos;
         u.instrs.push(Instr { op, arg, target: None, pos, handler });
-    }
-
-    pub(crate) fn emit_noline(&mut self, op: Opcode, arg: u32) {
-        self.emit(op, arg);
     }
 
     pub(crate) fn jump(&mut self, op: Opcode, target: Label) {
@@ -494,9 +493,6 @@ impl<'a> Compiler<'a> {
 
     pub(crate) fn in_function(&self) -> bool {
         self.ste().kind == BlockKind::Function
-    }
-    pub(crate) fn comp_kind(&self) -> CompKind {
-        self.ste().comprehension
     }
 }
 
