@@ -43,7 +43,7 @@ pub(crate) fn assemble(u: Unit<'_>, flags: u32, filename: &str) -> CResult<CodeO
     let mut work: Vec<usize> = Vec::new();
     let mut maxdepth = 0i32;
     let mut conflict: Option<usize> = None;
-    let push = |depth: &mut Vec<Option<i32>>, work: &mut Vec<usize>, i: usize, d: i32| {
+    let mut push = |depth: &mut Vec<Option<i32>>, work: &mut Vec<usize>, i: usize, d: i32| {
         if i <= n {
             match depth[i] {
                 None => {
