@@ -86,6 +86,11 @@ impl<'a> Lexer<'a> {
         let off = char_offset(self.text, line_start, bcol);
         SyntaxError::new(kind, msg, line, off)
     }
+    /// CPython's `syntaxerror(tok, ...)`: offset is the 0-based column of the cursor.
+    fn cur_err(&self, msg: impl Into<String>) -> SyntaxError {
+        let c = (self.pos - self.line_start).saturating_sub(1);
+        self.err(ErrorKind::SyntaxError, msg, self.line, self.line_start, c)
+    }
     fn here_err(&self, msg: impl Into<String>) -> SyntaxError {
         self.err(ErrorKind::SyntaxError, msg, self.line, self.line_start, self.pos - self.line_start)
     }
@@ -431,7 +436,7 @@ impl<'a> Lexer<'a> {
             } else if c == b'_' && n > 0 {
                 self.pos += 1;
                 if !pred(self.peek(0)) {
-                    return Err(self.here_err(format!("invalid {kind} literal")));
+                    return Err(self.cur_err(format!("invalid {kind} literal")));
                 }
             } else {
                 break;
@@ -440,7 +445,7 @@ impl<'a> Lexer<'a> {
         Ok(n)
     }
 
-    fn verify_end(&mut self, kind: &str) -> Result<(), SyntaxError> {
+    fn verify_end(&mut self, kind: &str, start: usize) -> Result<(), SyntaxError> {
         let ch = self.cur_char();
         if ch == '\0' && self.pos >= self.src.len() {
             return Ok(());
@@ -453,11 +458,7 @@ impl<'a> Lexer<'a> {
                     return Ok(());
                 }
             }
-            let save = self.pos;
-            self.pos += ch.len_utf8();
-            let e = self.here_err(format!("invalid {kind} literal"));
-            self.pos = save;
-            return Err(e);
+            return Err(self.err(ErrorKind::SyntaxError, format!("invalid {kind} literal"), self.line, self.line_start, start - self.line_start));
         }
         Ok(())
     }
@@ -479,11 +480,11 @@ impl<'a> Lexer<'a> {
                 if self.peek(0).is_ascii_digit() {
                     let d = self.peek(0);
                     self.pos += 1;
-                    return Err(self.here_err(format!("invalid digit '{}' in {kind} literal", d as char)));
+                    return Err(self.cur_err(format!("invalid digit '{}' in {kind} literal", d as char)));
                 }
-                return Err(self.here_err(format!("invalid {kind} literal")));
+                return Err(self.cur_err(format!("invalid {kind} literal")));
             }
-            self.verify_end(kind)?;
+            self.verify_end(kind, start)?;
             self.push(Kind::Number, start, self.line, self.line_start);
             return Ok(());
         }
@@ -529,7 +530,7 @@ impl<'a> Lexer<'a> {
             if !self.peek(0).is_ascii_digit() {
                 // `1else` style: back off and let verify_end judge
                 self.pos = save;
-                self.verify_end("decimal")?;
+                self.verify_end("decimal", start)?;
                 self.push(Kind::Number, start, self.line, self.line_start);
                 return Ok(());
             }
@@ -537,9 +538,9 @@ impl<'a> Lexer<'a> {
         }
         if matches!(self.peek(0), b'j' | b'J') {
             self.pos += 1;
-            self.verify_end("imaginary")?;
+            self.verify_end("imaginary", start)?;
         } else {
-            self.verify_end("decimal")?;
+            self.verify_end("decimal", start)?;
         }
         self.push(Kind::Number, start, self.line, self.line_start);
         Ok(())
@@ -568,6 +569,11 @@ impl<'a> Lexer<'a> {
         let c = self.peek(0);
         if len == 0 && b"()[]{}:,;+-*/|&<>=.%~^@".contains(&c) {
             len = 1;
+        }
+        if len == 0 && c.is_ascii() && c != 0 && !c.is_ascii_control() {
+            self.pos += 1;
+            self.push(Kind::Op, start, self.line, self.line_start);
+            return Ok(());
         }
         if len == 0 {
             let ch = self.cur_char();

@@ -39,7 +39,7 @@ impl<'a> Parser<'a> {
                 seen_star = true;
                 if self.at_op(",") || self.at_op(close) {
                     // bare star: keyword-only marker
-                    if self.at_op(close) || (self.peek_is_op(1, close)) {
+                    if self.at_op(close) || self.peek_is_op(1, close) || self.peek_is_op(1, "**") {
                         return Err(self.err_tok(t, "named arguments must follow bare *"));
                     }
                 } else {
@@ -104,7 +104,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Parses `( arguments )` of a call, starting at `(`.
-    pub(crate) fn call_args(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+    pub(crate) fn call_args(&mut self, allow_genexp: bool) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let open = self.start();
         self.bump();
         let mut args: Vec<Expr> = Vec::new();
@@ -132,8 +132,9 @@ impl<'a> Parser<'a> {
                 let v = self.expression()?;
                 keywords.push(Keyword { arg: Some(self.ident(t)), value: v, loc: self.loc_from(s) });
             } else {
-                let mut e = self.named_expression()?;
-                if self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for")) {
+                let mut e = if self.at_name() && self.peek_is_op(1, ":=") { self.named_expression()? } else { self.expression()? };
+                if allow_genexp && (self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for"))) {
+                    self.no_starred_elt(&e)?;
                     let generators = self.comprehension_clauses()?;
                     if count == 1 && self.at_op(")") && args.is_empty() && keywords.is_empty() {
                         self.bump();
@@ -161,7 +162,27 @@ impl<'a> Parser<'a> {
                     } else {
                         "positional argument follows keyword argument"
                     };
-                    return Err(self.err_loc(e.loc, msg));
+                    // CPython reports this at the last token read (the closing parenthesis).
+                    let mut depth = 0i32;
+                    let mut i = self.pos;
+                    while i < self.toks.len() - 1 {
+                        let tk = self.toks[i];
+                        if tk.kind == crate::token::Kind::Op {
+                            match self.text(tk) {
+                                "(" | "[" | "{" => depth += 1,
+                                ")" | "]" | "}" => {
+                                    if depth == 0 {
+                                        break;
+                                    }
+                                    depth -= 1;
+                                }
+                                _ => {}
+                            }
+                        }
+                        i += 1;
+                    }
+                    let _ = e;
+                    return Err(self.err_tok(self.toks[i], msg));
                 }
                 e = e;
                 args.push(e);

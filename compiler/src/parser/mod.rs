@@ -82,8 +82,23 @@ pub fn parse_module(source: &str, filename: &str) -> Result<ast::Module, SyntaxE
 
 fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
     let lexed = lexer::tokenize(text);
+    let lex_err = lexed.error.clone();
     let mut p = Parser { src: text, toks: lexed.tokens, pos: 0, lex_err: lexed.error, depth: 0, fstring_mode: false };
-    p.file()
+    match p.file() {
+        Ok(m) => Ok(m),
+        Err(e) => Err(match lex_err {
+            // CPython tokenizes the rest of the file after a parser error: a tokenizer error
+            // wins; an unclosed bracket wins only when it opened before the error line.
+            Some(le) if le != e => {
+                if le.msg.ends_with("was never closed") && le.lineno >= e.lineno {
+                    e
+                } else {
+                    le
+                }
+            }
+            _ => e,
+        }),
+    }
 }
 
 impl<'a> Parser<'a> {
@@ -256,45 +271,30 @@ impl<'a> Parser<'a> {
             }
         }
         if t.kind == Kind::Indent {
-            return self.err_at(ErrorKind::IndentationError, "unexpected indent", Self::tok_loc(t));
+            let mut l = Self::tok_loc(t);
+            l.col_offset = l.col_offset.saturating_sub(1);
+            return self.err_at(ErrorKind::IndentationError, "unexpected indent", l);
+        }
+        if let Some(e) = self.unclosed_override() {
+            return e;
         }
         if t.kind == Kind::Dedent && !self.fstring_mode {
             // CPython: unindent where not expected
             return self.err_at(ErrorKind::IndentationError, "unexpected unindent", Self::tok_loc(t));
-        }
-        // An unclosed bracket on an earlier line is the real problem.
-        if !self.fstring_mode {
-            if let Some((ch, line, col)) = self.open_bracket_before(self.pos) {
-                if t.line > line {
-                    return self.err_at(
-                        ErrorKind::SyntaxError,
-                        format!("'{}' was never closed", ch),
-                        Loc { lineno: line, col_offset: col, end_lineno: line, end_col_offset: col + 1 },
-                    );
-                }
-            }
         }
         if t.kind == Kind::EndMarker && self.fstring_mode {
             return self.err_tok(t, "invalid syntax");
         }
         self.err_tok(t, "invalid syntax")
     }
-    fn open_bracket_before(&self, upto: usize) -> Option<(char, u32, u32)> {
-        let mut stack: Vec<(char, u32, u32)> = Vec::new();
-        for t in &self.toks[..upto.min(self.toks.len())] {
-            if t.kind == Kind::Op {
-                match self.text(*t) {
-                    "(" => stack.push(('(', t.line, t.col)),
-                    "[" => stack.push(('[', t.line, t.col)),
-                    "{" => stack.push(('{', t.line, t.col)),
-                    ")" | "]" | "}" => {
-                        stack.pop();
-                    }
-                    _ => {}
-                }
-            }
+    /// CPython reports a bracket left open at end of file instead of an error found on a
+    /// later line (its parser reaches the end of the file while looking ahead).
+    pub(crate) fn unclosed_override(&self) -> Option<SyntaxError> {
+        let le = self.lex_err.as_ref()?;
+        if le.msg.ends_with("was never closed") && self.cur().line > le.lineno {
+            return Some(le.clone());
         }
-        stack.last().copied()
+        None
     }
 
     pub(crate) fn enter(&mut self) -> PResult<()> {

@@ -267,7 +267,7 @@ impl<'a> Parser<'a> {
         let lits: Vec<Lit> = toks.iter().map(|&t| split_literal(self.text(t))).collect();
         let nbytes = lits.iter().filter(|l| l.bytes).count();
         if nbytes != 0 && nbytes != lits.len() {
-            return Err(self.err_loc(loc, "cannot mix bytes and nonbytes literals"));
+            return Err(self.err_tok(self.cur(), "cannot mix bytes and nonbytes literals"));
         }
         if nbytes > 0 {
             let mut v = Vec::new();
