@@ -10,4 +10,5 @@ pub mod lexer;
 pub mod parser;
 pub mod source;
 pub mod token;
+pub mod unicode_tables;
 pub mod tokens_dump;

@@ -132,7 +132,7 @@ impl<'a> Parser<'a> {
                 let v = self.expression()?;
                 keywords.push(Keyword { arg: Some(self.ident(t)), value: v, loc: self.loc_from(s) });
             } else {
-                let mut e = if self.at_name() && self.peek_is_op(1, ":=") { self.named_expression()? } else { self.expression()? };
+                let e = if self.at_name() && self.peek_is_op(1, ":=") { self.named_expression()? } else { self.expression()? };
                 if allow_genexp && (self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for"))) {
                     self.no_starred_elt(&e)?;
                     let generators = self.comprehension_clauses()?;
@@ -184,7 +184,6 @@ impl<'a> Parser<'a> {
                     let _ = e;
                     return Err(self.err_tok(self.toks[i], msg));
                 }
-                e = e;
                 args.push(e);
             }
             if !self.eat_op(",") {

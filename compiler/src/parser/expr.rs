@@ -41,7 +41,6 @@ pub(crate) fn expr_name(e: &Expr) -> &'static str {
         ExprKind::Compare { .. } => "comparison",
         ExprKind::IfExp { .. } => "conditional expression",
         ExprKind::NamedExpr { .. } => "named expression",
-        ExprKind::FormattedValue { .. } => "f-string expression",
         ExprKind::Slice { .. } => "slice",
     }
 }

@@ -205,7 +205,7 @@ impl<'a> Parser<'a> {
     }
     /// Identifier text of a NAME token (NFKC normalization is approximated by identity).
     pub(crate) fn ident(&self, t: Token) -> String {
-        self.text(t).to_string()
+        lexer::nfkc_ident(self.text(t))
     }
 
     // ---- positions ------------------------------------------------------------------------
