@@ -9,6 +9,7 @@ pub mod ast_dump;
 pub mod lexer;
 pub mod parser;
 pub mod source;
+mod source_tables;
 pub mod token;
 pub mod unicode_tables;
 pub mod tokens_dump;

@@ -390,6 +390,9 @@ impl<'a> Parser<'a> {
         let s = self.start();
         let first = self.slice_item()?;
         if !self.at_op(",") {
+            if matches!(first.kind, ExprKind::Starred { .. }) {
+                return Ok(mk(ExprKind::Tuple { elts: vec![first], ctx: ExprContext::Load }, self.loc_from(s)));
+            }
             return Ok(first);
         }
         let mut elts = vec![first];
