@@ -87,6 +87,15 @@ pub fn detect_encoding(bytes: &[u8]) -> Result<(String, bool), String> {
 pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError> {
     let (enc, bom) = detect_encoding(bytes).map_err(|m| SyntaxError::new(ErrorKind::SyntaxError, m, 0, 0))?;
     let body = if bom { &bytes[3..] } else { bytes };
+    decode_with(body, &enc, filename)
+}
+
+/// Decodes `body` (no BOM) with the named encoding (as returned by [`detect_encoding`]).
+pub fn decode_source_with(body: &[u8], enc: &str) -> Result<String, SyntaxError> {
+    decode_with(body, enc, "<source>")
+}
+
+fn decode_with(body: &[u8], enc: &str, filename: &str) -> Result<String, SyntaxError> {
     let lower = enc.to_ascii_lowercase().replace('_', "-");
     match lower.as_str() {
         "utf-8" | "utf8" => match std::str::from_utf8(body) {

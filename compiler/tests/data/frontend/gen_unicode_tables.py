@@ -25,6 +25,8 @@ parts = ["//! Unicode tables generated from CPython %s's unicodedata %s by\n//! 
 parts.append(table("NON_PRINTABLE", ranges(lambda c: not chr(c).isprintable()), "Code points for which `str.isprintable()` is false."))
 parts.append(table("ID_START", ranges(lambda c: c >= 0x80 and chr(c).isidentifier()), "Non-ASCII code points that may start an identifier (XID_Start plus NFKC closure)."))
 parts.append(table("ID_CONTINUE", ranges(lambda c: c >= 0x80 and ("a" + chr(c)).isidentifier()), "Non-ASCII code points that may continue an identifier."))
+import re
+parts.append(table("WORD", ranges(lambda c: c >= 0x80 and re.match(r"\w", chr(c)) is not None), "Non-ASCII code points matched by `re`'s `\\w` (used by the tokenize module's Name)."))
 nf = [(c, unicodedata.normalize("NFKC", chr(c))) for c in range(0x80, 0x110000)
       if ("a" + chr(c)).isidentifier() and unicodedata.normalize("NFKC", chr(c)) != chr(c)]
 out = ["/// Per-code-point NFKC mapping of identifier characters whose normal form differs.", "pub static NFKC: &[(u32, &str)] = &["]
