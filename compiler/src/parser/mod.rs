@@ -43,6 +43,8 @@ pub(crate) struct Parser<'a> {
     /// Line offset/column shift used for f-string sub-parsers (positions already adjusted in
     /// tokens); the original source for error offsets.
     pub(crate) fstring_mode: bool,
+    /// Error to report if a `match ...` line that is not a match statement fails to parse.
+    pub(crate) match_colon_err: Option<SyntaxError>,
 }
 
 /// Parses a whole module (`exec` mode) from decoded source text.
@@ -83,7 +85,7 @@ pub fn parse_module(source: &str, filename: &str) -> Result<ast::Module, SyntaxE
 fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
     let lexed = lexer::tokenize(text);
     let lex_err = lexed.error.clone();
-    let mut p = Parser { src: text, toks: lexed.tokens, pos: 0, lex_err: lexed.error, depth: 0, fstring_mode: false };
+    let mut p = Parser { src: text, toks: lexed.tokens, pos: 0, lex_err: lexed.error, depth: 0, fstring_mode: false, match_colon_err: None };
     match p.file() {
         Ok(m) => Ok(m),
         Err(e) => Err(match lex_err {
@@ -103,7 +105,7 @@ fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
 
 impl<'a> Parser<'a> {
     pub(crate) fn new_sub(src: &'a str, toks: Vec<Token>, lex_err: Option<SyntaxError>) -> Parser<'a> {
-        Parser { src, toks, pos: 0, lex_err, depth: 0, fstring_mode: true }
+        Parser { src, toks, pos: 0, lex_err, depth: 0, fstring_mode: true, match_colon_err: None }
     }
 
     // ---- token access -------------------------------------------------------------------

@@ -50,7 +50,12 @@ impl<'a> Parser<'a> {
                                 out.push(m);
                                 return Ok(());
                             }
-                            Ok(None) => self.pos = save,
+                            Ok(None) => {
+                                self.pos = save;
+                                if let Some(e) = self.match_colon_err.take() {
+                                    return self.simple_stmts(out).map_err(|_| e);
+                                }
+                            }
                             Err(e) => return Err(e),
                         }
                     }
@@ -714,9 +719,9 @@ impl<'a> Parser<'a> {
         };
         if !self.at_op(":") {
             if self.kind() == Kind::Newline {
-                // `match x` followed by newline: CPython's "expected ':'" only if it
-                // cannot be an expression statement; `match x` alone is invalid anyway.
-                return Err(self.err_tok(self.cur(), "expected ':'"));
+                // `match x` then newline: "expected ':'" unless it is an expression statement
+                // such as `match(x)`.
+                self.match_colon_err = Some(self.err_tok(self.cur(), "expected ':'"));
             }
             return Ok(None);
         }

@@ -498,8 +498,12 @@ impl<'a> Parser<'a> {
             }
             let mut sub = FBuilder { values: Vec::new(), lit: String::new(), loc: fb.loc };
             self.fstring_body(lit, t, i, level + 1, &mut sub)?;
+            // The spec's trailing literal gets the span of its own token (FstringParser_Finish
+            // is called with (t, t) for specs); literals before a field get the whole span.
+            sub.loc = Self::tok_loc(t);
             sub.flush();
-            format_spec = Some(Box::new(mk(ExprKind::JoinedStr { values: sub.values }, fb.loc)));
+            // CPython 3.11 gives the spec's JoinedStr the span of its own string token.
+            format_spec = Some(Box::new(mk(ExprKind::JoinedStr { values: sub.values }, Self::tok_loc(t))));
         }
         if *i >= b.len() || b[*i] != b'}' {
             return Err(self.err_tok(self.cur(), "f-string: expecting '}'"));
