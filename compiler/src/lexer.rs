@@ -16,6 +16,9 @@ pub const MAX_LEVEL: usize = 200;
 pub struct Lexed {
     pub tokens: Vec<Token>,
     pub error: Option<SyntaxError>,
+    /// The innermost bracket still open where tokenizing stopped (error or end of file), as
+    /// the "'(' was never closed" error CPython would raise for it.
+    pub unclosed: Option<SyntaxError>,
 }
 
 struct Lexer<'a> {
@@ -301,16 +304,22 @@ impl<'a> Lexer<'a> {
         Ok(false)
     }
 
+    fn unclosed_error(&self) -> Option<SyntaxError> {
+        let &(ch, line, col) = self.parens.last()?;
+        let ls = line_start_of(self.text, line);
+        Some(self.err(ErrorKind::SyntaxError, format!("'{}' was never closed", ch as char), line, ls, col as usize))
+    }
+
     fn finish(&mut self) -> Result<(), SyntaxError> {
-        if let Some(&(ch, line, col)) = self.parens.last() {
-            let ls = line_start_of(self.text, line);
-            return Err(self.err(
-                ErrorKind::SyntaxError,
-                format!("'{}' was never closed", ch as char),
-                line,
-                ls,
-                col as usize,
-            ));
+        if let Some(e) = self.unclosed_error() {
+            return Err(e);
+        }
+        // CPython puts the end-of-file tokens on the last line, after its last character.
+        if self.src.last() == Some(&b'\n') && self.line > 1 {
+            let ls = line_start_of(self.text, self.line - 1);
+            self.line -= 1;
+            self.line_start = ls;
+            self.pos = self.src.len() - 1;
         }
         // Missing final NEWLINE (source is normally newline-terminated by the caller).
         if let Some(t) = self.tokens.last() {
@@ -687,7 +696,7 @@ pub fn tokenize(text: &str) -> Lexed {
         atbol: true,
     };
     match lx.run() {
-        Ok(()) => Lexed { tokens: lx.tokens, error: None },
+        Ok(()) => Lexed { tokens: lx.tokens, error: None, unclosed: None },
         Err(e) => {
             let p = lx.pos.min(text.len());
             lx.tokens.push(Token {
@@ -699,7 +708,8 @@ pub fn tokenize(text: &str) -> Lexed {
                 end_line: e.lineno,
                 end_col: 0,
             });
-            Lexed { tokens: lx.tokens, error: Some(e) }
+            let unclosed = lx.unclosed_error();
+            Lexed { tokens: lx.tokens, error: Some(e), unclosed }
         }
     }
 }

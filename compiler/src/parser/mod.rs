@@ -85,22 +85,38 @@ pub fn parse_module(source: &str, filename: &str) -> Result<ast::Module, SyntaxE
 fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
     let lexed = lexer::tokenize(text);
     let lex_err = lexed.error.clone();
+    let unclosed = lexed.unclosed.clone();
     let mut p = Parser { src: text, toks: lexed.tokens, pos: 0, lex_err: lexed.error, depth: 0, fstring_mode: false, match_colon_err: None };
     match p.file() {
         Ok(m) => Ok(m),
         Err(e) => Err(match lex_err {
-            // CPython tokenizes the rest of the file after a parser error: a tokenizer error
-            // wins; an unclosed bracket wins only when it opened before the error line.
-            Some(le) if le != e => {
-                if le.msg.ends_with("was never closed") && le.lineno >= e.lineno {
-                    e
-                } else {
-                    le
-                }
-            }
+            Some(le) if le != e => prefer_tokenizer_error(e, le, unclosed),
             _ => e,
         }),
     }
+}
+
+/// CPython tokenizes the rest of the file after a parser error: a bracket still open where the
+/// tokenizer stops wins when it opened on an earlier line than the error; otherwise an error
+/// the tokenizer raises as an exception wins; errors it only reports through a status code
+/// (indentation, line continuation, EOF) do not. `unexpected indent` is final.
+fn prefer_tokenizer_error(e: SyntaxError, le: SyntaxError, unclosed: Option<SyntaxError>) -> SyntaxError {
+    if e.kind == ErrorKind::IndentationError && (e.msg == "unexpected indent" || e.msg == "unexpected unindent") {
+        return e;
+    }
+    let status_only = matches!(le.kind, ErrorKind::IndentationError | ErrorKind::TabError)
+        || le.msg.starts_with("unexpected character after line continuation")
+        || le.msg.starts_with("unexpected EOF")
+        || le.msg.ends_with("was never closed");
+    if !status_only {
+        return le;
+    }
+    if let Some(u) = unclosed {
+        if e.lineno > u.lineno {
+            return u;
+        }
+    }
+    e
 }
 
 impl<'a> Parser<'a> {
