@@ -257,6 +257,9 @@ impl<'a> Lexer<'a> {
             if altcol <= alttop {
                 return Err(tab_err(self));
             }
+            if self.indents.len() >= 100 {
+                return Err(self.err(ErrorKind::IndentationError, "too many levels of indentation", self.line, self.line_start, 0));
+            }
             self.indents.push(col);
             self.altindents.push(altcol);
             let p = self.pos;

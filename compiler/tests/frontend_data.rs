@@ -113,3 +113,16 @@ fn deep_nesting_is_an_error_not_a_crash() {
         assert!(parser::parse_module(&src, "deep.py").is_err());
     }
 }
+
+#[test]
+fn ast_depth_limit_matches_cpython() {
+    // ast.parse accepts 2985 nested unary minus operators and refuses 2986 (RecursionError).
+    let ok = format!("x = {}1\n", "-".repeat(2985));
+    assert!(parser::parse_module(&ok, "d.py").is_ok());
+    let bad = format!("x = {}1\n", "-".repeat(2986));
+    let e = parser::parse_module(&bad, "d.py").expect_err("too deep");
+    assert_eq!(e.msg, "maximum recursion depth exceeded during ast construction");
+    let indent: String = (0..100).map(|i| format!("{}if x:\n", " ".repeat(i))).collect::<String>() + &" ".repeat(100) + "pass\n";
+    let e = parser::parse_module(&indent, "d.py").expect_err("too many levels");
+    assert_eq!((e.kind.name(), e.msg.as_str(), e.lineno), ("IndentationError", "too many levels of indentation", 101));
+}

@@ -6,6 +6,7 @@
 //! (parameters and call arguments).
 
 mod args;
+mod depth;
 mod expr;
 mod pattern;
 mod stmt;
@@ -20,7 +21,7 @@ pub(crate) type PResult<T> = Result<T, SyntaxError>;
 
 /// Maximum nesting of expression rules before the parser gives up (CPython raises an error too,
 /// instead of overflowing its C stack).
-const MAX_DEPTH: u32 = 1200;
+const MAX_DEPTH: u32 = 6000;
 
 const KEYWORDS: [&str; 35] = [
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
@@ -88,7 +89,17 @@ fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
     let unclosed = lexed.unclosed.clone();
     let mut p = Parser { src: text, toks: lexed.tokens, pos: 0, lex_err: lexed.error, depth: 0, fstring_mode: false, match_colon_err: None };
     match p.file() {
-        Ok(m) => Ok(m),
+        Ok(m) => {
+            if depth::too_deep(&m) {
+                return Err(SyntaxError::new(
+                    ErrorKind::SyntaxError,
+                    "maximum recursion depth exceeded during ast construction",
+                    0,
+                    0,
+                ));
+            }
+            Ok(m)
+        }
         Err(e) => Err(match lex_err {
             Some(le) if le != e => prefer_tokenizer_error(e, le, unclosed),
             _ => e,
@@ -318,7 +329,12 @@ impl<'a> Parser<'a> {
     pub(crate) fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self.err_tok(self.cur(), "too many nested parentheses"));
+            return Err(SyntaxError::new(
+                ErrorKind::SyntaxError,
+                "maximum recursion depth exceeded during ast construction",
+                0,
+                0,
+            ));
         }
         Ok(())
     }
