@@ -18,8 +18,19 @@ impl<'a> Parser<'a> {
             if seen_kwarg {
                 return Err(self.err_tok(self.cur(), "arguments cannot follow var-keyword argument"));
             }
+            if self.at_op("(") {
+                let msg = if annotations {
+                    "Function parameters cannot be parenthesized"
+                } else {
+                    "Lambda expression parameters cannot be parenthesized"
+                };
+                return Err(self.err_tok(self.cur(), msg));
+            }
             if self.at_op("/") {
                 let t = self.bump();
+                if self.at_op("*") {
+                    return Err(self.err_tok(self.cur(), "expected comma between / and *"));
+                }
                 if seen_slash {
                     return Err(self.err_tok(t, "/ may appear only once"));
                 }
@@ -59,7 +70,15 @@ impl<'a> Parser<'a> {
                 seen_kwarg = true;
             } else {
                 let arg = self.param(annotations, false)?;
-                let default = if self.eat_op("=") { Some(self.expression()?) } else { None };
+                let default = if self.at_op("=") {
+                    let eq = self.bump();
+                    if self.at_op(",") || self.at_op(close) {
+                        return Err(self.err_tok(eq, "expected default value expression"));
+                    }
+                    Some(self.expression()?)
+                } else {
+                    None
+                };
                 if seen_star {
                     a.kwonlyargs.push(arg);
                     a.kw_defaults.push(default);
@@ -115,7 +134,10 @@ impl<'a> Parser<'a> {
             count += 1;
             let s = self.start();
             if self.at_op("*") {
-                self.bump();
+                let star = self.bump();
+                if seen_dstar {
+                    return Err(self.err_tok(star, "iterable argument unpacking follows keyword argument unpacking"));
+                }
                 let v = self.expression()?;
                 if seen_dstar {
                     return Err(self.err_loc(self.loc_from(s), "iterable argument unpacking follows keyword argument unpacking"));

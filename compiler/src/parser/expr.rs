@@ -174,6 +174,9 @@ impl<'a> Parser<'a> {
             let test = self.disjunction()?;
             if !self.eat_kw("else") {
                 self.leave();
+                if self.at_op(":") {
+                    return Err(self.invalid());
+                }
                 return Err(self.err_loc(self.loc_from(s), "expected 'else' after 'if' expression"));
             }
             let orelse = self.expression()?;
@@ -571,7 +574,13 @@ impl<'a> Parser<'a> {
                 break;
             }
             if !self.eat_op(",") {
+                if self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for")) {
+                    return Err(self.comp_target_error(&elts));
+                }
                 return Err(self.comma_error(&elts[elts.len() - 1]));
+            }
+            if self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for")) {
+                return Err(self.comp_target_error(&elts));
             }
             if self.eat_op("]") {
                 break;
@@ -602,6 +611,9 @@ impl<'a> Parser<'a> {
             if self.at_op("}") || self.at_op(",") {
                 return Err(self.err_tok(self.toks[self.pos - 1], "expression expected after dictionary key and ':'"));
             }
+            if self.at_op("*") {
+                return Err(self.err_tok(self.cur(), "cannot use a starred expression in a dictionary value"));
+            }
             let v = self.expression()?;
             if self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for")) {
                 let generators = self.comprehension_clauses()?;
@@ -625,7 +637,13 @@ impl<'a> Parser<'a> {
                 break;
             }
             if !self.eat_op(",") {
+                if self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for")) {
+                    return Err(self.comp_target_error(&elts));
+                }
                 return Err(self.comma_error(&elts[elts.len() - 1]));
+            }
+            if self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for")) {
+                return Err(self.comp_target_error(&elts));
             }
             if self.eat_op("}") {
                 break;
@@ -669,6 +687,9 @@ impl<'a> Parser<'a> {
                 if self.at_op("}") || self.at_op(",") {
                     return Err(self.err_tok(self.toks[self.pos - 1], "expression expected after dictionary key and ':'"));
                 }
+                if self.at_op("*") {
+                    return Err(self.err_tok(self.cur(), "cannot use a starred expression in a dictionary value"));
+                }
                 keys.push(Some(k));
                 values.push(self.expression()?);
             }
@@ -702,6 +723,13 @@ impl<'a> Parser<'a> {
             gens.push(Comprehension { target, iter, ifs, is_async });
         }
         Ok(gens)
+    }
+
+    fn comp_target_error(&self, elts: &[Expr]) -> crate::error::SyntaxError {
+        let a = elts[0].loc;
+        let b = elts[elts.len() - 1].loc;
+        let loc = Loc { lineno: a.lineno, col_offset: a.col_offset, end_lineno: b.end_lineno, end_col_offset: b.end_col_offset };
+        self.err_loc(loc, "did you forget parentheses around the comprehension target?")
     }
 
     pub(crate) fn no_starred_elt(&self, e: &Expr) -> PResult<()> {

@@ -353,7 +353,7 @@ impl<'a> Parser<'a> {
                 if paren && self.at_op(")") {
                     break;
                 }
-                if !paren && !self.at_name() {
+                if !paren && self.kind() == Kind::Newline {
                     return Err(self.err_tok(self.cur(), "trailing comma not allowed without surrounding parentheses"));
                 }
             }
@@ -463,7 +463,7 @@ impl<'a> Parser<'a> {
         let kw = self.bump();
         let name = self.expect_name()?;
         let (bases, keywords) = if self.at_op("(") { self.call_args(false)? } else { (Vec::new(), Vec::new()) };
-        self.forced_colon()?;
+        self.colon()?;
         let body = self.block("class definition", kw.line)?;
         Ok(st(StmtKind::ClassDef { name, bases, keywords, body, decorator_list }, self.loc_from(s)))
     }
@@ -516,7 +516,7 @@ impl<'a> Parser<'a> {
         self.set_ctx(&mut target, ExprContext::Store)?;
         self.expect_kw("in")?;
         let iter = self.star_expressions()?;
-        self.forced_colon()?;
+        self.colon()?;
         let body = self.block("'for' statement", kw.line)?;
         let orelse = self.else_block()?;
         let (target, iter) = (Box::new(target), Box::new(iter));
@@ -565,7 +565,10 @@ impl<'a> Parser<'a> {
                     break;
                 }
             }
-            if ok && !its.is_empty() && self.eat_op(")") && self.at_op(":") {
+            if ok && !its.is_empty() && self.eat_op(")") && (self.at_op(":") || self.kind() == Kind::Newline) {
+                if self.kind() == Kind::Newline {
+                    return Err(self.err_tok(self.cur(), "expected ':'"));
+                }
                 items = its;
                 done = true;
             } else {
