@@ -126,3 +126,26 @@ fn ast_depth_limit_matches_cpython() {
     let e = parser::parse_module(&indent, "d.py").expect_err("too many levels");
     assert_eq!((e.kind.name(), e.msg.as_str(), e.lineno), ("IndentationError", "too many levels of indentation", 101));
 }
+
+#[test]
+fn cpython_test_syntax_cases() {
+    // Parser-stage examples from CPython 3.11's Lib/test/test_syntax.py doctests, with the
+    // kind, line and message CPython reports (syntax_cases.expected, one line per case).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/frontend");
+    let cases = std::fs::read_to_string(root.join("syntax_cases.txt")).expect("cases");
+    let expected = std::fs::read_to_string(root.join("syntax_cases.expected")).expect("expected");
+    let cases: Vec<&str> = cases.split("\n#####\n").collect();
+    let expected: Vec<&str> = expected.lines().collect();
+    assert_eq!(cases.len(), expected.len());
+    let mut bad = Vec::new();
+    for (src, want) in cases.iter().zip(expected) {
+        let got = match parser::parse_module(src, "<doctest>") {
+            Ok(_) => "OK".to_string(),
+            Err(e) => format!("ERR {} {}: {}", e.lineno, e.kind.name(), e.msg),
+        };
+        if got != want {
+            bad.push(format!("{src:?}\n  want: {want}\n  got:  {got}"));
+        }
+    }
+    assert!(bad.is_empty(), "{} mismatches:\n{}", bad.len(), bad.join("\n"));
+}
