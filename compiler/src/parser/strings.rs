@@ -156,32 +156,96 @@ fn decode_str(body: &str) -> Result<String, EscErr> {
     Ok(out)
 }
 
-/// A few `\N{...}` names (no Unicode name database without extra crates).
+static NAMES_DATA: &str = include_str!("../unicode_names.txt");
+
+fn names_table() -> &'static (std::collections::HashMap<String, u32>, Vec<(String, u32, u32)>) {
+    static T: std::sync::OnceLock<(std::collections::HashMap<String, u32>, Vec<(String, u32, u32)>)> =
+        std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut map = std::collections::HashMap::with_capacity(33000);
+        let mut ranges = Vec::new();
+        let mut prev = String::new();
+        let mut code: i64 = -1;
+        for line in NAMES_DATA.lines() {
+            if let Some(r) = line.strip_prefix('=') {
+                // =PREFIX;FIRST-LAST
+                if let Some((pre, span)) = r.split_once(';') {
+                    if let Some((a, b)) = span.split_once('-') {
+                        if let (Ok(a), Ok(b)) = (u32::from_str_radix(a, 16), u32::from_str_radix(b, 16)) {
+                            ranges.push((pre.to_string(), a, b));
+                        }
+                    }
+                }
+                continue;
+            }
+            let Some((k, rest)) = line.split_once(' ') else { continue };
+            let k: usize = k.parse().unwrap_or(0);
+            let (suffix, delta) = match rest.split_once(';') {
+                Some((n, d)) => (n, i64::from_str_radix(d, 16).unwrap_or(1)),
+                None => (rest, 1),
+            };
+            code += delta;
+            let mut name = String::with_capacity(k + suffix.len());
+            name.push_str(prev.get(..k).unwrap_or(""));
+            name.push_str(suffix);
+            map.insert(name.clone(), code as u32);
+            prev = name;
+        }
+        (map, ranges)
+    })
+}
+
+fn hangul_syllable(rest: &str) -> Option<u32> {
+    const L: [&str; 19] = ["G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H"];
+    const V: [&str; 21] = [
+        "A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE", "WI", "YU", "EU", "YI", "I",
+    ];
+    const T: [&str; 28] = [
+        "", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M", "B", "BS", "S", "SS",
+        "NG", "J", "C", "K", "T", "P", "H",
+    ];
+    // CPython's find_syllable: the longest matching jamo name at each step.
+    fn longest(s: &str, table: &[&str]) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for (i, j) in table.iter().enumerate() {
+            if s.starts_with(j) && best.map_or(true, |(_, l)| j.len() > l) {
+                best = Some((i, j.len()));
+            }
+        }
+        best
+    }
+    let (l, n1) = longest(rest, &L)?;
+    let (v, n2) = longest(&rest[n1..], &V)?;
+    let (t, n3) = longest(&rest[n1 + n2..], &T)?;
+    if n1 + n2 + n3 != rest.len() {
+        return None;
+    }
+    Some(0xAC00 + ((l * 21 + v) * 28 + t) as u32)
+}
+
+/// Looks up a Unicode character name as `\N{...}` does (case-insensitive; algorithmic
+/// ideograph and Hangul syllable names included; name aliases are not).
 pub(crate) fn lookup_char_name(name: &str) -> Option<char> {
     let n = name.to_ascii_uppercase();
-    Some(match n.as_str() {
-        "BULLET" => '\u{2022}',
-        "EM DASH" => '\u{2014}',
-        "EN DASH" => '\u{2013}',
-        "NO-BREAK SPACE" => '\u{a0}',
-        "LATIN SMALL LETTER A" => 'a',
-        "GREEK SMALL LETTER ALPHA" => '\u{3b1}',
-        "EURO SIGN" => '\u{20ac}',
-        "SPACE" => ' ',
-        "NULL" => '\0',
-        "HORIZONTAL ELLIPSIS" => '\u{2026}',
-        "DEGREE SIGN" => '\u{b0}',
-        "SNOWMAN" => '\u{2603}',
-        "COPYRIGHT SIGN" => '\u{a9}',
-        "REPLACEMENT CHARACTER" => '\u{fffd}',
-        "ZERO WIDTH SPACE" => '\u{200b}',
-        "LINE FEED" | "LF" => '\n',
-        "CARRIAGE RETURN" => '\r',
-        "CHARACTER TABULATION" => '\t',
-        "RIGHTWARDS ARROW" => '\u{2192}',
-        "CHECK MARK" => '\u{2713}',
-        _ => return None,
-    })
+    if let Some(rest) = n.strip_prefix("HANGUL SYLLABLE ") {
+        return hangul_syllable(rest).and_then(char::from_u32);
+    }
+    let (map, ranges) = names_table();
+    if let Some(&c) = map.get(&n) {
+        return char::from_u32(c);
+    }
+    for (pre, a, b) in ranges {
+        if let Some(hex) = n.strip_prefix(pre.as_str()) {
+            if (4..=5).contains(&hex.len()) && hex.bytes().all(|c| c.is_ascii_hexdigit()) {
+                if let Ok(v) = u32::from_str_radix(hex, 16) {
+                    if v >= *a && v <= *b {
+                        return char::from_u32(v);
+                    }
+                }
+            }
+        }
+    }
+    None
 }
 
 fn decode_bytes(body: &str, raw: bool) -> Result<Vec<u8>, EscErr> {
