@@ -8,6 +8,7 @@ pub use error::{ErrorKind, SyntaxError};
 pub mod ast_dump;
 pub mod lexer;
 pub mod parser;
+pub mod pystr;
 pub mod source;
 mod source_tables;
 pub mod token;

@@ -6,6 +6,7 @@ use super::{PResult, Parser};
 use crate::ast::*;
 use crate::error::SyntaxError;
 use crate::lexer;
+use crate::pystr;
 use crate::token::{Kind, Token};
 
 struct Lit<'s> {
@@ -65,7 +66,9 @@ fn unicode_err(body: &str, start: usize, end: usize, what: &str) -> EscErr {
 
 fn decode_str(body: &str) -> Result<String, EscErr> {
     if !body.contains('\\') {
-        return Ok(body.to_string());
+        let mut out = String::with_capacity(body.len());
+        pystr::push_text(&mut out, body);
+        return Ok(out);
     }
     let b = body.as_bytes();
     let mut out = String::with_capacity(body.len());
@@ -73,7 +76,7 @@ fn decode_str(body: &str) -> Result<String, EscErr> {
     while i < b.len() {
         if b[i] != b'\\' {
             let ch = body[i..].chars().next().unwrap_or('\0');
-            out.push(ch);
+            pystr::push_code_point(&mut out, ch as u32);
             i += ch.len_utf8();
             continue;
         }
@@ -104,7 +107,7 @@ fn decode_str(body: &str) -> Result<String, EscErr> {
                     i += 1;
                     n += 1;
                 }
-                out.push(char::from_u32(v).unwrap_or('\u{FFFD}'));
+                pystr::push_code_point(&mut out, v);
             }
             b'x' | b'u' | b'U' => {
                 let (n, what) = match c {
@@ -125,11 +128,10 @@ fn decode_str(body: &str) -> Result<String, EscErr> {
                         }
                     }
                 }
-                match char::from_u32(v) {
-                    Some(ch) => out.push(ch),
-                    None if v < 0x110000 => out.push('\u{FFFD}'), // lone surrogate
-                    None => return Err(unicode_err(body, start, i, "illegal Unicode character")),
+                if v >= 0x110000 {
+                    return Err(unicode_err(body, start, i, "illegal Unicode character"));
                 }
+                pystr::push_code_point(&mut out, v); // lone surrogates are encoded
             }
             b'N' => {
                 if b.get(i) != Some(&b'{') {
@@ -141,7 +143,7 @@ fn decode_str(body: &str) -> Result<String, EscErr> {
                 };
                 let name = &body[i + 1..close];
                 match crate::parser::strings::lookup_char_name(name) {
-                    Some(ch) => out.push(ch),
+                    Some(ch) => pystr::push_code_point(&mut out, ch as u32),
                     None => return Err(unicode_err(body, start, close + 1, "unknown Unicode character name")),
                 }
                 i = close + 1;
@@ -348,7 +350,7 @@ impl<'a> Parser<'a> {
             let mut out = String::new();
             for l in &lits {
                 if l.raw {
-                    out.push_str(l.body);
+                    pystr::push_text(&mut out, l.body);
                 } else {
                     out.push_str(&decode_str(l.body).map_err(|e| self.esc_error(e))?);
                 }
@@ -359,7 +361,7 @@ impl<'a> Parser<'a> {
         for (l, t) in lits.iter().zip(&toks) {
             if !l.fmt {
                 if l.raw {
-                    fb.lit.push_str(l.body);
+                    pystr::push_text(&mut fb.lit, l.body);
                 } else {
                     fb.lit.push_str(&decode_str(l.body).map_err(|e| self.esc_error(e))?);
                 }
@@ -433,7 +435,9 @@ impl<'a> Parser<'a> {
 
     fn decode_piece(&self, lit: &Lit, s: &str) -> PResult<String> {
         if lit.raw {
-            Ok(s.to_string())
+            let mut o = String::with_capacity(s.len());
+            pystr::push_text(&mut o, s);
+            Ok(o)
         } else {
             decode_str(s).map_err(|e| self.esc_error(e))
         }
@@ -536,7 +540,9 @@ impl<'a> Parser<'a> {
             if *i >= b.len() {
                 return Err(self.err_tok(self.cur(), "f-string: expecting '}'"));
             }
-            debug_text = Some(body[expr_start..*i].to_string());
+            let mut d = String::new();
+            pystr::push_text(&mut d, &body[expr_start..*i]);
+            debug_text = Some(d);
         }
         let mut conversion: i32 = -1;
         if b[*i] == b'!' {
