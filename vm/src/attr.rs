@@ -232,7 +232,7 @@ pub fn load_method(vm: &mut Vm, obj: Value, name: &Rc<PyStr>) -> PyResult<(Value
             }
         }
         Value::Type(_) => {}
-        Value::Obj(o) if matches!(&**o, Object::Module { .. }) => {}
+        Value::Obj(o) if matches!(&**o, Object::Module { .. } | Object::Super { .. } | Object::Namespace(_)) => {}
         _ => {
             let ty = vm.type_of(&obj);
             if let Some(a) = ty.lookup(name) {
