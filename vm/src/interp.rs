@@ -933,12 +933,10 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     break 'inner e;
                 }
                 Opcode::RERAISE => {
+                    // `stack[-arg]` holds the original lasti (only used for the traceback
+                    // line, which a re-raise does not add); the handler lookup uses this
+                    // instruction's own offset.
                     let e = pop!(vm);
-                    if a > 0 {
-                        if let Value::Int(li) = peek(vm, a) {
-                            lasti = li as usize;
-                        }
-                    }
                     reraise = true;
                     break 'inner e;
                 }
