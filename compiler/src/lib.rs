@@ -3,5 +3,18 @@
 
 pub mod ast;
 pub mod error;
+pub mod symtable;
+pub mod symtable_dump;
+pub mod codegen;
+pub mod compile;
 
 pub use error::{ErrorKind, SyntaxError};
+pub mod ast_dump;
+pub mod lexer;
+pub mod parser;
+pub mod pystr;
+pub mod source;
+mod source_tables;
+pub mod token;
+pub mod unicode_tables;
+pub mod tokens_dump;
