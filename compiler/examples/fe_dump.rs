@@ -3,7 +3,48 @@
 //! With `--tokens` prints the tokenize dump (or the error) instead.
 use compiler::{ast_dump, parser, source, tokens_dump};
 
+/// `fe_dump pyc ast [--positions] FILE` / `fe_dump pyc tokens [-e] FILE`: the front-end half
+/// of the `pyc` CLI contract (stdout, stderr and exit status as `shared/tools/pyc_ref.sh`).
+fn pyc_mode(args: &[String]) -> i32 {
+    let Some(file) = args.last() else { return 2 };
+    let Ok(bytes) = std::fs::read(file) else {
+        eprintln!("cannot read {file}");
+        return 1;
+    };
+    match args.first().map(|s| s.as_str()) {
+        Some("tokens") => match tokens_dump::dump_tokens(&bytes, file, args.iter().any(|a| a == "-e")) {
+            Ok(s) => {
+                print!("{s}");
+                0
+            }
+            Err(e) => {
+                eprint!("{e}");
+                1
+            }
+        },
+        Some("ast") => {
+            let r = source::decode_source(&bytes, file).and_then(|s| parser::parse_module(&s, file).map_err(|e| e.with_source(file, &s)));
+            match r {
+                Ok(m) => {
+                    print!("{}", ast_dump::dump_module(&m, args.iter().any(|a| a == "--positions")));
+                    0
+                }
+                Err(e) => {
+                    let e = if e.filename.is_empty() { e.with_source(file, "") } else { e };
+                    eprintln!("{e}");
+                    1
+                }
+            }
+        }
+        _ => 2,
+    }
+}
+
 fn main() {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.first().map(|s| s.as_str()) == Some("pyc") {
+        std::process::exit(pyc_mode(&argv[1..]));
+    }
     let mut positions = false;
     let mut tokens = false;
     let mut exact = false;
