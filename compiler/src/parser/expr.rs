@@ -119,6 +119,7 @@ impl<'a> Parser<'a> {
         let mut p = Parser::new_sub(self.src, self.toks.clone(), None);
         p.pos = self.pos + 1;
         p.fstring_mode = self.fstring_mode;
+        p.fstring_shift = self.fstring_shift;
         p.bitwise_or().ok()?;
         if p.at_op("=") || p.at_op(":=") {
             return None;
@@ -550,6 +551,7 @@ impl<'a> Parser<'a> {
         let mut p = Parser::new_sub(self.src, self.toks.clone(), None);
         p.pos = self.pos;
         p.fstring_mode = self.fstring_mode;
+        p.fstring_shift = self.fstring_shift;
         p.disjunction().ok()?;
         Some(p.prev_end())
     }

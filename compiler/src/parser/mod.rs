@@ -46,6 +46,9 @@ pub(crate) struct Parser<'a> {
     pub(crate) fstring_mode: bool,
     /// Error to report if a `match ...` line that is not a match statement fails to parse.
     pub(crate) match_colon_err: Option<SyntaxError>,
+    /// For f-string sub-parsers: (first line, column shift) of the `(expr)` buffer; CPython
+    /// reports error offsets in the unshifted buffer columns.
+    pub(crate) fstring_shift: (u32, u32),
 }
 
 /// Parses a whole module (`exec` mode) from decoded source text.
@@ -87,7 +90,7 @@ fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
     let lexed = lexer::tokenize(text);
     let lex_err = lexed.error.clone();
     let unclosed = lexed.unclosed.clone();
-    let mut p = Parser { src: text, toks: lexed.tokens, pos: 0, lex_err: lexed.error, depth: 0, fstring_mode: false, match_colon_err: None };
+    let mut p = Parser { src: text, toks: lexed.tokens, pos: 0, lex_err: lexed.error, depth: 0, fstring_mode: false, match_colon_err: None, fstring_shift: (0, 0) };
     match p.file() {
         Ok(m) => {
             if depth::too_deep(&m) {
@@ -132,7 +135,7 @@ fn prefer_tokenizer_error(e: SyntaxError, le: SyntaxError, unclosed: Option<Synt
 
 impl<'a> Parser<'a> {
     pub(crate) fn new_sub(src: &'a str, toks: Vec<Token>, lex_err: Option<SyntaxError>) -> Parser<'a> {
-        Parser { src, toks, pos: 0, lex_err, depth: 0, fstring_mode: true, match_colon_err: None }
+        Parser { src, toks, pos: 0, lex_err, depth: 0, fstring_mode: true, match_colon_err: None, fstring_shift: (0, 0) }
     }
 
     // ---- token access -------------------------------------------------------------------
@@ -268,6 +271,9 @@ impl<'a> Parser<'a> {
     /// 1-based character offset of byte column `col` on line `line`.
     pub(crate) fn char_col(&self, line: u32, col: u32) -> u32 {
         if self.fstring_mode {
+            if line == self.fstring_shift.0 {
+                return col.saturating_sub(self.fstring_shift.1) + 1;
+            }
             return col + 1;
         }
         let ls = line_start_of(self.src, line);

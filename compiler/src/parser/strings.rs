@@ -530,7 +530,7 @@ impl<'a> Parser<'a> {
             return Err(self.err_tok(self.cur(), "f-string: expecting '}'"));
         }
         let expr_text = &body[expr_start..expr_end];
-        let value = self.fstring_compile(lit, t, brace, expr_text)?;
+        let value = self.fstring_compile(lit, t, brace, expr_text, b[*i])?;
         let mut debug_text = None;
         if b[*i] == b'=' {
             *i += 1;
@@ -595,8 +595,11 @@ impl<'a> Parser<'a> {
 
     /// Parses the expression text of a replacement field as CPython 3.11 does: as `(expr)`,
     /// with positions shifted to where the field sits in the source.
-    fn fstring_compile(&mut self, lit: &Lit, t: Token, brace: usize, expr: &str) -> PResult<Expr> {
+    fn fstring_compile(&mut self, lit: &Lit, t: Token, brace: usize, expr: &str, term: u8) -> PResult<Expr> {
         if expr.bytes().all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')) {
+            if matches!(term, b'!' | b':' | b'=') {
+                return Err(self.err_tok(self.cur(), format!("f-string: expression required before '{}'", term as char)));
+            }
             return Err(self.err_tok(self.cur(), "f-string: empty expression not allowed"));
         }
         let tok_text = self.text(t);
@@ -630,7 +633,9 @@ impl<'a> Parser<'a> {
             tk.line += line0 - 1;
             tk.end_line += line0 - 1;
         }
+        let sub_lex_err = lexed.error.clone();
         let mut p = Parser::new_sub(&buf, toks, lexed.error);
+        p.fstring_shift = (line0, cols);
         let r = (|| -> PResult<Expr> {
             let e = p.star_expressions()?;
             if p.kind() != Kind::Newline && p.kind() != Kind::EndMarker {
@@ -639,7 +644,7 @@ impl<'a> Parser<'a> {
             Ok(e)
         })();
         r.map_err(|mut e| {
-            if !e.msg.starts_with("f-string") {
+            if Some(&e) != sub_lex_err.as_ref() && !e.msg.starts_with("f-string") {
                 e.msg = format!("f-string: {}", e.msg);
             }
             e
