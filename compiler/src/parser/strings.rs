@@ -357,7 +357,7 @@ impl<'a> Parser<'a> {
             }
             return Ok(mk(ExprKind::Constant { value: ConstValue::Str(out), kind }, loc));
         }
-        let mut fb = FBuilder { values: Vec::new(), lit: String::new(), loc };
+        let mut fb = FBuilder { values: Vec::new(), lit: String::new(), loc, kind: kind.clone() };
         for (l, t) in lits.iter().zip(&toks) {
             if !l.fmt {
                 if l.raw {
@@ -566,11 +566,12 @@ impl<'a> Parser<'a> {
             if *i >= b.len() {
                 return Err(self.err_tok(self.cur(), "f-string: expecting '}'"));
             }
-            let mut sub = FBuilder { values: Vec::new(), lit: String::new(), loc: fb.loc };
+            let mut sub = FBuilder { values: Vec::new(), lit: String::new(), loc: fb.loc, kind: fb.kind.clone() };
             self.fstring_body(lit, t, i, level + 1, &mut sub)?;
             // The spec's trailing literal gets the span of its own token (FstringParser_Finish
             // is called with (t, t) for specs); literals before a field get the whole span.
             sub.loc = Self::tok_loc(t);
+            sub.kind = None; // `t` is an f-string token, never `u`-prefixed
             sub.flush();
             // CPython 3.11 gives the spec's JoinedStr the span of its own string token.
             format_spec = Some(Box::new(mk(ExprKind::JoinedStr { values: sub.values }, Self::tok_loc(t))));
@@ -656,13 +657,16 @@ struct FBuilder {
     values: Vec<Expr>,
     lit: String,
     loc: Loc,
+    /// `Some("u")` when the first string token is `u`-prefixed (CPython marks every literal
+    /// piece it builds from that token so).
+    kind: Option<String>,
 }
 
 impl FBuilder {
     fn flush(&mut self) {
         if !self.lit.is_empty() {
             let s = std::mem::take(&mut self.lit);
-            self.values.push(mk(ExprKind::Constant { value: ConstValue::Str(s), kind: None }, self.loc));
+            self.values.push(mk(ExprKind::Constant { value: ConstValue::Str(s), kind: self.kind.clone() }, self.loc));
         }
     }
 }
