@@ -116,11 +116,18 @@ impl<'a> Parser<'a> {
     /// CPython's `invalid_named_expression` for `expr = value` where only an expression is
     /// allowed; the current token is `=`.
     fn invalid_named_eq(&self, e: &Expr) -> Option<crate::error::SyntaxError> {
-        let mut p = Parser::new_sub(self.src, self.toks.clone(), None);
+        let mut p = Parser::new_sub(self.src, self.toks, self.lex_err.clone());
         p.pos = self.pos + 1;
         p.fstring_mode = self.fstring_mode;
         p.fstring_shift = self.fstring_shift;
-        p.bitwise_or().ok()?;
+        p.speculative = true;
+        let r = p.bitwise_or();
+        if p.kind() == Kind::Error {
+            if let Some(le) = &self.lex_err {
+                return Some(le.clone());
+            }
+        }
+        r.ok()?;
         if p.at_op("=") || p.at_op(":=") {
             return None;
         }
@@ -535,7 +542,11 @@ impl<'a> Parser<'a> {
             let nxt = self.cur();
             let nt = self.text(nxt);
             if !matches!(nt, "not" | "lambda" | "await") || nxt.kind != Kind::Name {
-                if let Some(end) = self.expr_end_after() {
+                let end = match self.expr_end_after() {
+                    Ok(x) => x,
+                    Err(e) => return e,
+                };
+                if let Some(end) = end {
                     return self.err_loc(
                         Loc { lineno: prev.loc.lineno, col_offset: prev.loc.col_offset, end_lineno: end.0, end_col_offset: end.1 },
                         "invalid syntax. Perhaps you forgot a comma?",
@@ -547,13 +558,39 @@ impl<'a> Parser<'a> {
     }
 
     /// End position of the expression starting at the current token (parsed speculatively).
-    fn expr_end_after(&self) -> Option<(u32, u32)> {
-        let mut p = Parser::new_sub(self.src, self.toks.clone(), None);
+    fn expr_end_after(&self) -> Result<Option<(u32, u32)>, crate::error::SyntaxError> {
+        if self.speculative {
+            return Ok(None);
+        }
+        let mut p = Parser::new_sub(self.src, self.toks, self.lex_err.clone());
         p.pos = self.pos;
         p.fstring_mode = self.fstring_mode;
         p.fstring_shift = self.fstring_shift;
-        p.disjunction().ok()?;
-        Some(p.prev_end())
+        p.speculative = true;
+        let r = p.disjunction();
+        // CPython's parser raises a tokenizer error as soon as it fetches the bad token.
+        if p.kind() == Kind::Error {
+            if let Some(e) = &self.lex_err {
+                return Err(e.clone());
+            }
+        }
+        if r.is_err() {
+            return Ok(None);
+        }
+        Ok(Some(p.prev_end()))
+    }
+
+    /// Whether parsing an expression from the current token runs into the tokenizer error
+    /// (CPython's error-pass rules look that far ahead); returns that error.
+    pub(crate) fn lookahead_lex_error(&self) -> Option<crate::error::SyntaxError> {
+        if self.speculative {
+            return None;
+        }
+        self.lex_err.as_ref()?;
+        if !self.starts_expr() {
+            return None;
+        }
+        self.expr_end_after().err()
     }
 
     fn list_atom(&mut self) -> PResult<Expr> {

@@ -37,7 +37,7 @@ pub fn is_keyword(s: &str) -> bool {
 
 pub(crate) struct Parser<'a> {
     pub(crate) src: &'a str,
-    pub(crate) toks: Vec<Token>,
+    pub(crate) toks: &'a [Token],
     pub(crate) pos: usize,
     lex_err: Option<SyntaxError>,
     depth: u32,
@@ -49,6 +49,8 @@ pub(crate) struct Parser<'a> {
     /// For f-string sub-parsers: (first line, column shift) of the `(expr)` buffer; CPython
     /// reports error offsets in the unshifted buffer columns.
     pub(crate) fstring_shift: (u32, u32),
+    /// Set in speculative sub-parsers: no further look-ahead parsing on errors.
+    pub(crate) speculative: bool,
 }
 
 /// Parses a whole module (`exec` mode) from decoded source text.
@@ -90,7 +92,8 @@ fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
     let lexed = lexer::tokenize(text);
     let lex_err = lexed.error.clone();
     let unclosed = lexed.unclosed.clone();
-    let mut p = Parser { src: text, toks: lexed.tokens, pos: 0, lex_err: lexed.error, depth: 0, fstring_mode: false, match_colon_err: None, fstring_shift: (0, 0) };
+    let toks = lexed.tokens;
+    let mut p = Parser { src: text, toks: &toks, pos: 0, lex_err: lexed.error, depth: 0, fstring_mode: false, match_colon_err: None, fstring_shift: (0, 0), speculative: false };
     match p.file() {
         Ok(m) => {
             if depth::too_deep(&m) {
@@ -103,10 +106,14 @@ fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
             }
             Ok(m)
         }
-        Err(e) => Err(match lex_err {
-            Some(le) if le != e => prefer_tokenizer_error(e, le, unclosed),
-            _ => e,
-        }),
+        Err(e) => {
+            // CPython compares with the line of the last token its parser fetched.
+            let cur_line = p.cur().line.max(e.lineno);
+            Err(match lex_err {
+                Some(le) if le != e => prefer_tokenizer_error(e, le, unclosed, cur_line),
+                _ => e,
+            })
+        }
     }
 }
 
@@ -114,7 +121,7 @@ fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
 /// tokenizer stops wins when it opened on an earlier line than the error; otherwise an error
 /// the tokenizer raises as an exception wins; errors it only reports through a status code
 /// (indentation, line continuation, EOF) do not. `unexpected indent` is final.
-fn prefer_tokenizer_error(e: SyntaxError, le: SyntaxError, unclosed: Option<SyntaxError>) -> SyntaxError {
+fn prefer_tokenizer_error(e: SyntaxError, le: SyntaxError, unclosed: Option<SyntaxError>, err_line: u32) -> SyntaxError {
     if e.kind == ErrorKind::IndentationError && (e.msg == "unexpected indent" || e.msg == "unexpected unindent") {
         return e;
     }
@@ -126,7 +133,7 @@ fn prefer_tokenizer_error(e: SyntaxError, le: SyntaxError, unclosed: Option<Synt
         return le;
     }
     if let Some(u) = unclosed {
-        if e.lineno > u.lineno {
+        if err_line > u.lineno {
             return u;
         }
     }
@@ -134,8 +141,8 @@ fn prefer_tokenizer_error(e: SyntaxError, le: SyntaxError, unclosed: Option<Synt
 }
 
 impl<'a> Parser<'a> {
-    pub(crate) fn new_sub(src: &'a str, toks: Vec<Token>, lex_err: Option<SyntaxError>) -> Parser<'a> {
-        Parser { src, toks, pos: 0, lex_err, depth: 0, fstring_mode: true, match_colon_err: None, fstring_shift: (0, 0) }
+    pub(crate) fn new_sub(src: &'a str, toks: &'a [Token], lex_err: Option<SyntaxError>) -> Parser<'a> {
+        Parser { src, toks, pos: 0, lex_err, depth: 0, fstring_mode: true, match_colon_err: None, fstring_shift: (0, 0), speculative: false }
     }
 
     // ---- token access -------------------------------------------------------------------
@@ -311,6 +318,9 @@ impl<'a> Parser<'a> {
             return self.err_at(ErrorKind::IndentationError, "unexpected indent", l);
         }
         if let Some(e) = self.unclosed_override() {
+            return e;
+        }
+        if let Some(e) = self.lookahead_lex_error() {
             return e;
         }
         if t.kind == Kind::Dedent && !self.fstring_mode {

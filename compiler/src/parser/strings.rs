@@ -328,7 +328,8 @@ impl<'a> Parser<'a> {
         while self.kind() == Kind::String {
             self.bump();
         }
-        let toks: Vec<Token> = self.toks[first..self.pos].to_vec();
+        let all: &'a [Token] = self.toks;
+        let toks = &all[first..self.pos];
         let loc = self.loc_from(s);
         let lits: Vec<Lit> = toks.iter().map(|&t| split_literal(self.text(t))).collect();
         let nbytes = lits.iter().filter(|l| l.bytes).count();
@@ -337,7 +338,7 @@ impl<'a> Parser<'a> {
         }
         if nbytes > 0 {
             let mut v = Vec::new();
-            for (l, t) in lits.iter().zip(&toks) {
+            for (l, t) in lits.iter().zip(toks) {
                 if !l.body.is_ascii() {
                     return Err(self.err_tok(*t, "bytes can only contain ASCII literal characters"));
                 }
@@ -358,7 +359,7 @@ impl<'a> Parser<'a> {
             return Ok(mk(ExprKind::Constant { value: ConstValue::Str(out), kind }, loc));
         }
         let mut fb = FBuilder { values: Vec::new(), lit: String::new(), loc, kind: kind.clone() };
-        for (l, t) in lits.iter().zip(&toks) {
+        for (l, t) in lits.iter().zip(toks) {
             if !l.fmt {
                 if l.raw {
                     pystr::push_text(&mut fb.lit, l.body);
@@ -635,7 +636,7 @@ impl<'a> Parser<'a> {
             tk.end_line += line0 - 1;
         }
         let sub_lex_err = lexed.error.clone();
-        let mut p = Parser::new_sub(&buf, toks, lexed.error);
+        let mut p = Parser::new_sub(&buf, &toks, lexed.error);
         p.fstring_shift = (line0, cols);
         let r = (|| -> PResult<Expr> {
             let e = p.star_expressions()?;
