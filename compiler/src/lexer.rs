@@ -585,10 +585,8 @@ impl<'a> Lexer<'a> {
             }
         } else {
             self.pos += 1;
-            is_float = true;
             self.digits(|c| c.is_ascii_digit(), "decimal")?;
         }
-        let _ = is_float;
         if matches!(self.peek(0), b'e' | b'E') {
             let save = self.pos;
             self.pos += 1;

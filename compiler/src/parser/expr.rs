@@ -99,8 +99,6 @@ impl<'a> Parser<'a> {
 
     /// Whether `e` can be a `bitwise_or` (what CPython's invalid_named_expression matches).
     pub(crate) fn is_bitwise_level(&self, e: &Expr) -> bool {
-        let first = self.src.as_bytes().get(0).copied();
-        let _ = first;
         !matches!(
             e.kind,
             ExprKind::BoolOp { .. }
@@ -519,8 +517,6 @@ impl<'a> Parser<'a> {
             let e = self.star_named_expression()?;
             elts.push(e);
             if !self.at_op(",") && !self.at_op(")") {
-                let last = elts.last().map(|e| e.loc).unwrap_or_default();
-                let _ = last;
                 return Err(self.comma_error(&elts[elts.len() - 1]));
             }
         }
@@ -534,10 +530,18 @@ impl<'a> Parser<'a> {
         if let Some(e) = self.unclosed_override() {
             return e;
         }
-        if self.starts_expr() && !self.at_op("*") && !self.at_op("-") && !self.at_op("+") && !self.at_op("~") && !self.at_op("(") && !self.at_op("[") && !self.at_op("{") && !self.at_op("...") {
-            let _ = prev;
-        }
-        if self.starts_expr() && self.kind() != Kind::Op {
+        // `NAME STRING` (e.g. `print "x"`) is excluded, as in CPython's invalid_expression.
+        let prev_tok = self.toks[self.pos.saturating_sub(1)];
+        let name_string = prev_tok.kind == Kind::Name && self.kind() == Kind::String;
+        // ... and so is an expression starting with a soft keyword (`match x`).
+        let soft_start = self.toks[..self.pos]
+            .iter()
+            .rev()
+            .find(|t| t.line == prev.loc.lineno && t.col == prev.loc.col_offset)
+            .map_or(false, |t| t.kind == Kind::Name && matches!(self.text(*t), "match" | "case" | "_"));
+        let name_string = name_string || soft_start;
+        let can_start = self.kind() != Kind::Op || self.at_op("{") || self.at_op("...") || self.at_op("~");
+        if self.starts_expr() && can_start && !name_string {
             // CPython's invalid_expression: two expressions side by side inside brackets
             let nxt = self.cur();
             let nt = self.text(nxt);

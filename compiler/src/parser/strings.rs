@@ -116,16 +116,13 @@ fn decode_str(body: &str) -> Result<String, EscErr> {
                     _ => (8, "truncated \\UXXXXXXXX escape"),
                 };
                 let mut v: u32 = 0;
-                for k in 0..n {
+                for _ in 0..n {
                     match b.get(i).and_then(|&d| (d as char).to_digit(16)) {
                         Some(d) => {
                             v = v.wrapping_mul(16).wrapping_add(d);
                             i += 1;
                         }
-                        None => {
-                            let _ = k;
-                            return Err(unicode_err(body, start, i, what));
-                        }
+                        None => return Err(unicode_err(body, start, i, what)),
                     }
                 }
                 if v >= 0x110000 {
@@ -382,7 +379,6 @@ impl<'a> Parser<'a> {
         let b = body.as_bytes();
         loop {
             // literal part
-            let lstart = *i;
             let mut chunk = String::new();
             let mut seg_start = *i;
             let mut at_expr = false;
@@ -414,7 +410,6 @@ impl<'a> Parser<'a> {
                 }
                 *i += 1;
             }
-            let _ = lstart;
             chunk.push_str(&self.decode_piece(lit, &body[seg_start..*i])?);
             fb.lit.push_str(&chunk);
             if *i >= b.len() {
