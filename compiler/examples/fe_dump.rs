@@ -1,5 +1,6 @@
 //! Front-end debugging tool: `fe_dump [--positions] [--tokens] [-e] FILE...`.
-//! For each file prints one line: `FILE\t<ast dump>` or `FILE\tERR <line> <Kind>: <msg>`.
+//! For each file prints one line: `FILE\t<ast dump>` or `FILE\tERR <line> <Kind>: <msg>`
+//! (`--parse-only`: decode and parse, print nothing; for timing).
 //! With `--tokens` prints the tokenize dump (or the error) instead.
 use compiler::{ast_dump, parser, source, tokens_dump};
 
@@ -46,6 +47,7 @@ fn main() {
         std::process::exit(pyc_mode(&argv[1..]));
     }
     let mut positions = false;
+    let mut parse_only = false;
     let mut tokens = false;
     let mut exact = false;
     let mut files = Vec::new();
@@ -53,6 +55,7 @@ fn main() {
         match a.as_str() {
             "--positions" => positions = true,
             "--tokens" => tokens = true,
+            "--parse-only" => parse_only = true,
             "-e" => exact = true,
             _ => files.push(a),
         }
@@ -74,6 +77,9 @@ fn main() {
             continue;
         }
         let r = source::decode_source(&bytes, &f).and_then(|s| parser::parse_module(&s, &f));
+        if parse_only {
+            continue;
+        }
         match r {
             Ok(m) => print!("{f}\t{}", ast_dump::dump_module(&m, positions)),
             Err(e) => println!("{f}\tERR {} {}: {} (offset {})", e.lineno, e.kind.name(), e.msg, e.offset),
