@@ -115,6 +115,7 @@ impl<'a> Parser<'a> {
     /// allowed; the current token is `=`.
     fn invalid_named_eq(&self, e: &Expr) -> Option<crate::error::SyntaxError> {
         let mut p = Parser::new_sub(self.src, self.toks, self.lex_err.clone());
+        p.line_starts = self.line_starts;
         p.pos = self.pos + 1;
         p.fstring_mode = self.fstring_mode;
         p.fstring_shift = self.fstring_shift;
@@ -567,6 +568,7 @@ impl<'a> Parser<'a> {
             return Ok(None);
         }
         let mut p = Parser::new_sub(self.src, self.toks, self.lex_err.clone());
+        p.line_starts = self.line_starts;
         p.pos = self.pos;
         p.fstring_mode = self.fstring_mode;
         p.fstring_shift = self.fstring_shift;

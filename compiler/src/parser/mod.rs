@@ -51,6 +51,8 @@ pub(crate) struct Parser<'a> {
     pub(crate) fstring_shift: (u32, u32),
     /// Set in speculative sub-parsers: no further look-ahead parsing on errors.
     pub(crate) speculative: bool,
+    /// Byte offset of the start of each line (index 0 is line 1), for error offsets.
+    pub(crate) line_starts: &'a [u32],
 }
 
 /// Parses a whole module (`exec` mode) from decoded source text.
@@ -93,7 +95,10 @@ fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
     let lex_err = lexed.error.clone();
     let unclosed = lexed.unclosed.clone();
     let toks = lexed.tokens;
-    let mut p = Parser { src: text, toks: &toks, pos: 0, lex_err: lexed.error, depth: 0, fstring_mode: false, match_colon_err: None, fstring_shift: (0, 0), speculative: false };
+    let mut line_starts = vec![0u32];
+    line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1));
+    let mut p = Parser { src: text, toks: &toks, pos: 0, lex_err: lexed.error, depth: 0, fstring_mode: false, match_colon_err: None, fstring_shift: (0, 0), speculative: false, line_starts: &[] };
+    p.line_starts = &line_starts;
     match p.file() {
         Ok(m) => {
             if depth::too_deep(&m) {
@@ -142,7 +147,7 @@ fn prefer_tokenizer_error(e: SyntaxError, le: SyntaxError, unclosed: Option<Synt
 
 impl<'a> Parser<'a> {
     pub(crate) fn new_sub(src: &'a str, toks: &'a [Token], lex_err: Option<SyntaxError>) -> Parser<'a> {
-        Parser { src, toks, pos: 0, lex_err, depth: 0, fstring_mode: true, match_colon_err: None, fstring_shift: (0, 0), speculative: false }
+        Parser { src, toks, pos: 0, lex_err, depth: 0, fstring_mode: true, match_colon_err: None, fstring_shift: (0, 0), speculative: false, line_starts: &[] }
     }
 
     // ---- token access -------------------------------------------------------------------
@@ -283,7 +288,10 @@ impl<'a> Parser<'a> {
             }
             return col + 1;
         }
-        let ls = line_start_of(self.src, line);
+        let ls = match self.line_starts.get(line.saturating_sub(1) as usize) {
+            Some(&s) => s as usize,
+            None => line_start_of(self.src, line),
+        };
         char_offset(self.src, ls, col as usize)
     }
     pub(crate) fn err_at(&self, kind: ErrorKind, msg: impl Into<String>, loc: Loc) -> SyntaxError {
