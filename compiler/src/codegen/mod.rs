@@ -281,6 +281,9 @@ impl<'a> Compiler<'a> {
             }
         }
         // CPython 3.11 no longer sets CO_NOFREE.
+        if self.future_annotations {
+            fl |= flags::FUTURE_ANNOTATIONS;
+        }
         assemble::assemble(u, fl, &self.filename)
     }
 
