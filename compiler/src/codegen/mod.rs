@@ -353,6 +353,11 @@ impl<'a> Compiler<'a> {
             u.const_index.insert(k, i);
             i
         } else {
+            // Code objects are deduplicated by value, as CPython does (a `finally` body is
+            // compiled twice and must not yield two functions).
+            if let Some(i) = u.consts.iter().position(|x| x == &c) {
+                return i as u32;
+            }
             u.consts.push(c);
             (u.consts.len() - 1) as u32
         }
