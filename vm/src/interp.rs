@@ -111,7 +111,7 @@ fn push_fast_frame(
         }
     }
     let stack_base = base + nl + code.ncells + code.nfree;
-    vm.frames.push(Frame {
+    let f = Frame {
         code,
         globals,
         locals: None,
@@ -123,7 +123,18 @@ fn push_fast_frame(
         gen: None,
         kwnames: None,
         lasti: 0,
-    });
+    };
+    let fs = &mut vm.frames;
+    if fs.len() == fs.capacity() {
+        fs.reserve(256);
+    }
+    // SAFETY: capacity > len was ensured just above; the slot is written before the length
+    // covers it.
+    unsafe {
+        let len = fs.len();
+        fs.as_mut_ptr().add(len).write(f);
+        fs.set_len(len + 1);
+    }
     Ok(())
 }
 
@@ -927,22 +938,21 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     spush(&mut vm.stack, it);
                 }
                 Opcode::FOR_ITER => {
-                    let it = peek(vm, 1);
-                    let next = match &it {
+                    let l = vm.stack.len();
+                    if l == 0 {
+                        break 'inner bad_code(vm, "stack underflow");
+                    }
+                    let fast = match &vm.stack[l - 1] {
                         Value::Obj(o) => match &**o {
-                            Object::Iter(st) => {
-                                let fast = crate::types::iter::fast_next(&mut st.borrow_mut());
-                                match fast {
-                                    Some(r) => r,
-                                    None => tri!(ops::next(vm, &it)),
-                                }
-                            }
-                            _ => {
-                                vm.frames[fi].lasti = lasti;
-                                tri!(ops::next(vm, &it))
-                            }
+                            Object::Iter(st) => crate::types::iter::fast_next(&mut st.borrow_mut()),
+                            _ => None,
                         },
-                        _ => {
+                        _ => None,
+                    };
+                    let next = match fast {
+                        Some(r) => r,
+                        None => {
+                            let it = vm.stack[l - 1].clone();
                             vm.frames[fi].lasti = lasti;
                             tri!(ops::next(vm, &it))
                         }
