@@ -146,7 +146,7 @@ def match_it(v):
 for v in [0, 1, [1, 2, 3, 4], {"name": "a", "z": 1}, 2.5, o, [3, 4], "abcd", None]:
     print(match_it(v))
 print(*[i for i in range(3)], sep="-")
-print(dict(a=1, **{"b": 2}), [*range(2), *"ab"], {*"aa", 1}, (*[1], 2))
+print(dict(a=1, **{"b": 2}), [*range(2), *"ab"], sorted({*"aa", "b"}), (*[1], 2))
 assert True, "never"
 try:
     assert 1 == 2, "msg here"
