@@ -246,10 +246,10 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
             Object::Range { start, stop, step } => {
                 let len = range_len(*start, *stop, *step);
                 if is_slice(k) {
-                    let (s, _, st, n) = slice_indices(vm, k, len)?;
+                    let (s, e, st, _) = slice_indices(vm, k, len)?;
                     let nstart = start + s * step;
                     let nstep = step * st;
-                    return Ok(Value::obj(Object::Range { start: nstart, stop: nstart + n as i64 * nstep, step: nstep }));
+                    return Ok(Value::obj(Object::Range { start: nstart, stop: start + e * step, step: nstep }));
                 }
                 let i = seq_index(vm, k, len as usize, "range object")?;
                 Ok(Value::Int(start + i as i64 * step))
