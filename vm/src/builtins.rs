@@ -592,8 +592,8 @@ fn modinv(a: &BigInt, m: &BigInt) -> Option<BigInt> {
 fn b_chr(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     nargs(vm, "chr", &a, 1, 1)?;
     let i = match &a[0] {
-        Value::Float(_) => return Err(vm.type_error("'float' object cannot be interpreted as an integer")),
-        v => to_index(vm, v).map_err(|_| vm.overflow_error("Python int too large to convert to C int"))?,
+        Value::BigInt(_) => return Err(vm.overflow_error("Python int too large to convert to C int")),
+        v => to_index(vm, v)?,
     };
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => Ok(Value::str(c.to_string())),

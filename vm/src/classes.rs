@@ -124,7 +124,23 @@ pub fn new_instance(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyRe
     let payload = match t.kind {
         Kind::Object => Value::Null,
         Kind::Exception => {
-            return Ok(crate::exceptions::make_exc(t, Value::tuple(args)));
+            let mut t = t.clone();
+            if Rc::ptr_eq(&t, &vm.t.os_error) && args.len() >= 2 {
+                let sub = match &args[0] {
+                    Value::Int(2) => Some("FileNotFoundError"),
+                    Value::Int(17) => Some("FileExistsError"),
+                    Value::Int(13) => Some("PermissionError"),
+                    Value::Int(21) => Some("IsADirectoryError"),
+                    Value::Int(20) => Some("NotADirectoryError"),
+                    _ => None,
+                };
+                if let Some(n) = sub {
+                    if let Some(x) = vm.t.all_exc.iter().find(|x| x.name() == n) {
+                        t = x.clone();
+                    }
+                }
+            }
+            return Ok(crate::exceptions::make_exc(&t, Value::tuple(args)));
         }
         _ => {
             let b = builtin_base(vm, t);

@@ -174,6 +174,18 @@ pub fn bind_args(vm: &mut Vm, func: &Function, base: usize, args: Vec<Value>, kw
         } else {
             format!("{}", plural(argc, "positional argument"))
         };
+        let nkwonly = kw
+            .iter()
+            .filter(|(k, _)| code.varnames[argc..total].iter().any(|n| n.as_str() == k.as_str()))
+            .count();
+        if nkwonly > 0 {
+            return Err(vm.type_error(format!(
+                "{qn}() takes {takes} but {nargs} positional argument{} (and {} keyword-only argument{}) were given",
+                if nargs == 1 { "" } else { "s" },
+                nkwonly,
+                if nkwonly == 1 { "" } else { "s" }
+            )));
+        }
         let was = if nargs == 1 { "was" } else { "were" };
         return Err(vm.type_error(format!("{qn}() takes {takes} but {nargs} {was} given")));
     }

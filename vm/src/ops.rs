@@ -127,10 +127,10 @@ fn binop_error(vm: &mut Vm, op: u32, a: &Value, b: &Value, sym: &str) -> Value {
             return vm.type_error(format!("can only concatenate tuple (not \"{nb}\") to tuple"));
         }
     }
-    if op == num::MUL && matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) && matches!(b, Value::Float(_)) {
+    if op == num::MUL && matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) && !matches!(b, Value::Inst(_)) {
         return vm.type_error(format!("can't multiply sequence by non-int of type '{nb}'"));
     }
-    if op == num::MUL && matches!(b, Value::Str(_) | Value::List(_) | Value::Tuple(_)) && matches!(a, Value::Float(_)) {
+    if op == num::MUL && matches!(b, Value::Str(_) | Value::List(_) | Value::Tuple(_)) && !matches!(a, Value::Inst(_)) {
         return vm.type_error(format!("can't multiply sequence by non-int of type '{na}'"));
     }
     if op == num::POW {

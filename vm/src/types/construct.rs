@@ -173,6 +173,7 @@ pub fn to_float(vm: &mut Vm, v: &Value) -> PyResult<f64> {
 
 fn range_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
+        Value::BigInt(_) => Err(vm.overflow_error("Python int too large to convert to C ssize_t")),
         Value::Float(_) | Value::Str(_) | Value::None => {
             let n = vm.type_name(v);
             Err(vm.type_error(format!("'{n}' object cannot be interpreted as an integer")))
