@@ -255,7 +255,7 @@ impl<'a> Compiler<'a> {
         match &target.kind {
             ExprKind::Name { id, .. } => {
                 if simple && module_or_class {
-                    self.expr(ann)?;
+                    self.annotation(ann)?;
                     self.nameop("__annotations__", Ctx::Load);
                     let m = self.mangle(id);
                     self.load_const(Constant::Str(m));
@@ -278,7 +278,7 @@ impl<'a> Compiler<'a> {
             }
             _ => {}
         }
-        if !simple && module_or_class {
+        if !simple && module_or_class && !self.future_annotations {
             self.expr(ann)?;
             self.emit(POP_TOP, 0);
         }
@@ -291,7 +291,7 @@ impl<'a> Compiler<'a> {
         let end = self.new_label();
         self.expr(iter)?;
         self.emit(GET_ITER, 0);
-        self.u().fblocks.push(FBlock::ForLoop { start, exit: end });
+        self.push_fblock(FBlock::ForLoop { start, exit: end })?;
         self.bind(start);
         self.jump(FOR_ITER, cleanup);
         self.store_target(target)?;
@@ -304,15 +304,19 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `while`: the test at the top, and (as CPython 3.11) repeated at the bottom of the body so
+    /// that each iteration runs one conditional jump instead of a jump plus a test.
     fn while_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> CResult {
         let start = self.new_label();
+        let body_l = self.new_label();
         let anchor = self.new_label();
         let exit = self.new_label();
         self.bind(start);
         self.jump_if(test, anchor, false)?;
-        self.u().fblocks.push(FBlock::WhileLoop { start, exit });
+        self.bind(body_l);
+        self.push_fblock(FBlock::WhileLoop { start, exit })?;
         self.stmts(body)?;
-        self.jump(JUMP, start);
+        self.jump_if(test, body_l, true)?;
         self.u().fblocks.pop();
         self.bind(anchor);
         self.stmts(orelse)?;
@@ -385,7 +389,7 @@ impl<'a> Compiler<'a> {
             if let Some(ann) = &a.annotation {
                 let m = self.mangle(&a.arg);
                 self.load_const(Constant::Str(m));
-                self.expr(ann)?;
+                self.annotation(ann)?;
                 n += 1;
             }
         }
@@ -393,7 +397,7 @@ impl<'a> Compiler<'a> {
             if let Some(ann) = &a.annotation {
                 let m = self.mangle(&a.arg);
                 self.load_const(Constant::Str(m));
-                self.expr(ann)?;
+                self.annotation(ann)?;
                 n += 1;
             }
         }
@@ -401,7 +405,7 @@ impl<'a> Compiler<'a> {
             if let Some(ann) = &a.annotation {
                 let m = self.mangle(&a.arg);
                 self.load_const(Constant::Str(m));
-                self.expr(ann)?;
+                self.annotation(ann)?;
                 n += 1;
             }
         }
@@ -409,13 +413,13 @@ impl<'a> Compiler<'a> {
             if let Some(ann) = &a.annotation {
                 let m = self.mangle(&a.arg);
                 self.load_const(Constant::Str(m));
-                self.expr(ann)?;
+                self.annotation(ann)?;
                 n += 1;
             }
         }
         if let Some(r) = returns {
             self.load_const(Constant::Str("return".into()));
-            self.expr(r)?;
+            self.annotation(r)?;
             n += 1;
         }
         if n > 0 {
