@@ -236,8 +236,9 @@ opcodes! {
     IMPORT_STAR = 74, None, false;
     /// `raise` (0), `raise TOS` (1), `raise TOS1 from TOS` (2).
     RAISE_VARARGS = 75, Count, false;
-    /// Pops an exception and re-raises it. If arg is non-zero, `stack[-arg-1]` (after the pop)
-    /// holds the offset of the instruction to report (`lasti`).
+    /// Pops an exception and re-raises it. If arg is non-zero, `stack[-arg]` (counted before
+    /// the pop, as CPython 3.11) holds the `lasti` pushed by the handler entry; the VM keeps the
+    /// traceback it already has, so it is informational.
     RERAISE = 76, Count, false;
     /// Handler entry: TOS is the caught exception; inserts the previously handled exception
     /// below it and makes TOS the handled exception (`sys.exc_info()`).
@@ -290,7 +291,8 @@ opcodes! {
     SETUP_FINALLY = 240, Jump, true;
     /// Compiler-only: like `SETUP_FINALLY`, the handler also receives `lasti`.
     SETUP_CLEANUP = 241, Jump, true;
-    /// Compiler-only: starts a `with` body; the handler also receives `lasti`.
+    /// Compiler-only: starts a `with` body; the handler also receives `lasti` (its entry depth
+    /// drops the `__enter__` result: setup depth - 1).
     SETUP_WITH = 242, Jump, true;
     /// Compiler-only: ends the innermost `SETUP_*` region.
     POP_BLOCK = 243, None, true;
@@ -411,9 +413,18 @@ pub fn stack_effect(op: Opcode, arg: u32, jump: bool) -> Option<i32> {
                 0
             }
         }
-        SETUP_CLEANUP | SETUP_WITH => {
+        SETUP_CLEANUP => {
             if jump {
                 2
+            } else {
+                0
+            }
+        }
+        // As CPython: the handler gets lasti and the exception but no longer the `__enter__`
+        // result, so the handler depth is the setup depth - 1 + 2.
+        SETUP_WITH => {
+            if jump {
+                1
             } else {
                 0
             }
