@@ -3,5 +3,15 @@
 
 pub mod ast;
 pub mod error;
+pub mod symtable;
+pub mod symtable_dump;
+pub mod codegen;
+pub mod compile;
 
 pub use error::{ErrorKind, SyntaxError};
+pub mod ast_dump;
+pub mod lexer;
+pub mod parser;
+pub mod source;
+pub mod token;
+pub mod tokens_dump;

@@ -4,6 +4,7 @@
 
 pub mod code;
 pub mod container;
+pub mod dis;
 pub mod opcode;
 pub mod verify;
 

@@ -1,0 +1,1 @@
+//! Codegen unit tests on hand-built ASTs.

@@ -1,0 +1,13 @@
+//! The whole pipeline: bytes → source text (PEP 263) → AST → symbol table → code object.
+
+use crate::error::SyntaxError;
+use format::CodeObject;
+
+/// Compiles the bytes of a `.py` file to its module code object, reporting the first
+/// `SyntaxError` as CPython 3.11 would (decode errors, tokenizer/parser errors, then the symbol
+/// table and compiler errors).
+pub fn compile_source(bytes: &[u8], filename: &str) -> Result<CodeObject, SyntaxError> {
+    let source = crate::source::decode_source(bytes, filename)?;
+    let module = crate::parser::parse_module(&source, filename)?;
+    crate::codegen::compile_module(&module, filename, &source)
+}
