@@ -624,13 +624,13 @@ impl<'a> Verifier<'a> {
                         format!("exception handler depth {} exceeds stack depth {d}", e.depth),
                     ));
                 }
-                if may_raise_after_pop(op) && e.depth > d - need {
+                let low = d - need + kept_on_raise(op, a).min(need);
+                if may_raise(op) && e.depth > low {
                     return Err(self.err(
                         at,
                         format!(
-                            "exception handler depth {} exceeds the {} items left once {} pops its {need} inputs",
+                            "exception handler depth {} exceeds the {low} items left if {} raises",
                             e.depth,
-                            d - need,
                             op.name()
                         ),
                     ));
@@ -659,9 +659,9 @@ impl<'a> Verifier<'a> {
     }
 }
 
-/// False for the instructions that cannot raise, so an exception is never unwound with their
-/// inputs already popped.
-fn may_raise_after_pop(op: Opcode) -> bool {
+/// False for the instructions that cannot raise, so their inputs may be popped below the
+/// depth of the handler covering them.
+fn may_raise(op: Opcode) -> bool {
     use Opcode::*;
     !matches!(
         op,
@@ -680,4 +680,27 @@ fn may_raise_after_pop(op: Opcode) -> bool {
             | POP_JUMP_IF_NOT_NONE
             | RETURN_VALUE
     )
+}
+
+/// How many of its `stack_inputs` an instruction leaves on the stack when it raises (the items
+/// it only reads, or keeps below what it pops), as in CPython 3.11. Anything not listed pops all
+/// its inputs before it may raise. An instruction that raises leaves at least
+/// `depth - stack_inputs + kept_on_raise` items, which the verifier proves is at least the
+/// covering handler's depth.
+pub fn kept_on_raise(op: Opcode, arg: u32) -> u32 {
+    use Opcode::*;
+    match op {
+        // the container `arg` items down stays, with everything above it except what is popped
+        LIST_APPEND | SET_ADD | LIST_EXTEND | SET_UPDATE | DICT_UPDATE | DICT_MERGE | MAP_ADD => arg,
+        // the exception is popped, the lasti item and the rest stay
+        RERAISE => arg,
+        // [exit, lasti, prev_exc, exc] are only read
+        WITH_EXCEPT_START => 4,
+        // the subject and the keys tuple stay
+        MATCH_KEYS => 2,
+        // TOS is only read: the iterator, module, subject, exception...
+        FOR_ITER | GET_ANEXT | IMPORT_FROM | GET_LEN | MATCH_MAPPING | MATCH_SEQUENCE
+        | COPY_DICT_WITHOUT_KEYS | CHECK_EXC_MATCH | SEND | END_ASYNC_FOR => 1,
+        _ => 0,
+    }
 }
