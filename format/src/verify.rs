@@ -433,6 +433,11 @@ impl<'a> Verifier<'a> {
                         ));
                     }
                 }
+                Opcode::LOAD_CONST if matches!(c.consts.get(a as usize), Some(Constant::Code(_))) => {
+                    if self.ins.get(idx + 1).map(|n| n.op) != Some(Opcode::MAKE_FUNCTION) {
+                        return Err(self.err(at, "code object loaded but not passed to MAKE_FUNCTION"));
+                    }
+                }
                 Opcode::YIELD_VALUE | Opcode::SEND if c.flags & RESUMABLE_FLAGS == 0 => {
                     return Err(self.err(at, format!("{name} in a code object that is not a generator or coroutine")));
                 }

@@ -340,12 +340,15 @@ fn refuses_bad_make_function() {
     closed.freevars = vec!["v".into()];
     bad.consts[2] = Constant::Code(Box::new(closed));
     refuse(&bad, "closure flag does not match the 1 free variables");
+    let mut bad = c.clone();
+    bad.code = asm(&[(LOAD_CONST, 2), (RETURN_VALUE, 0)]);
+    refuse(&bad, "at offset 0: code object loaded but not passed to MAKE_FUNCTION");
     // a jump straight onto MAKE_FUNCTION could bring anything on the stack
     let mut bad = c.clone();
     bad.code = asm(&[
         (LOAD_NAME, 0),
         (POP_JUMP_IF_FALSE, 4),
-        (LOAD_CONST, 2),
+        (LOAD_CONST, 1),
         (JUMP, 5),
         (LOAD_CONST, 2),
         (MAKE_FUNCTION, 0), // 5
