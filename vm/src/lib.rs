@@ -1,1 +1,33 @@
+//! `pvm`'s library: the value model, object model, interpreter loop, built-in types and
+//! functions, and the native modules. See DESIGN.md for the architecture.
+
+pub mod attr;
+pub mod builtins;
+pub mod classes;
+pub mod dict;
+pub mod exceptions;
+pub mod generator;
+pub mod interp;
+pub mod loader;
+pub mod matching;
+pub mod modules;
+pub mod num;
+pub mod object;
+pub mod ops;
+pub mod repr;
 pub mod text;
+pub mod types;
+pub mod types_registry;
+pub mod value;
+pub mod vm;
+
+pub use value::Value;
+pub use vm::Vm;
+
+/// Runs a verified bundle as `__main__`; returns the exit status.
+pub fn run_bundle(file: format::PybFile, argv: Vec<String>) -> i32 {
+    let mut vm = Vm::new();
+    let code = modules::run_main(&mut vm, std::rc::Rc::new(file), argv);
+    vm.flush_out();
+    code
+}

@@ -1,0 +1,447 @@
+//! Attribute access: the generic instance protocol (data descriptors, instance dict, non-data
+//! descriptors, `__getattr__`), class attributes, modules and built-in attributes.
+
+use std::rc::Rc;
+
+use crate::object::{Builtin, Object, Type};
+use crate::ops::user_method;
+use crate::value::{PyStr, Value};
+use crate::vm::{PyResult, Vm};
+
+fn no_attr(vm: &mut Vm, obj: &Value, name: &PyStr) -> Value {
+    let msg = match obj {
+        Value::Type(t) => format!("type object '{}' has no attribute '{}'", t.name(), name.as_str()),
+        Value::Obj(o) => match &**o {
+            Object::Module { name: m, .. } => format!("module '{m}' has no attribute '{}'", name.as_str()),
+            _ => format!("'{}' object has no attribute '{}'", vm.type_name(obj), name.as_str()),
+        },
+        _ => format!("'{}' object has no attribute '{}'", vm.type_name(obj), name.as_str()),
+    };
+    vm.attr_error(msg)
+}
+
+/// True for data descriptors (property, or objects whose class defines `__set__`/`__delete__`).
+pub fn is_data_descr(vm: &Vm, a: &Value) -> bool {
+    match a {
+        Value::Obj(o) => matches!(&**o, Object::Property { .. }),
+        Value::Inst(i) => {
+            let t = i.class();
+            t.lookup(&vm.t.s_set).is_some() || t.lookup(&vm.t.s_delete).is_some()
+        }
+        _ => false,
+    }
+}
+
+/// Binds a class attribute found for instance `obj` (functions become bound methods...).
+pub fn bind_descr(vm: &mut Vm, a: &Value, obj: &Value) -> PyResult<Value> {
+    match a {
+        Value::Func(_) => Ok(Value::obj(Object::Method { func: a.clone(), self_: obj.clone() })),
+        Value::Obj(o) => match &**o {
+            Object::Builtin(b) if b.self_.is_none() => {
+                Ok(Value::obj(Object::Builtin(Builtin { name: b.name, f: b.f, self_: Some(obj.clone()) })))
+            }
+            Object::ClassMethod(g) => {
+                let t = Value::Type(vm.type_of(obj));
+                Ok(Value::obj(Object::Method { func: g.clone(), self_: t }))
+            }
+            Object::StaticMethod(g) => Ok(g.clone()),
+            Object::Property { fget, .. } => {
+                if fget.is_none() {
+                    return Err(vm.attr_error("property has no getter"));
+                }
+                let f = fget.clone();
+                vm.call0(&f, vec![obj.clone()])
+            }
+            _ => Ok(a.clone()),
+        },
+        Value::Inst(_) => {
+            let t = vm.type_of(a);
+            if let Some(g) = user_method(&t, &vm.t.s_get.clone()) {
+                let ot = Value::Type(vm.type_of(obj));
+                return vm.call_descr(&g, a, vec![a.clone(), obj.clone(), ot]);
+            }
+            Ok(a.clone())
+        }
+        _ => Ok(a.clone()),
+    }
+}
+
+/// `getattr(obj, name)`.
+pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
+    match obj {
+        Value::Inst(i) => {
+            let ty = i.class();
+            if !ty.builtin {
+                if let Some(ga) = user_method(&ty, &vm.t.s_getattribute.clone()) {
+                    let r = vm.call_descr(&ga, obj, vec![obj.clone(), Value::Str(name.clone())]);
+                    return match r {
+                        Err(e) => {
+                            let ae = vm.t.attribute_error.clone();
+                            if vm.exc_matches(&e, &ae) {
+                                if let Some(g) = user_method(&ty, &vm.t.s_getattr.clone()) {
+                                    return vm.call_descr(&g, obj, vec![obj.clone(), Value::Str(name.clone())]);
+                                }
+                            }
+                            Err(e)
+                        }
+                        ok => ok,
+                    };
+                }
+            }
+            generic_getattr(vm, obj, name)
+        }
+        Value::Type(t) => type_getattr(vm, t, name),
+        Value::Obj(o) => {
+            if let Object::Module { dict, .. } = &**o {
+                if let Some(v) = dict.borrow().get_str(name) {
+                    return Ok(v.clone());
+                }
+                if name.as_str() == "__dict__" {
+                    return Ok(Value::Dict(dict.clone()));
+                }
+                return Err(no_attr(vm, obj, name));
+            }
+            if let Object::Super { this, obj: so } = &**o {
+                let (this, so) = (this.clone(), so.clone());
+                return crate::classes::super_getattr(vm, &this, &so, name);
+            }
+            if let Object::Namespace(d) = &**o {
+                if let Some(v) = d.borrow().get_str(name) {
+                    return Ok(v.clone());
+                }
+            }
+            builtin_getattr(vm, obj, name)
+        }
+        _ => builtin_getattr(vm, obj, name),
+    }
+}
+
+fn builtin_getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
+    if let Some(v) = crate::types::special_attr(vm, obj, name)? {
+        return Ok(v);
+    }
+    let ty = vm.type_of(obj);
+    if let Some(a) = ty.lookup(name) {
+        return bind_descr(vm, &a, obj);
+    }
+    if name.as_str() == "__class__" {
+        return Ok(Value::Type(ty));
+    }
+    Err(no_attr(vm, obj, name))
+}
+
+/// The default `object.__getattribute__` for instances.
+pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
+    let Value::Inst(i) = obj else {
+        return getattr(vm, obj, name);
+    };
+    let ty = i.class();
+    if i.exc.is_some() {
+        if let Some(v) = crate::exceptions::exc_getattr(vm, i, name) {
+            return Ok(v);
+        }
+    }
+    let ca = ty.lookup(name);
+    if let Some(a) = &ca {
+        if is_data_descr(vm, a) {
+            return bind_descr(vm, a, obj);
+        }
+    }
+    if let Some(v) = i.dict.borrow().get_str(name) {
+        return Ok(v.clone());
+    }
+    if let Some(a) = ca {
+        return bind_descr(vm, &a, obj);
+    }
+    match name.as_str() {
+        "__class__" => return Ok(Value::Type(ty)),
+        "__dict__" => return Ok(Value::Dict(i.dict.clone())),
+        _ => {}
+    }
+    let p = i.payload.borrow().clone();
+    if !p.is_null() {
+        if let Some(v) = crate::types::special_attr(vm, &p, name)? {
+            return Ok(v);
+        }
+    }
+    if let Some(g) = user_method(&ty, &vm.t.s_getattr.clone()) {
+        return vm.call_descr(&g, obj, vec![obj.clone(), Value::Str(name.clone())]);
+    }
+    Err(no_attr(vm, obj, name))
+}
+
+/// Attribute of a class (or metaclass).
+pub fn type_getattr(vm: &mut Vm, t: &Rc<Type>, name: &Rc<PyStr>) -> PyResult<Value> {
+    let meta = vm.type_of(&Value::Type(t.clone()));
+    let meta_attr = if Rc::ptr_eq(&meta, &vm.t.type_) { None } else { meta.lookup(name) };
+    if let Some(m) = &meta_attr {
+        if is_data_descr(vm, m) {
+            return bind_descr(vm, m, &Value::Type(t.clone()));
+        }
+    }
+    if let Some(a) = t.lookup(name) {
+        return Ok(match &a {
+            Value::Obj(o) => match &**o {
+                Object::ClassMethod(g) => Value::obj(Object::Method { func: g.clone(), self_: Value::Type(t.clone()) }),
+                Object::StaticMethod(g) => g.clone(),
+                _ => a.clone(),
+            },
+            Value::Inst(_) => {
+                let dt = vm.type_of(&a);
+                if let Some(g) = user_method(&dt, &vm.t.s_get.clone()) {
+                    return vm.call_descr(&g, &a, vec![a.clone(), Value::None, Value::Type(t.clone())]);
+                }
+                a.clone()
+            }
+            _ => a.clone(),
+        });
+    }
+    if let Some(v) = crate::classes::type_special_attr(vm, t, name) {
+        return Ok(v);
+    }
+    if let Some(m) = meta_attr {
+        return bind_descr(vm, &m, &Value::Type(t.clone()));
+    }
+    if let Some(a) = vm.t.type_.clone().lookup(name) {
+        return bind_descr(vm, &a, &Value::Type(t.clone()));
+    }
+    if !Rc::ptr_eq(&meta, &vm.t.type_) {
+        if let Some(g) = user_method(&meta, &vm.t.s_getattr.clone()) {
+            return vm.call_descr(&g, &Value::Type(t.clone()), vec![Value::Type(t.clone()), Value::Str(name.clone())]);
+        }
+    }
+    Err(no_attr(vm, &Value::Type(t.clone()), name))
+}
+
+/// LOAD_METHOD: `(method, self)` for plain methods, else `(NULL, attribute)`.
+pub fn load_method(vm: &mut Vm, obj: Value, name: &Rc<PyStr>) -> PyResult<(Value, Value)> {
+    match &obj {
+        Value::Inst(i) => {
+            let ty = i.class();
+            if user_method(&ty, &vm.t.s_getattribute.clone()).is_none() && i.exc.is_none() {
+                if let Some(a) = ty.lookup(name) {
+                    let plain = match &a {
+                        Value::Func(_) => true,
+                        Value::Obj(o) => matches!(&**o, Object::Builtin(b) if b.self_.is_none()),
+                        _ => false,
+                    };
+                    if plain && i.dict.borrow().get_str(name).is_none() {
+                        return Ok((a, obj));
+                    }
+                }
+            }
+        }
+        Value::Type(_) => {}
+        Value::Obj(o) if matches!(&**o, Object::Module { .. } | Object::Super { .. } | Object::Namespace(_)) => {}
+        _ => {
+            let ty = vm.type_of(&obj);
+            if let Some(a) = ty.lookup(name) {
+                if let Value::Obj(o) = &a {
+                    if let Object::Builtin(b) = &**o {
+                        if b.self_.is_none() {
+                            return Ok((a, obj));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let v = getattr(vm, &obj, name)?;
+    Ok((Value::Null, v))
+}
+
+/// `setattr(obj, name, v)` (or `delattr` when `v` is None).
+pub fn setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Value>) -> PyResult<()> {
+    match obj {
+        Value::Inst(i) => {
+            let ty = i.class();
+            let hook = if v.is_some() { vm.t.s_setattr.clone() } else { vm.t.s_delattr.clone() };
+            if let Some(f) = user_method(&ty, &hook) {
+                let mut args = vec![obj.clone(), Value::Str(name.clone())];
+                if let Some(v) = v {
+                    args.push(v);
+                }
+                vm.call_descr(&f, obj, args)?;
+                return Ok(());
+            }
+            generic_setattr(vm, obj, name, v)
+        }
+        Value::Type(t) => {
+            if t.builtin {
+                return Err(vm.type_error(format!(
+                    "cannot set '{}' attribute of immutable type '{}'",
+                    name.as_str(),
+                    t.name()
+                )));
+            }
+            match name.as_str() {
+                "__name__" => {
+                    if let Some(Value::Str(s)) = &v {
+                        *t.name.borrow_mut() = s.as_str().to_string();
+                    }
+                }
+                "__qualname__" => {
+                    if let Some(Value::Str(s)) = &v {
+                        *t.qualname.borrow_mut() = s.as_str().to_string();
+                    }
+                }
+                _ => {}
+            }
+            match v {
+                Some(v) => t.dict.borrow_mut().set_str(name.clone(), v),
+                None => {
+                    if t.dict.borrow_mut().del_str(name).is_none() {
+                        return Err(no_attr(vm, obj, name));
+                    }
+                }
+            }
+            t.touch();
+            Ok(())
+        }
+        Value::Func(f) => {
+            match (name.as_str(), v) {
+                ("__name__", Some(v)) => *f.name.borrow_mut() = v,
+                ("__qualname__", Some(v)) => *f.qualname.borrow_mut() = v,
+                ("__doc__", Some(v)) => *f.doc.borrow_mut() = v,
+                ("__defaults__", Some(v)) => {
+                    *f.defaults.borrow_mut() = match v {
+                        Value::Tuple(t) => Some(t),
+                        _ => None,
+                    }
+                }
+                ("__annotations__", Some(v)) => *f.annotations.borrow_mut() = v,
+                (_, Some(v)) => f.dict.borrow_mut().set_str(name.clone(), v),
+                (_, None) => {
+                    f.dict.borrow_mut().del_str(name);
+                }
+            }
+            Ok(())
+        }
+        Value::Obj(o) => match &**o {
+            Object::Module { dict, .. } | Object::Namespace(dict) => {
+                match v {
+                    Some(v) => dict.borrow_mut().set_str(name.clone(), v),
+                    None => {
+                        if dict.borrow_mut().del_str(name).is_none() {
+                            return Err(no_attr(vm, obj, name));
+                        }
+                    }
+                }
+                Ok(())
+            }
+            _ => Err(readonly(vm, obj, name)),
+        },
+        _ => Err(readonly(vm, obj, name)),
+    }
+}
+
+fn readonly(vm: &mut Vm, obj: &Value, name: &PyStr) -> Value {
+    let ty = vm.type_of(obj);
+    if ty.lookup(name).is_some() {
+        vm.attr_error(format!("'{}' object attribute '{}' is read-only", ty.name(), name.as_str()))
+    } else {
+        vm.attr_error(format!("'{}' object has no attribute '{}'", ty.name(), name.as_str()))
+    }
+}
+
+/// The default `object.__setattr__` / `__delattr__`.
+pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Value>) -> PyResult<()> {
+    let Value::Inst(i) = obj else {
+        return setattr(vm, obj, name, v);
+    };
+    let ty = i.class();
+    if let Some(a) = ty.lookup(name) {
+        match &a {
+            Value::Obj(o) => {
+                if let Object::Property { fset, fdel, .. } = &**o {
+                    let f = if v.is_some() { fset.clone() } else { fdel.clone() };
+                    if f.is_none() {
+                        let what = if v.is_some() { "setter" } else { "deleter" };
+                        let pname = find_prop_name(&ty, &a).unwrap_or_else(|| name.as_str().to_string());
+                        return Err(vm.attr_error(format!(
+                            "property '{pname}' of '{}' object has no {what}",
+                            ty.name()
+                        )));
+                    }
+                    let mut args = vec![obj.clone()];
+                    if let Some(v) = v {
+                        args.push(v);
+                    }
+                    vm.call0(&f, args)?;
+                    return Ok(());
+                }
+            }
+            Value::Inst(_) => {
+                let dt = vm.type_of(&a);
+                let hook = if v.is_some() { vm.t.s_set.clone() } else { vm.t.s_delete.clone() };
+                if let Some(f) = user_method(&dt, &hook) {
+                    let mut args = vec![a.clone(), obj.clone()];
+                    if let Some(v) = v {
+                        args.push(v);
+                    }
+                    vm.call_descr(&f, &a, args)?;
+                    return Ok(());
+                }
+            }
+            _ => {}
+        }
+    }
+    if i.exc.is_some() && crate::exceptions::exc_setattr(vm, i, name, &v)? {
+        return Ok(());
+    }
+    if name.as_str() == "__class__" {
+        if let Some(Value::Type(t)) = &v {
+            *i.class.borrow_mut() = t.clone();
+            return Ok(());
+        }
+    }
+    if let Some(slots) = &ty.slots {
+        if !slots.iter().any(|s| s == name.as_str()) {
+            return Err(vm.attr_error(format!(
+                "'{}' object has no attribute '{}'",
+                ty.name(),
+                name.as_str()
+            )));
+        }
+    }
+    match v {
+        Some(v) => {
+            i.dict.borrow_mut().set_str(name.clone(), v);
+            Ok(())
+        }
+        None => {
+            if i.dict.borrow_mut().del_str(name).is_none() {
+                return Err(no_attr(vm, obj, name));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn find_prop_name(ty: &Rc<Type>, p: &Value) -> Option<String> {
+    for t in std::iter::once(ty.clone()).chain(ty.mro.borrow().iter().cloned()) {
+        for e in t.dict.borrow().iter() {
+            if e.value.is(p) {
+                if let Value::Str(s) = &e.key {
+                    return Some(s.as_str().to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `hasattr`-style lookup: Ok(None) when the attribute is missing (AttributeError).
+pub fn getattr_opt(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Option<Value>> {
+    match getattr(vm, obj, name) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) => {
+            let ae = vm.t.attribute_error.clone();
+            if vm.exc_matches(&e, &ae) {
+                Ok(None)
+            } else {
+                Err(e)
+            }
+        }
+    }
+}

@@ -1,0 +1,1218 @@
+//! The dispatch loop. Python-to-Python calls push a `Frame` and continue in the same loop (no
+//! Rust recursion, no heap allocation); exceptions unwind through the exception table.
+
+use std::rc::Rc;
+
+use format::code::flags as cf;
+use format::{BinaryOpKind, CompareOpKind, Opcode};
+
+use crate::object::{Code, Function, Object};
+use crate::ops;
+use crate::value::{PyStr, Value};
+use crate::vm::{Frame, Kw, PyResult, Vm};
+
+/// Binds `args`/`kw` for `func` into a new frame pushed on the frame stack.
+pub fn push_frame(
+    vm: &mut Vm,
+    func: &Rc<Function>,
+    args: Vec<Value>,
+    kw: Kw,
+    call_start: usize,
+    entry: bool,
+) -> PyResult<()> {
+    let code = func.code.clone();
+    let base = vm.stack.len();
+    let nslots = code.nlocals + code.ncells + code.nfree;
+    vm.stack.resize(base + nslots, Value::Null);
+    if let Err(e) = bind_args(vm, func, base, args, kw) {
+        vm.stack.truncate(base);
+        return Err(e);
+    }
+    finish_frame(vm, func, code, base, call_start, entry)
+}
+
+/// Initializes cells/free vars and pushes the frame record (locals already in place).
+#[inline]
+fn finish_frame(
+    vm: &mut Vm,
+    func: &Rc<Function>,
+    code: Rc<Code>,
+    base: usize,
+    call_start: usize,
+    entry: bool,
+) -> PyResult<()> {
+    if vm.frames.len() >= vm.recursion_limit {
+        vm.stack.truncate(call_start.min(base));
+        let t = vm.t.recursion_error.clone();
+        return Err(vm.new_exc(&t, "maximum recursion depth exceeded"));
+    }
+    let nl = code.nlocals;
+    if code.ncells + code.nfree > 0 {
+        for (i, a) in code.cell2arg.iter().enumerate() {
+            let init = match a {
+                Some(j) => std::mem::replace(&mut vm.stack[base + j], Value::Null),
+                None => Value::Null,
+            };
+            vm.stack[base + nl + i] = Value::obj(Object::Cell(std::cell::RefCell::new(init)));
+        }
+        if let Some(cl) = &func.closure {
+            for (i, c) in cl.iter().enumerate().take(code.nfree) {
+                vm.stack[base + nl + code.ncells + i] = c.clone();
+            }
+        }
+    }
+    let stack_base = base + nl + code.ncells + code.nfree;
+    vm.frames.push(Frame {
+        code,
+        globals: func.globals.clone(),
+        locals: None,
+        pc: 0,
+        base,
+        stack_base,
+        call_start,
+        entry,
+        gen: None,
+        kwnames: None,
+        lasti: 0,
+        saved_exc: Value::Null,
+    });
+    Ok(())
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn name_list(names: &[String]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match q.len() {
+        1 => q[0].clone(),
+        2 => format!("{} and {}", q[0], q[1]),
+        _ => format!("{}, and {}", q[..q.len() - 1].join(", "), q[q.len() - 1]),
+    }
+}
+
+/// Binds positional and keyword arguments into the local slots at `base`.
+pub fn bind_args(vm: &mut Vm, func: &Function, base: usize, args: Vec<Value>, kw: Kw) -> PyResult<()> {
+    let code = &func.code;
+    let co = &code.co;
+    let argc = co.argcount as usize;
+    let posonly = co.posonlyargcount as usize;
+    let kwonly = co.kwonlyargcount as usize;
+    let total = argc + kwonly;
+    let has_var = co.flags & cf::VARARGS != 0;
+    let has_kw = co.flags & cf::VARKEYWORDS != 0;
+    let nargs = args.len();
+    let qn = code.qualname.as_str().to_string();
+    if nargs > argc && !has_var {
+        let ndef = func.defaults.borrow().as_ref().map_or(0, |d| d.len());
+        let takes = if ndef > 0 {
+            format!("from {} to {} positional arguments", argc - ndef.min(argc), argc)
+        } else {
+            format!("{}", plural(argc, "positional argument"))
+        };
+        let was = if nargs == 1 { "was" } else { "were" };
+        return Err(vm.type_error(format!("{qn}() takes {takes} but {nargs} {was} given")));
+    }
+    let mut it = args.into_iter();
+    for i in 0..nargs.min(argc) {
+        vm.stack[base + i] = it.next().unwrap_or(Value::None);
+    }
+    if has_var {
+        let rest: Vec<Value> = it.collect();
+        vm.stack[base + total] = Value::tuple(rest);
+    }
+    let kwdict = if has_kw {
+        let d = crate::object::new_dict();
+        vm.stack[base + total + has_var as usize] = Value::Dict(d.clone());
+        Some(d)
+    } else {
+        None
+    };
+    for (k, v) in kw {
+        let mut found = None;
+        for j in posonly..total {
+            if code.varnames[j].as_str() == k.as_str() {
+                found = Some(j);
+                break;
+            }
+        }
+        match found {
+            Some(j) => {
+                if !vm.stack[base + j].is_null() {
+                    return Err(vm.type_error(format!("{qn}() got multiple values for argument '{}'", k.as_str())));
+                }
+                vm.stack[base + j] = v;
+            }
+            None => {
+                if let Some(d) = &kwdict {
+                    d.borrow_mut().set_str(k, v);
+                } else if code.varnames[..posonly].iter().any(|n| n.as_str() == k.as_str()) {
+                    return Err(vm.type_error(format!(
+                        "{qn}() got some positional-only arguments passed as keyword arguments: '{}'",
+                        k.as_str()
+                    )));
+                } else {
+                    return Err(vm.type_error(format!("{qn}() got an unexpected keyword argument '{}'", k.as_str())));
+                }
+            }
+        }
+    }
+    if nargs < argc {
+        let defaults = func.defaults.borrow().clone();
+        let ndef = defaults.as_ref().map_or(0, |d| d.len());
+        let mut missing = Vec::new();
+        for i in nargs..argc {
+            if vm.stack[base + i].is_null() {
+                if i + ndef >= argc {
+                    if let Some(d) = &defaults {
+                        vm.stack[base + i] = d[i + ndef - argc].clone();
+                    }
+                } else {
+                    missing.push(code.varnames[i].as_str().to_string());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(vm.type_error(format!(
+                "{qn}() missing {} required positional {}: {}",
+                missing.len(),
+                if missing.len() == 1 { "argument" } else { "arguments" },
+                name_list(&missing)
+            )));
+        }
+    }
+    if kwonly > 0 {
+        let kwd = func.kwdefaults.borrow().clone();
+        let mut missing = Vec::new();
+        for i in argc..total {
+            if vm.stack[base + i].is_null() {
+                let name = &code.varnames[i];
+                let dv = kwd.as_ref().and_then(|d| d.borrow().get_str(name).cloned());
+                match dv {
+                    Some(v) => vm.stack[base + i] = v,
+                    None => missing.push(name.as_str().to_string()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(vm.type_error(format!(
+                "{qn}() missing {} required keyword-only {}: {}",
+                missing.len(),
+                if missing.len() == 1 { "argument" } else { "arguments" },
+                name_list(&missing)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Pushes a frame running `code` with the given globals and locals mapping (module bodies).
+pub fn push_code_frame(vm: &mut Vm, code: Rc<Code>, globals: crate::value::DictRef, locals: Option<Value>) {
+    let base = vm.stack.len();
+    let n = code.nlocals + code.ncells + code.nfree;
+    vm.stack.resize(base + n, Value::Null);
+    for i in 0..code.ncells {
+        vm.stack[base + code.nlocals + i] = Value::obj(Object::Cell(std::cell::RefCell::new(Value::Null)));
+    }
+    let stack_base = base + n;
+    vm.frames.push(Frame {
+        code,
+        globals,
+        locals,
+        pc: 0,
+        base,
+        stack_base,
+        call_start: base,
+        entry: true,
+        gen: None,
+        kwnames: None,
+        lasti: 0,
+        saved_exc: Value::Null,
+    });
+}
+
+macro_rules! pop {
+    ($vm:expr) => {
+        match $vm.stack.pop() {
+            Some(v) => v,
+            None => Value::Null,
+        }
+    };
+}
+
+/// Reads the value `n` slots below the top (1 = TOS).
+#[inline]
+fn peek(vm: &Vm, n: usize) -> Value {
+    let l = vm.stack.len();
+    if n == 0 || n > l {
+        return Value::Null;
+    }
+    vm.stack[l - n].clone()
+}
+
+fn bad_code(vm: &mut Vm, what: &str) -> Value {
+    let t = vm.t.base_exception.clone();
+    let st = vm.t.all_exc.iter().find(|t| t.name() == "SystemError").cloned().unwrap_or(t);
+    vm.new_exc(&st, format!("bad bytecode: {what}"))
+}
+
+/// Runs the top frame (an entry frame) to completion. `throw` raises an exception in it first
+/// (generator `throw`). Returns the frame's return value (or the yielded value, with
+/// `vm.yielded` set, for generator frames).
+pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
+    let mut reraise = false;
+    'frame: loop {
+        let fi = vm.frames.len() - 1;
+        let code = vm.frames[fi].code.clone();
+        let mut pc = vm.frames[fi].pc;
+        let base = vm.frames[fi].base;
+        let insts: &[u8] = &code.co.code;
+        let nunits = insts.len() / 2;
+        let mut lasti = vm.frames[fi].lasti;
+        let err: Value = 'inner: loop {
+            macro_rules! tri {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(e) => break 'inner e,
+                    }
+                };
+            }
+            if let Some(e) = throw.take() {
+                break 'inner e;
+            }
+            if pc >= nunits {
+                break 'inner bad_code(vm, "fell off the end of the code");
+            }
+            lasti = pc;
+            let mut op = insts[pc * 2];
+            let mut arg = insts[pc * 2 + 1] as u32;
+            pc += 1;
+            while op == Opcode::EXTENDED_ARG as u8 {
+                if pc >= nunits {
+                    break 'inner bad_code(vm, "EXTENDED_ARG at end");
+                }
+                op = insts[pc * 2];
+                arg = (arg << 8) | insts[pc * 2 + 1] as u32;
+                pc += 1;
+            }
+            let Some(opcode) = Opcode::from_u8(op) else {
+                break 'inner bad_code(vm, "unknown opcode");
+            };
+            let a = arg as usize;
+            match opcode {
+                Opcode::NOP | Opcode::EXTENDED_ARG => {}
+                Opcode::LOAD_FAST => {
+                    let v = vm.stack[base + a].clone();
+                    if v.is_null() {
+                        let t = vm.t.unbound_local_error.clone();
+                        let n = code.varnames.get(a).map(|s| s.as_str().to_string()).unwrap_or_default();
+                        break 'inner vm.new_exc(&t, format!("cannot access local variable '{n}' where it is not associated with a value"));
+                    }
+                    vm.stack.push(v);
+                }
+                Opcode::STORE_FAST => {
+                    let v = pop!(vm);
+                    vm.stack[base + a] = v;
+                }
+                Opcode::LOAD_CONST => {
+                    let v = code.consts[a].clone();
+                    vm.stack.push(v);
+                }
+                Opcode::POP_TOP => {
+                    vm.stack.pop();
+                }
+                Opcode::PUSH_NULL => vm.stack.push(Value::Null),
+                Opcode::COPY => {
+                    let v = peek(vm, a);
+                    vm.stack.push(v);
+                }
+                Opcode::SWAP => {
+                    let l = vm.stack.len();
+                    if a >= 1 && a <= l {
+                        vm.stack.swap(l - 1, l - a);
+                    }
+                }
+                Opcode::DELETE_FAST => {
+                    if vm.stack[base + a].is_null() {
+                        let t = vm.t.unbound_local_error.clone();
+                        let n = code.varnames.get(a).map(|s| s.as_str().to_string()).unwrap_or_default();
+                        break 'inner vm.new_exc(&t, format!("cannot access local variable '{n}' where it is not associated with a value"));
+                    }
+                    vm.stack[base + a] = Value::Null;
+                }
+                Opcode::BINARY_OP => {
+                    let b = pop!(vm);
+                    let l = vm.stack.len();
+                    if l == 0 {
+                        break 'inner bad_code(vm, "stack underflow");
+                    }
+                    let x = &vm.stack[l - 1];
+                    // Fast paths for small ints and floats.
+                    let fast = match (x, &b) {
+                        (Value::Int(p), Value::Int(q)) => ops::int_fast(arg, *p, *q),
+                        (Value::Float(p), Value::Float(q)) => ops::float_fast(arg, *p, *q),
+                        (Value::Float(p), Value::Int(q)) => ops::float_fast(arg, *p, *q as f64),
+                        (Value::Int(p), Value::Float(q)) => ops::float_fast(arg, *p as f64, *q),
+                        _ => None,
+                    };
+                    match fast {
+                        Some(v) => vm.stack[l - 1] = v,
+                        None => {
+                            let x = pop!(vm);
+                            let kind = match BinaryOpKind::from_arg(arg) {
+                                Some(k) => k,
+                                None => break 'inner bad_code(vm, "bad binary op"),
+                            };
+                            let r = tri!(ops::binary_op(vm, kind, &x, &b));
+                            vm.stack.push(r);
+                        }
+                    }
+                }
+                Opcode::COMPARE_OP => {
+                    let b = pop!(vm);
+                    let x = pop!(vm);
+                    let r = match (&x, &b) {
+                        (Value::Int(p), Value::Int(q)) => Value::Bool(match arg {
+                            0 => p < q,
+                            1 => p <= q,
+                            2 => p == q,
+                            3 => p != q,
+                            4 => p > q,
+                            _ => p >= q,
+                        }),
+                        (Value::Float(p), Value::Float(q)) => Value::Bool(match arg {
+                            0 => p < q,
+                            1 => p <= q,
+                            2 => p == q,
+                            3 => p != q,
+                            4 => p > q,
+                            _ => p >= q,
+                        }),
+                        _ => {
+                            let k = match CompareOpKind::from_arg(arg) {
+                                Some(k) => k,
+                                None => break 'inner bad_code(vm, "bad compare op"),
+                            };
+                            tri!(ops::compare(vm, k, &x, &b))
+                        }
+                    };
+                    vm.stack.push(r);
+                }
+                Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
+                    let v = pop!(vm);
+                    let t = match v {
+                        Value::Bool(b) => b,
+                        Value::Int(i) => i != 0,
+                        Value::None => false,
+                        _ => tri!(ops::truthy(vm, &v)),
+                    };
+                    if t == (opcode == Opcode::POP_JUMP_IF_TRUE) {
+                        pc = a;
+                    }
+                }
+                Opcode::JUMP => pc = a,
+                Opcode::POP_JUMP_IF_NONE => {
+                    if pop!(vm).is_none() {
+                        pc = a;
+                    }
+                }
+                Opcode::POP_JUMP_IF_NOT_NONE => {
+                    if !pop!(vm).is_none() {
+                        pc = a;
+                    }
+                }
+                Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
+                    let v = peek(vm, 1);
+                    let t = tri!(ops::truthy(vm, &v));
+                    if t == (opcode == Opcode::JUMP_IF_TRUE_OR_POP) {
+                        pc = a;
+                    } else {
+                        vm.stack.pop();
+                    }
+                }
+                Opcode::LOAD_GLOBAL => {
+                    let name = &code.names[a];
+                    let g = vm.frames[fi].globals.borrow().get_str(name).cloned();
+                    let v = match g {
+                        Some(v) => v,
+                        None => match vm.builtins.borrow().get_str(name).cloned() {
+                            Some(v) => v,
+                            None => Value::Null,
+                        },
+                    };
+                    if v.is_null() {
+                        break 'inner vm.name_error(name.as_str());
+                    }
+                    vm.stack.push(v);
+                }
+                Opcode::STORE_GLOBAL => {
+                    let v = pop!(vm);
+                    vm.frames[fi].globals.borrow_mut().set_str(code.names[a].clone(), v);
+                }
+                Opcode::DELETE_GLOBAL => {
+                    let name = code.names[a].clone();
+                    if vm.frames[fi].globals.borrow_mut().del_str(&name).is_none() {
+                        break 'inner vm.name_error(name.as_str());
+                    }
+                }
+                Opcode::LOAD_NAME => {
+                    let name = code.names[a].clone();
+                    let v = tri!(load_name(vm, fi, &name));
+                    vm.stack.push(v);
+                }
+                Opcode::STORE_NAME => {
+                    let v = pop!(vm);
+                    let name = code.names[a].clone();
+                    tri!(store_name(vm, fi, name, Some(v)));
+                }
+                Opcode::DELETE_NAME => {
+                    let name = code.names[a].clone();
+                    tri!(store_name(vm, fi, name, None));
+                }
+                Opcode::LOAD_DEREF | Opcode::LOAD_CLASSDEREF => {
+                    let nl = code.nlocals;
+                    if opcode == Opcode::LOAD_CLASSDEREF {
+                        let name = deref_name(&code, a);
+                        if let Some(Value::Dict(d)) = &vm.frames[fi].locals {
+                            let got = d.borrow().get_str(&PyStr::new(name.as_str())).cloned();
+                            if let Some(v) = got {
+                                vm.stack.push(v);
+                                continue;
+                            }
+                        }
+                    }
+                    let c = vm.stack[base + nl + a].clone();
+                    let v = match &c {
+                        Value::Obj(o) => match &**o {
+                            Object::Cell(c) => c.borrow().clone(),
+                            _ => Value::Null,
+                        },
+                        _ => Value::Null,
+                    };
+                    if v.is_null() {
+                        break 'inner unbound_deref(vm, &code, a);
+                    }
+                    vm.stack.push(v);
+                }
+                Opcode::STORE_DEREF | Opcode::DELETE_DEREF => {
+                    let v = if opcode == Opcode::STORE_DEREF { pop!(vm) } else { Value::Null };
+                    let c = vm.stack[base + code.nlocals + a].clone();
+                    if let Value::Obj(o) = &c {
+                        if let Object::Cell(cell) = &**o {
+                            if v.is_null() && cell.borrow().is_null() {
+                                break 'inner unbound_deref(vm, &code, a);
+                            }
+                            *cell.borrow_mut() = v;
+                        }
+                    }
+                }
+                Opcode::LOAD_CLOSURE => {
+                    let c = vm.stack[base + code.nlocals + a].clone();
+                    vm.stack.push(c);
+                }
+                Opcode::LOAD_ATTR => {
+                    let o = pop!(vm);
+                    let v = tri!(crate::attr::getattr(vm, &o, &code.names[a]));
+                    vm.stack.push(v);
+                }
+                Opcode::STORE_ATTR => {
+                    let o = pop!(vm);
+                    let v = pop!(vm);
+                    tri!(crate::attr::setattr(vm, &o, &code.names[a], Some(v)));
+                }
+                Opcode::DELETE_ATTR => {
+                    let o = pop!(vm);
+                    tri!(crate::attr::setattr(vm, &o, &code.names[a], None));
+                }
+                Opcode::LOAD_METHOD => {
+                    let o = pop!(vm);
+                    let (m, s) = tri!(crate::attr::load_method(vm, o, &code.names[a]));
+                    vm.stack.push(m);
+                    vm.stack.push(s);
+                }
+                Opcode::KW_NAMES => {
+                    if let Value::Tuple(t) = &code.consts[a] {
+                        vm.frames[fi].kwnames = Some(t.clone());
+                    }
+                }
+                Opcode::CALL => {
+                    let kwnames = vm.frames[fi].kwnames.take();
+                    let top = vm.stack.len();
+                    if a + 2 > top - vm.frames[fi].stack_base.min(top) {
+                        break 'inner bad_code(vm, "stack underflow in CALL");
+                    }
+                    let fpos = top - a - 2;
+                    let (callable, argstart) = if vm.stack[fpos].is_null() {
+                        (vm.stack[fpos + 1].clone(), fpos + 2)
+                    } else {
+                        (vm.stack[fpos].clone(), fpos + 1)
+                    };
+                    let nargs = top - argstart;
+                    if let Value::Func(f) = &callable {
+                        let fc = &f.code;
+                        if kwnames.is_none() && fc.flags & SIMPLE_MASK == 0 && fc.co.argcount as usize == nargs && fc.co.kwonlyargcount == 0 {
+                            // Inline call: the arguments already sit where the callee's locals go.
+                            vm.frames[fi].pc = pc;
+                            vm.frames[fi].lasti = lasti;
+                            let fcode = fc.clone();
+                            let extra = fcode.nlocals + fcode.ncells + fcode.nfree - nargs.min(fcode.nlocals);
+                            vm.stack.resize(top + extra, Value::Null);
+                            let f = f.clone();
+                            tri!(finish_frame(vm, &f, fcode, argstart, fpos, false));
+                            continue 'frame;
+                        }
+                    }
+                    let nkw = kwnames.as_ref().map_or(0, |k| k.len());
+                    if nkw > nargs {
+                        break 'inner bad_code(vm, "too many keyword names");
+                    }
+                    let mut args: Vec<Value> = vm.stack.drain(argstart..).collect();
+                    vm.stack.truncate(fpos);
+                    let mut kw: Kw = Vec::new();
+                    if let Some(k) = kwnames {
+                        let kv = args.split_off(nargs - nkw);
+                        for (n, v) in k.iter().zip(kv) {
+                            if let Value::Str(s) = n {
+                                kw.push((s.clone(), v));
+                            }
+                        }
+                    }
+                    let (callable, args) = match &callable {
+                        Value::Obj(o) => match &**o {
+                            Object::Method { func: func @ Value::Func(_), self_ } => {
+                                args.insert(0, self_.clone());
+                                (func.clone(), args)
+                            }
+                            _ => (callable, args),
+                        },
+                        _ => (callable, args),
+                    };
+                    if let Value::Func(f) = &callable {
+                        if f.code.flags & (cf::GENERATOR | cf::COROUTINE | cf::ASYNC_GENERATOR) == 0 {
+                            vm.frames[fi].pc = pc;
+                            vm.frames[fi].lasti = lasti;
+                            let f = f.clone();
+                            let cs = vm.stack.len();
+                            tri!(push_frame(vm, &f, args, kw, cs, false));
+                            continue 'frame;
+                        }
+                    }
+                    vm.frames[fi].lasti = lasti;
+                    let r = tri!(vm.call(&callable, args, kw));
+                    vm.stack.push(r);
+                }
+                Opcode::CALL_FUNCTION_EX => {
+                    let kwargs = if a & 1 != 0 { Some(pop!(vm)) } else { None };
+                    let argsv = pop!(vm);
+                    let callable = pop!(vm);
+                    let _null = pop!(vm);
+                    let args = tri!(ops::to_vec(vm, &argsv));
+                    let mut kw: Kw = Vec::new();
+                    if let Some(k) = kwargs {
+                        tri!(ops::kwargs_from_mapping(vm, &k, &mut kw));
+                    }
+                    vm.frames[fi].lasti = lasti;
+                    let r = tri!(vm.call(&callable, args, kw));
+                    vm.stack.push(r);
+                }
+                Opcode::RETURN_VALUE => {
+                    let v = pop!(vm);
+                    let f = match vm.frames.pop() {
+                        Some(f) => f,
+                        None => return Ok(v),
+                    };
+                    vm.stack.truncate(f.call_start);
+                    if f.entry {
+                        return Ok(v);
+                    }
+                    vm.stack.push(v);
+                    continue 'frame;
+                }
+                Opcode::IS_OP => {
+                    let b = pop!(vm);
+                    let x = pop!(vm);
+                    vm.stack.push(Value::Bool(x.is(&b) != (a == 1)));
+                }
+                Opcode::CONTAINS_OP => {
+                    let b = pop!(vm);
+                    let x = pop!(vm);
+                    let r = tri!(ops::contains(vm, &b, &x));
+                    vm.stack.push(Value::Bool(r != (a == 1)));
+                }
+                Opcode::UNARY_POSITIVE | Opcode::UNARY_NEGATIVE | Opcode::UNARY_INVERT => {
+                    let v = pop!(vm);
+                    let r = tri!(ops::unary(vm, opcode, &v));
+                    vm.stack.push(r);
+                }
+                Opcode::UNARY_NOT => {
+                    let v = pop!(vm);
+                    let t = tri!(ops::truthy(vm, &v));
+                    vm.stack.push(Value::Bool(!t));
+                }
+                Opcode::BINARY_SUBSCR => {
+                    let k = pop!(vm);
+                    let o = pop!(vm);
+                    let r = match (&o, &k) {
+                        (Value::List(l), Value::Int(i)) => {
+                            let l = l.borrow();
+                            let n = l.len() as i64;
+                            let j = if *i < 0 { *i + n } else { *i };
+                            if j >= 0 && j < n {
+                                l[j as usize].clone()
+                            } else {
+                                drop(l);
+                                break 'inner vm.index_error("list index out of range");
+                            }
+                        }
+                        _ => tri!(ops::getitem(vm, &o, &k)),
+                    };
+                    vm.stack.push(r);
+                }
+                Opcode::STORE_SUBSCR => {
+                    let k = pop!(vm);
+                    let o = pop!(vm);
+                    let v = pop!(vm);
+                    if let (Value::List(l), Value::Int(i)) = (&o, &k) {
+                        let mut lb = l.borrow_mut();
+                        let n = lb.len() as i64;
+                        let j = if *i < 0 { *i + n } else { *i };
+                        if j >= 0 && j < n {
+                            lb[j as usize] = v;
+                            continue;
+                        }
+                        drop(lb);
+                        break 'inner vm.index_error("list assignment index out of range");
+                    }
+                    tri!(ops::setitem(vm, &o, &k, v));
+                }
+                Opcode::DELETE_SUBSCR => {
+                    let k = pop!(vm);
+                    let o = pop!(vm);
+                    tri!(ops::delitem(vm, &o, &k));
+                }
+                Opcode::BUILD_SLICE => {
+                    let step = if a == 3 { pop!(vm) } else { Value::None };
+                    let stop = pop!(vm);
+                    let start = pop!(vm);
+                    vm.stack.push(Value::obj(Object::Slice { start, stop, step }));
+                }
+                Opcode::BUILD_TUPLE | Opcode::BUILD_LIST | Opcode::BUILD_SET | Opcode::BUILD_STRING => {
+                    let l = vm.stack.len();
+                    if a > l {
+                        break 'inner bad_code(vm, "stack underflow");
+                    }
+                    let items: Vec<Value> = vm.stack.drain(l - a..).collect();
+                    let v = match opcode {
+                        Opcode::BUILD_TUPLE => Value::tuple(items),
+                        Opcode::BUILD_LIST => Value::list(items),
+                        Opcode::BUILD_SET => tri!(crate::types::set::new_set(vm, items, false)),
+                        _ => {
+                            let mut s = String::new();
+                            for it in &items {
+                                if let Value::Str(x) = it {
+                                    s.push_str(x.as_str());
+                                }
+                            }
+                            Value::str(s)
+                        }
+                    };
+                    vm.stack.push(v);
+                }
+                Opcode::BUILD_MAP => {
+                    let l = vm.stack.len();
+                    if 2 * a > l {
+                        break 'inner bad_code(vm, "stack underflow");
+                    }
+                    let items: Vec<Value> = vm.stack.drain(l - 2 * a..).collect();
+                    let d = crate::object::new_dict();
+                    let mut it = items.into_iter();
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        tri!(crate::types::dict::dict_set(vm, &d, k, v));
+                    }
+                    vm.stack.push(Value::Dict(d));
+                }
+                Opcode::BUILD_CONST_KEY_MAP => {
+                    let keys = pop!(vm);
+                    let l = vm.stack.len();
+                    if a > l {
+                        break 'inner bad_code(vm, "stack underflow");
+                    }
+                    let vals: Vec<Value> = vm.stack.drain(l - a..).collect();
+                    let d = crate::object::new_dict();
+                    if let Value::Tuple(ks) = keys {
+                        for (k, v) in ks.iter().zip(vals) {
+                            tri!(crate::types::dict::dict_set(vm, &d, k.clone(), v));
+                        }
+                    }
+                    vm.stack.push(Value::Dict(d));
+                }
+                Opcode::LIST_APPEND | Opcode::SET_ADD | Opcode::LIST_EXTEND | Opcode::SET_UPDATE | Opcode::DICT_UPDATE | Opcode::DICT_MERGE => {
+                    let v = pop!(vm);
+                    let target = peek(vm, a);
+                    tri!(ops::collection_add(vm, opcode, &target, v));
+                }
+                Opcode::MAP_ADD => {
+                    let v = pop!(vm);
+                    let k = pop!(vm);
+                    if let Value::Dict(d) = peek(vm, a) {
+                        tri!(crate::types::dict::dict_set(vm, &d, k, v));
+                    }
+                }
+                Opcode::LIST_TO_TUPLE => {
+                    let v = pop!(vm);
+                    let t = match v {
+                        Value::List(l) => Value::tuple(l.borrow().clone()),
+                        other => other,
+                    };
+                    vm.stack.push(t);
+                }
+                Opcode::FORMAT_VALUE => {
+                    let spec = if a & 4 != 0 { pop!(vm) } else { Value::None };
+                    let v = pop!(vm);
+                    let v = match a & 3 {
+                        1 => Value::str(tri!(ops::to_str(vm, &v))),
+                        2 => Value::str(tri!(ops::repr(vm, &v))),
+                        3 => Value::str(crate::types::str::ascii_of(&tri!(ops::repr(vm, &v)))),
+                        _ => v,
+                    };
+                    let r = match (&v, &spec) {
+                        (Value::Str(_), Value::None) => v,
+                        _ => {
+                            let sp = match &spec {
+                                Value::Str(s) => s.as_str().to_string(),
+                                _ => String::new(),
+                            };
+                            Value::str(tri!(ops::format(vm, &v, &sp)))
+                        }
+                    };
+                    vm.stack.push(r);
+                }
+                Opcode::UNPACK_SEQUENCE => {
+                    let v = pop!(vm);
+                    match &v {
+                        Value::Tuple(t) if t.len() == a => {
+                            for x in t.iter().rev() {
+                                vm.stack.push(x.clone());
+                            }
+                        }
+                        Value::List(l) if l.borrow().len() == a => {
+                            let l = l.borrow();
+                            for x in l.iter().rev() {
+                                vm.stack.push(x.clone());
+                            }
+                        }
+                        _ => {
+                            let items = tri!(ops::unpack(vm, &v, a, None));
+                            vm.stack.extend(items.into_iter().rev());
+                        }
+                    }
+                }
+                Opcode::UNPACK_EX => {
+                    let v = pop!(vm);
+                    let before = a & 0xff;
+                    let after = a >> 8;
+                    let items = tri!(ops::unpack(vm, &v, before, Some(after)));
+                    vm.stack.extend(items.into_iter().rev());
+                }
+                Opcode::GET_ITER => {
+                    let v = pop!(vm);
+                    let it = tri!(ops::iter(vm, &v));
+                    vm.stack.push(it);
+                }
+                Opcode::GET_YIELD_FROM_ITER => {
+                    let v = pop!(vm);
+                    let it = match &v {
+                        Value::Obj(o) if matches!(&**o, Object::Generator(_)) => v.clone(),
+                        _ => tri!(ops::iter(vm, &v)),
+                    };
+                    vm.stack.push(it);
+                }
+                Opcode::FOR_ITER => {
+                    let it = peek(vm, 1);
+                    let next = match &it {
+                        Value::Obj(o) => match &**o {
+                            Object::Iter(st) => {
+                                let fast = crate::types::iter::fast_next(&mut st.borrow_mut());
+                                match fast {
+                                    Some(r) => r,
+                                    None => tri!(ops::next(vm, &it)),
+                                }
+                            }
+                            _ => {
+                                vm.frames[fi].lasti = lasti;
+                                tri!(ops::next(vm, &it))
+                            }
+                        },
+                        _ => {
+                            vm.frames[fi].lasti = lasti;
+                            tri!(ops::next(vm, &it))
+                        }
+                    };
+                    match next {
+                        Some(v) => vm.stack.push(v),
+                        None => {
+                            vm.stack.pop();
+                            pc = a;
+                        }
+                    }
+                }
+                Opcode::YIELD_VALUE => {
+                    let v = pop!(vm);
+                    let f = vm.frames.pop();
+                    if let Some(f) = f {
+                        if let Some(g) = &f.gen {
+                            if let Object::Generator(gen) = &**g {
+                                let mut st = gen.state.borrow_mut();
+                                st.values = vm.stack.drain(f.base..).collect();
+                                st.pc = pc;
+                            }
+                        }
+                        vm.stack.truncate(f.call_start);
+                        vm.handled_exc = f.saved_exc;
+                    }
+                    vm.yielded = true;
+                    return Ok(v);
+                }
+                Opcode::SEND => {
+                    let v = pop!(vm);
+                    let recv = peek(vm, 1);
+                    vm.frames[fi].lasti = lasti;
+                    match tri!(crate::generator::send_to(vm, &recv, v)) {
+                        (true, y) => vm.stack.push(y),
+                        (false, r) => {
+                            vm.stack.pop();
+                            vm.stack.push(r);
+                            pc = a;
+                        }
+                    }
+                }
+                Opcode::LOAD_BUILD_CLASS => {
+                    let v = vm.builtins.borrow().get_str(&PyStr::new("__build_class__")).cloned().unwrap_or(Value::None);
+                    vm.stack.push(v);
+                }
+                Opcode::SETUP_ANNOTATIONS => {
+                    let name = vm.t.s_annotations.clone();
+                    if let Some(Value::Dict(d)) = &vm.frames[fi].locals {
+                        let has = d.borrow().get_str(&name).is_some();
+                        if !has {
+                            d.borrow_mut().set_str(name, Value::Dict(crate::object::new_dict()));
+                        }
+                    }
+                }
+                Opcode::IMPORT_NAME => {
+                    let fromlist = pop!(vm);
+                    let level = pop!(vm);
+                    let name = code.names[a].clone();
+                    vm.frames[fi].pc = pc;
+                    vm.frames[fi].lasti = lasti;
+                    let globals = vm.frames[fi].globals.clone();
+                    let m = tri!(crate::modules::import(vm, &name, &fromlist, &level, &globals));
+                    vm.stack.push(m);
+                }
+                Opcode::IMPORT_FROM => {
+                    let m = peek(vm, 1);
+                    let name = code.names[a].clone();
+                    let v = tri!(crate::modules::import_from(vm, &m, &name));
+                    vm.stack.push(v);
+                }
+                Opcode::IMPORT_STAR => {
+                    let m = pop!(vm);
+                    tri!(crate::modules::import_star(vm, fi, &m));
+                }
+                Opcode::RAISE_VARARGS => {
+                    let e = tri!(crate::exceptions::do_raise(vm, a));
+                    if a == 0 {
+                        reraise = true;
+                    }
+                    break 'inner e;
+                }
+                Opcode::RERAISE => {
+                    // `stack[-arg]` holds the original lasti (only used for the traceback
+                    // line, which a re-raise does not add); the handler lookup uses this
+                    // instruction's own offset.
+                    let e = pop!(vm);
+                    reraise = true;
+                    break 'inner e;
+                }
+                Opcode::PUSH_EXC_INFO => {
+                    let e = pop!(vm);
+                    let prev = std::mem::replace(&mut vm.handled_exc, e.clone());
+                    vm.stack.push(prev);
+                    vm.stack.push(e);
+                }
+                Opcode::POP_EXCEPT => {
+                    let prev = pop!(vm);
+                    vm.handled_exc = if prev.is_null() { Value::None } else { prev };
+                }
+                Opcode::CHECK_EXC_MATCH => {
+                    let ty = pop!(vm);
+                    let e = peek(vm, 1);
+                    let r = tri!(crate::exceptions::exc_match(vm, &e, &ty));
+                    vm.stack.push(Value::Bool(r));
+                }
+                Opcode::WITH_EXCEPT_START => {
+                    let e = peek(vm, 1);
+                    let exit = peek(vm, 4);
+                    let ty = Value::Type(vm.type_of(&e));
+                    let tb = crate::exceptions::traceback_of(vm, &e);
+                    vm.frames[fi].lasti = lasti;
+                    let r = tri!(vm.call(&exit, vec![ty, e, tb], Vec::new()));
+                    vm.stack.push(r);
+                }
+                Opcode::BEFORE_WITH => {
+                    let m = pop!(vm);
+                    vm.frames[fi].lasti = lasti;
+                    let (exit, r) = tri!(crate::exceptions::before_with(vm, &m, false));
+                    vm.stack.push(exit);
+                    vm.stack.push(r);
+                }
+                Opcode::BEFORE_ASYNC_WITH => {
+                    let m = pop!(vm);
+                    let (exit, r) = tri!(crate::exceptions::before_with(vm, &m, true));
+                    vm.stack.push(exit);
+                    vm.stack.push(r);
+                }
+                Opcode::GET_AWAITABLE => {
+                    let v = pop!(vm);
+                    let r = tri!(crate::generator::get_awaitable(vm, &v));
+                    vm.stack.push(r);
+                }
+                Opcode::GET_AITER => {
+                    let v = pop!(vm);
+                    let s = vm.t.s_aiter.clone();
+                    let r = match tri!(vm.call_method(&v, &s, vec![])) {
+                        Some(r) => r,
+                        None => {
+                            let tn = vm.type_name(&v);
+                            break 'inner vm.type_error(format!("'async for' requires an object with __aiter__ method, got {tn}"));
+                        }
+                    };
+                    vm.stack.push(r);
+                }
+                Opcode::GET_ANEXT => {
+                    let v = peek(vm, 1);
+                    let s = vm.t.s_anext.clone();
+                    let r = match tri!(vm.call_method(&v, &s, vec![])) {
+                        Some(r) => r,
+                        None => {
+                            let tn = vm.type_name(&v);
+                            break 'inner vm.type_error(format!("'async for' requires an iterator with __anext__ method, got {tn}"));
+                        }
+                    };
+                    let r = tri!(crate::generator::get_awaitable(vm, &r));
+                    vm.stack.push(r);
+                }
+                Opcode::END_ASYNC_FOR => {
+                    let e = pop!(vm);
+                    let t = vm.t.stop_async_iteration.clone();
+                    if vm.exc_matches(&e, &t) {
+                        vm.stack.pop();
+                    } else {
+                        reraise = true;
+                        break 'inner e;
+                    }
+                }
+                Opcode::ASYNC_GEN_WRAP => {}
+                Opcode::LOAD_ASSERTION_ERROR => {
+                    vm.stack.push(Value::Type(vm.t.assertion_error.clone()));
+                }
+                Opcode::MAKE_FUNCTION => {
+                    let f = tri!(make_function(vm, fi, a));
+                    vm.stack.push(f);
+                }
+                Opcode::MATCH_CLASS | Opcode::MATCH_MAPPING | Opcode::MATCH_SEQUENCE | Opcode::MATCH_KEYS | Opcode::GET_LEN | Opcode::COPY_DICT_WITHOUT_KEYS | Opcode::CHECK_EG_MATCH | Opcode::PREP_RERAISE_STAR => {
+                    tri!(crate::matching::exec(vm, opcode, a));
+                }
+                Opcode::SETUP_FINALLY | Opcode::SETUP_CLEANUP | Opcode::SETUP_WITH | Opcode::POP_BLOCK => {
+                    break 'inner bad_code(vm, "pseudo-instruction");
+                }
+            }
+        };
+        // ---- exception unwinding ------------------------------------------------------------
+        let mut e = err;
+        let mut first = true;
+        loop {
+            let Some(fr) = vm.frames.last_mut() else {
+                return Err(e);
+            };
+            let unit = if first { lasti } else { fr.lasti };
+            if !(first && reraise) {
+                crate::exceptions::add_traceback(vm, &e, unit);
+            }
+            if first && !reraise {
+                crate::exceptions::set_context(vm, &e);
+            }
+            first = false;
+            reraise = false;
+            let fr = vm.frames.last_mut().unwrap_or_else(|| unreachable!());
+            let handler = fr.code.co.handler_for(unit as u32).copied();
+            if let Some(h) = handler {
+                let sb = fr.stack_base;
+                fr.pc = h.target as usize;
+                vm.stack.truncate(sb + h.depth as usize);
+                if h.lasti {
+                    vm.stack.push(Value::Int(unit as i64));
+                }
+                vm.stack.push(e);
+                continue 'frame;
+            }
+            let f = match vm.frames.pop() {
+                Some(f) => f,
+                None => return Err(e),
+            };
+            vm.stack.truncate(f.call_start);
+            if f.gen.is_some() {
+                vm.handled_exc = f.saved_exc;
+            }
+            if f.entry {
+                return Err(e);
+            }
+            if vm.frames.is_empty() {
+                return Err(e);
+            }
+            let _ = &mut e;
+        }
+    }
+}
+
+const SIMPLE_MASK: u32 = cf::VARARGS | cf::VARKEYWORDS | cf::GENERATOR | cf::COROUTINE | cf::ASYNC_GENERATOR;
+
+fn deref_name(code: &Code, a: usize) -> String {
+    let nc = code.co.cellvars.len();
+    if a < nc {
+        code.co.cellvars[a].clone()
+    } else {
+        code.co.freevars.get(a - nc).cloned().unwrap_or_default()
+    }
+}
+
+fn unbound_deref(vm: &mut Vm, code: &Code, a: usize) -> Value {
+    let name = deref_name(code, a);
+    if a < code.co.cellvars.len() {
+        let t = vm.t.unbound_local_error.clone();
+        vm.new_exc(&t, format!("cannot access local variable '{name}' where it is not associated with a value"))
+    } else {
+        let t = vm.t.name_error.clone();
+        vm.new_exc(&t, format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"))
+    }
+}
+
+fn load_name(vm: &mut Vm, fi: usize, name: &Rc<PyStr>) -> PyResult<Value> {
+    let locals = vm.frames[fi].locals.clone();
+    match &locals {
+        Some(Value::Dict(d)) => {
+            if let Some(v) = d.borrow().get_str(name) {
+                return Ok(v.clone());
+            }
+        }
+        Some(m) => {
+            let r = ops::getitem(vm, m, &Value::Str(name.clone()));
+            match r {
+                Ok(v) => return Ok(v),
+                Err(e) => {
+                    let ke = vm.t.key_error.clone();
+                    if !vm.exc_matches(&e, &ke) {
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        None => {}
+    }
+    if let Some(v) = vm.frames[fi].globals.borrow().get_str(name) {
+        return Ok(v.clone());
+    }
+    if let Some(v) = vm.builtins.borrow().get_str(name) {
+        return Ok(v.clone());
+    }
+    Err(vm.name_error(name.as_str()))
+}
+
+fn store_name(vm: &mut Vm, fi: usize, name: Rc<PyStr>, v: Option<Value>) -> PyResult<()> {
+    let locals = vm.frames[fi].locals.clone();
+    let target = match locals {
+        Some(l) => l,
+        None => Value::Dict(vm.frames[fi].globals.clone()),
+    };
+    match (&target, v) {
+        (Value::Dict(d), Some(v)) => {
+            d.borrow_mut().set_str(name, v);
+            Ok(())
+        }
+        (Value::Dict(d), None) => {
+            if d.borrow_mut().del_str(&name).is_none() {
+                return Err(vm.name_error(name.as_str()));
+            }
+            Ok(())
+        }
+        (m, Some(v)) => ops::setitem(vm, m, &Value::Str(name), v),
+        (m, None) => ops::delitem(vm, m, &Value::Str(name)),
+    }
+}
+
+fn make_function(vm: &mut Vm, fi: usize, flags: usize) -> PyResult<Value> {
+    let code = pop!(vm);
+    let closure = if flags & 8 != 0 { Some(pop!(vm)) } else { None };
+    let ann = if flags & 4 != 0 { Some(pop!(vm)) } else { None };
+    let kwd = if flags & 2 != 0 { Some(pop!(vm)) } else { None };
+    let defs = if flags & 1 != 0 { Some(pop!(vm)) } else { None };
+    let code = match &code {
+        Value::Obj(o) => match &**o {
+            Object::Code(c) => c.clone(),
+            _ => return Err(bad_code(vm, "MAKE_FUNCTION without code")),
+        },
+        _ => return Err(bad_code(vm, "MAKE_FUNCTION without code")),
+    };
+    let closure = match closure {
+        Some(Value::Tuple(t)) => Some(t),
+        _ => None,
+    };
+    if code.nfree > closure.as_ref().map_or(0, |c| c.len()) {
+        return Err(bad_code(vm, "closure too short"));
+    }
+    let globals = vm.frames[fi].globals.clone();
+    let doc = match code.consts.first() {
+        Some(Value::Str(s)) => Value::Str(s.clone()),
+        _ => Value::None,
+    };
+    let annotations = match ann {
+        Some(Value::Tuple(t)) => {
+            let d = crate::object::new_dict();
+            let mut i = 0;
+            while i + 1 < t.len() {
+                crate::types::dict::dict_set(vm, &d, t[i].clone(), t[i + 1].clone())?;
+                i += 2;
+            }
+            Value::Dict(d)
+        }
+        Some(v @ Value::Dict(_)) => v,
+        _ => Value::Null,
+    };
+    let module = globals.borrow().get_str(&PyStr::new("__name__")).cloned().unwrap_or(Value::None);
+    let f = Function {
+        name: std::cell::RefCell::new(Value::Str(code.name.clone())),
+        qualname: std::cell::RefCell::new(Value::Str(code.qualname.clone())),
+        code,
+        globals,
+        defaults: std::cell::RefCell::new(match defs {
+            Some(Value::Tuple(t)) => Some(t),
+            _ => None,
+        }),
+        kwdefaults: std::cell::RefCell::new(match kwd {
+            Some(Value::Dict(d)) => Some(d),
+            _ => None,
+        }),
+        closure,
+        doc: std::cell::RefCell::new(doc),
+        dict: crate::object::new_dict(),
+        annotations: std::cell::RefCell::new(annotations),
+        module,
+    };
+    Ok(Value::Func(Rc::new(f)))
+}

@@ -1,0 +1,443 @@
+//! The `math` module.
+
+use num_bigint::BigInt;
+use num_integer::{Integer, Roots};
+use num_traits::{One, Signed, Zero, ToPrimitive};
+
+use crate::num::{is_int, to_big};
+use crate::types::construct::to_float;
+use crate::value::{s, Value};
+use crate::vm::{native, Kw, PyResult, Vm};
+
+fn farg(vm: &mut Vm, a: &[Value], i: usize, name: &str) -> PyResult<f64> {
+    match a.get(i) {
+        Some(v @ (Value::Float(_) | Value::Int(_) | Value::Bool(_) | Value::BigInt(_))) => to_float(vm, v),
+        Some(v @ Value::Inst(_)) => to_float(vm, v),
+        Some(v) => {
+            let n = vm.type_name(v);
+            Err(vm.type_error(format!("must be real number, not {n}")))
+        }
+        None => Err(vm.type_error(format!("{name}() missing argument"))),
+    }
+}
+
+fn domain(vm: &mut Vm) -> Value {
+    vm.value_error("math domain error")
+}
+
+fn range_err(vm: &mut Vm) -> Value {
+    vm.overflow_error("math range error")
+}
+
+macro_rules! unary {
+    ($name:ident, $pyname:literal, $f:expr, $check:expr) => {
+        fn $name(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+            let x = farg(vm, &a, 0, $pyname)?;
+            let check: fn(f64) -> bool = $check;
+            if !check(x) {
+                return Err(domain(vm));
+            }
+            let f: fn(f64) -> f64 = $f;
+            let r = f(x);
+            if r.is_infinite() && x.is_finite() {
+                return Err(range_err(vm));
+            }
+            if r.is_nan() && !x.is_nan() {
+                return Err(domain(vm));
+            }
+            Ok(Value::Float(r))
+        }
+    };
+}
+
+unary!(m_sqrt, "sqrt", f64::sqrt, |x| !(x < 0.0));
+unary!(m_sin, "sin", f64::sin, |x| !x.is_infinite());
+unary!(m_cos, "cos", f64::cos, |x| !x.is_infinite());
+unary!(m_tan, "tan", f64::tan, |x| !x.is_infinite());
+unary!(m_asin, "asin", f64::asin, |x| x.is_nan() || (-1.0..=1.0).contains(&x));
+unary!(m_acos, "acos", f64::acos, |x| x.is_nan() || (-1.0..=1.0).contains(&x));
+unary!(m_atan, "atan", f64::atan, |_| true);
+unary!(m_sinh, "sinh", f64::sinh, |_| true);
+unary!(m_cosh, "cosh", f64::cosh, |_| true);
+unary!(m_tanh, "tanh", f64::tanh, |_| true);
+unary!(m_asinh, "asinh", f64::asinh, |_| true);
+unary!(m_acosh, "acosh", f64::acosh, |x| !(x < 1.0));
+unary!(m_atanh, "atanh", f64::atanh, |x| x.is_nan() || (x > -1.0 && x < 1.0));
+unary!(m_exp, "exp", f64::exp, |_| true);
+unary!(m_expm1, "expm1", f64::exp_m1, |_| true);
+unary!(m_log2, "log2", f64::log2, |x| !(x <= 0.0));
+unary!(m_log10, "log10", f64::log10, |x| !(x <= 0.0));
+unary!(m_log1p, "log1p", f64::ln_1p, |x| !(x <= -1.0));
+unary!(m_fabs, "fabs", f64::abs, |_| true);
+unary!(m_degrees, "degrees", f64::to_degrees, |_| true);
+unary!(m_radians, "radians", f64::to_radians, |_| true);
+unary!(m_erf, "erf", erf, |_| true);
+unary!(m_erfc, "erfc", |x| 1.0 - erf(x), |_| true);
+unary!(m_gamma, "gamma", gamma, |x| !(x <= 0.0 && x.fract() == 0.0));
+unary!(m_lgamma, "lgamma", |x| gamma(x).abs().ln(), |x| !(x <= 0.0 && x.fract() == 0.0));
+
+fn erf(x: f64) -> f64 {
+    // Abramowitz-Stegun 7.1.26 refined with a series for small |x|.
+    if x.abs() < 2.0 {
+        let mut sum = x;
+        let mut term = x;
+        let x2 = x * x;
+        for n in 1..60 {
+            term *= -x2 / n as f64;
+            sum += term / (2 * n + 1) as f64;
+        }
+        return 2.0 / std::f64::consts::PI.sqrt() * sum;
+    }
+    let t = 1.0 / (1.0 + 0.5 * x.abs());
+    let y = 1.0 - t * (-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))).exp();
+    if x >= 0.0 { y } else { -y }
+}
+
+fn gamma(x: f64) -> f64 {
+    if x.fract() == 0.0 && x > 0.0 && x < 171.0 {
+        let mut r = 1.0;
+        for i in 2..(x as i64) {
+            r *= i as f64;
+        }
+        return r;
+    }
+    if x < 0.5 {
+        return std::f64::consts::PI / ((std::f64::consts::PI * x).sin() * gamma(1.0 - x));
+    }
+    let g = 7.0;
+    let c = [0.999_999_999_999_809_9, 676.5203681218851, -1259.1392167224028, 771.323_428_777_653_1, -176.615_029_162_140_6, 12.507343278686905, -0.13857109526572012, 9.984_369_578_019_572e-6, 1.5056327351493116e-7];
+    let x = x - 1.0;
+    let mut a = c[0];
+    let t = x + g + 0.5;
+    for (i, ci) in c.iter().enumerate().skip(1) {
+        a += ci / (x + i as f64);
+    }
+    (2.0 * std::f64::consts::PI).sqrt() * t.powf(x + 0.5) * (-t).exp() * a
+}
+
+fn m_log(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let ln = |vm: &mut Vm, v: &Value| -> PyResult<f64> {
+        if let Value::BigInt(b) = v {
+            if b.is_positive() {
+                let bits = b.bits() as i64;
+                let shift = (bits - 60).max(0) as usize;
+                let top = (&**b >> shift).to_f64().unwrap_or(1.0);
+                return Ok(top.ln() + shift as f64 * std::f64::consts::LN_2);
+            }
+            return Err(domain(vm));
+        }
+        let x = farg(vm, std::slice::from_ref(v), 0, "log")?;
+        if x <= 0.0 {
+            return Err(domain(vm));
+        }
+        Ok(x.ln())
+    };
+    let x = ln(vm, a.first().unwrap_or(&Value::None))?;
+    match a.get(1) {
+        Some(b) => {
+            let lb = ln(vm, b)?;
+            if lb == 0.0 {
+                return Err(vm.zero_div("float division by zero"));
+            }
+            Ok(Value::Float(x / lb))
+        }
+        None => Ok(Value::Float(x)),
+    }
+}
+
+fn to_int_result(vm: &mut Vm, f: f64) -> PyResult<Value> {
+    crate::types::construct::float_to_int(vm, f)
+}
+
+fn round_op(vm: &mut Vm, a: Vec<Value>, name: &str, f: fn(f64) -> f64) -> PyResult<Value> {
+    let v = a.first().cloned().unwrap_or(Value::None);
+    if is_int(&v) {
+        return Ok(match v {
+            Value::Bool(b) => Value::Int(b as i64),
+            other => other,
+        });
+    }
+    if let Value::Inst(_) = &v {
+        let n = crate::value::s(&format!("__{name}__"));
+        if let Some(r) = vm.call_method(&v, &n, vec![])? {
+            return Ok(r);
+        }
+    }
+    let x = farg(vm, &a, 0, name)?;
+    to_int_result(vm, f(x))
+}
+fn m_floor(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    round_op(vm, a, "floor", f64::floor)
+}
+fn m_ceil(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    round_op(vm, a, "ceil", f64::ceil)
+}
+fn m_trunc(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    round_op(vm, a, "trunc", f64::trunc)
+}
+fn m_pow(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "pow")?;
+    let y = farg(vm, &a, 1, "pow")?;
+    if x == 0.0 && y < 0.0 {
+        return Err(domain(vm));
+    }
+    if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
+        return Err(domain(vm));
+    }
+    let r = x.powf(y);
+    if r.is_infinite() && x.is_finite() && y.is_finite() {
+        return Err(range_err(vm));
+    }
+    Ok(Value::Float(r))
+}
+fn m_atan2(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let y = farg(vm, &a, 0, "atan2")?;
+    let x = farg(vm, &a, 1, "atan2")?;
+    Ok(Value::Float(y.atan2(x)))
+}
+fn m_hypot(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let mut acc = 0f64;
+    for i in 0..a.len() {
+        let x = farg(vm, &a, i, "hypot")?;
+        acc = acc.hypot(x);
+    }
+    Ok(Value::Float(acc))
+}
+fn m_copysign(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "copysign")?;
+    let y = farg(vm, &a, 1, "copysign")?;
+    Ok(Value::Float(x.copysign(y)))
+}
+fn m_fmod(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "fmod")?;
+    let y = farg(vm, &a, 1, "fmod")?;
+    if y == 0.0 {
+        return Err(domain(vm));
+    }
+    Ok(Value::Float(x % y))
+}
+fn m_isnan(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    Ok(Value::Bool(farg(vm, &a, 0, "isnan")?.is_nan()))
+}
+fn m_isinf(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    Ok(Value::Bool(farg(vm, &a, 0, "isinf")?.is_infinite()))
+}
+fn m_isfinite(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    Ok(Value::Bool(farg(vm, &a, 0, "isfinite")?.is_finite()))
+}
+fn m_isclose(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "isclose")?;
+    let y = farg(vm, &a, 1, "isclose")?;
+    let mut rel = 1e-9;
+    let mut abs = 0.0;
+    for (k, v) in &kw {
+        let f = to_float(vm, v)?;
+        match k.as_str() {
+            "rel_tol" => rel = f,
+            "abs_tol" => abs = f,
+            _ => {}
+        }
+    }
+    if x == y {
+        return Ok(Value::Bool(true));
+    }
+    if x.is_infinite() || y.is_infinite() {
+        return Ok(Value::Bool(false));
+    }
+    let d = (x - y).abs();
+    Ok(Value::Bool(d <= (rel * y.abs()).max(rel * x.abs()) || d <= abs))
+}
+fn int_arg(vm: &mut Vm, a: &[Value], i: usize, name: &str) -> PyResult<BigInt> {
+    match a.get(i) {
+        Some(v) if is_int(v) => Ok(to_big(v).unwrap_or_default()),
+        Some(Value::Float(_)) => Err(vm.type_error("'float' object cannot be interpreted as an integer")),
+        Some(v) => {
+            let n = vm.type_name(v);
+            Err(vm.type_error(format!("'{n}' object cannot be interpreted as an integer")))
+        }
+        None => Err(vm.type_error(format!("{name}() missing argument"))),
+    }
+}
+fn m_isqrt(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let n = int_arg(vm, &a, 0, "isqrt")?;
+    if n.is_negative() {
+        return Err(vm.value_error("isqrt() argument must be nonnegative"));
+    }
+    Ok(Value::from_bigint(n.sqrt()))
+}
+fn m_gcd(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let mut g = BigInt::zero();
+    for i in 0..a.len() {
+        let x = int_arg(vm, &a, i, "gcd")?;
+        g = g.gcd(&x);
+    }
+    Ok(Value::from_bigint(g))
+}
+fn m_lcm(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let mut l = BigInt::one();
+    for i in 0..a.len() {
+        let x = int_arg(vm, &a, i, "lcm")?;
+        if x.is_zero() {
+            return Ok(Value::Int(0));
+        }
+        l = l.lcm(&x);
+    }
+    Ok(Value::from_bigint(l))
+}
+fn m_factorial(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    if let Some(Value::Float(_)) = a.first() {
+        return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
+    }
+    let n = int_arg(vm, &a, 0, "factorial")?;
+    if n.is_negative() {
+        return Err(vm.value_error("factorial() not defined for negative values"));
+    }
+    let n = n.to_u64().unwrap_or(0);
+    let mut r = BigInt::one();
+    for i in 2..=n {
+        r *= i;
+    }
+    Ok(Value::from_bigint(r))
+}
+fn m_comb(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let n = int_arg(vm, &a, 0, "comb")?;
+    let k = int_arg(vm, &a, 1, "comb")?;
+    if n.is_negative() || k.is_negative() {
+        return Err(vm.value_error("n must be a non-negative integer"));
+    }
+    if k > n {
+        return Ok(Value::Int(0));
+    }
+    let k = k.clone().min(&n - &k).to_u64().unwrap_or(0);
+    let mut r = BigInt::one();
+    for i in 0..k {
+        r = r * (&n - i) / (i + 1);
+    }
+    Ok(Value::from_bigint(r))
+}
+fn m_perm(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let n = int_arg(vm, &a, 0, "perm")?;
+    let k = if a.len() > 1 && !a[1].is_none() { int_arg(vm, &a, 1, "perm")? } else { n.clone() };
+    if n.is_negative() || k.is_negative() {
+        return Err(vm.value_error("n must be a non-negative integer"));
+    }
+    if k > n {
+        return Ok(Value::Int(0));
+    }
+    let mut r = BigInt::one();
+    let k = k.to_u64().unwrap_or(0);
+    for i in 0..k {
+        r *= &n - i;
+    }
+    Ok(Value::from_bigint(r))
+}
+fn m_fsum(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let items = crate::ops::to_vec(vm, a.first().unwrap_or(&Value::None))?;
+    // Shewchuk's exact summation (as CPython's msum).
+    let mut partials: Vec<f64> = Vec::new();
+    for it in items {
+        let mut x = to_float(vm, &it)?;
+        let mut i = 0;
+        for j in 0..partials.len() {
+            let mut y = partials[j];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[i] = lo;
+                i += 1;
+            }
+            x = hi;
+        }
+        partials.truncate(i);
+        partials.push(x);
+    }
+    let mut hi = 0.0;
+    if let Some(mut n) = partials.len().checked_sub(1) {
+        hi = partials[n];
+        let mut lo = 0.0;
+        while n > 0 {
+            let x = hi;
+            n -= 1;
+            let y = partials[n];
+            hi = x + y;
+            let yr = hi - x;
+            lo = y - yr;
+            if lo != 0.0 {
+                break;
+            }
+        }
+        if n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0)) {
+            let y = lo * 2.0;
+            let x = hi + y;
+            let yr = x - hi;
+            if y == yr {
+                hi = x;
+            }
+        }
+    }
+    Ok(Value::Float(hi))
+}
+fn m_prod(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let items = crate::ops::to_vec(vm, a.first().unwrap_or(&Value::None))?;
+    let mut acc = kw.iter().find(|(k, _)| k.as_str() == "start").map(|x| x.1.clone()).unwrap_or(Value::Int(1));
+    for it in items {
+        acc = crate::ops::binary_op(vm, format::BinaryOpKind::Multiply, &acc, &it)?;
+    }
+    Ok(acc)
+}
+fn m_modf(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "modf")?;
+    Ok(Value::tuple(vec![Value::Float(x.fract()), Value::Float(x.trunc())]))
+}
+fn m_frexp(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "frexp")?;
+    let (m, e) = crate::num::frexp(x);
+    Ok(Value::tuple(vec![Value::Float(m), Value::Int(e as i64)]))
+}
+fn m_ldexp(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "ldexp")?;
+    let e = crate::types::to_index(vm, a.get(1).unwrap_or(&Value::None))?;
+    Ok(Value::Float(x * 2f64.powi(e.clamp(-2000, 2000) as i32)))
+}
+fn m_dist(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let p = crate::ops::to_vec(vm, a.first().unwrap_or(&Value::None))?;
+    let q = crate::ops::to_vec(vm, a.get(1).unwrap_or(&Value::None))?;
+    let mut acc = 0f64;
+    for (x, y) in p.iter().zip(q.iter()) {
+        let d = to_float(vm, x)? - to_float(vm, y)?;
+        acc = acc.hypot(d);
+    }
+    Ok(Value::Float(acc))
+}
+
+/// Builds the `math` module.
+pub fn make(_vm: &mut Vm) -> Value {
+    let (m, d) = super::new_module("math");
+    let fns: &[(&'static str, crate::object::NativeFn)] = &[
+        ("sqrt", m_sqrt), ("sin", m_sin), ("cos", m_cos), ("tan", m_tan), ("asin", m_asin),
+        ("acos", m_acos), ("atan", m_atan), ("sinh", m_sinh), ("cosh", m_cosh), ("tanh", m_tanh),
+        ("asinh", m_asinh), ("acosh", m_acosh), ("atanh", m_atanh), ("exp", m_exp),
+        ("expm1", m_expm1), ("log", m_log), ("log2", m_log2), ("log10", m_log10),
+        ("log1p", m_log1p), ("fabs", m_fabs), ("degrees", m_degrees), ("radians", m_radians),
+        ("floor", m_floor), ("ceil", m_ceil), ("trunc", m_trunc), ("pow", m_pow),
+        ("atan2", m_atan2), ("hypot", m_hypot), ("copysign", m_copysign), ("fmod", m_fmod),
+        ("isnan", m_isnan), ("isinf", m_isinf), ("isfinite", m_isfinite), ("isclose", m_isclose),
+        ("isqrt", m_isqrt), ("gcd", m_gcd), ("lcm", m_lcm), ("factorial", m_factorial),
+        ("comb", m_comb), ("perm", m_perm), ("fsum", m_fsum), ("prod", m_prod), ("modf", m_modf),
+        ("frexp", m_frexp), ("ldexp", m_ldexp), ("dist", m_dist), ("erf", m_erf), ("erfc", m_erfc),
+        ("gamma", m_gamma), ("lgamma", m_lgamma),
+    ];
+    let mut d = d.borrow_mut();
+    for (n, f) in fns {
+        d.set_str(s(n), native(n, *f));
+    }
+    d.set_str(s("pi"), Value::Float(std::f64::consts::PI));
+    d.set_str(s("e"), Value::Float(std::f64::consts::E));
+    d.set_str(s("tau"), Value::Float(std::f64::consts::TAU));
+    d.set_str(s("inf"), Value::Float(f64::INFINITY));
+    d.set_str(s("nan"), Value::Float(f64::NAN));
+    m
+}

@@ -1,0 +1,246 @@
+//! Heap object layouts: classes, instances, functions, code, and the `Object` enum for the
+//! remaining built-in kinds.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::dict::Dict;
+use crate::value::{DictRef, PyStr, Value};
+use crate::vm::{PyResult, Vm};
+
+/// Which built-in layout instances of a class use (inherited from the builtin base).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Object,
+    Type,
+    Int,
+    Bool,
+    Float,
+    Complex,
+    Str,
+    Bytes,
+    ByteArray,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    Exception,
+    /// Built-in kinds that cannot be subclassed (function, generator, ...).
+    Other,
+}
+
+/// A class. The version tag changes whenever the class namespace (or a base's) changes, so an
+/// attribute cache keyed on (version, index) stays valid.
+pub struct Type {
+    pub name: RefCell<String>,
+    pub qualname: RefCell<String>,
+    pub module: RefCell<String>,
+    pub bases: RefCell<Vec<Rc<Type>>>,
+    /// Method resolution order, starting with the class itself is implied: `mro` holds the
+    /// bases in C3 order *excluding* the class itself (avoids an Rc cycle).
+    pub mro: RefCell<Vec<Rc<Type>>>,
+    pub dict: DictRef,
+    pub version: Cell<u64>,
+    /// Instance layout inherited from the builtin base.
+    pub kind: Kind,
+    /// True for built-in types (attributes cannot be set).
+    pub builtin: bool,
+    /// The metaclass when it is not `type`.
+    pub meta: RefCell<Option<Rc<Type>>>,
+    /// `__slots__` names when the class (and all bases) restrict instance attributes.
+    pub slots: Option<Vec<String>>,
+}
+
+thread_local! {
+    static VERSION: Cell<u64> = const { Cell::new(1) };
+}
+
+/// A fresh class version tag.
+pub fn next_version() -> u64 {
+    VERSION.with(|v| {
+        let n = v.get() + 1;
+        v.set(n);
+        n
+    })
+}
+
+impl Type {
+    /// The class name.
+    pub fn name(&self) -> String {
+        self.name.borrow().clone()
+    }
+    /// Looks `name` up along the MRO (class first).
+    pub fn lookup(&self, name: &PyStr) -> Option<Value> {
+        if let Some(v) = self.dict.borrow().get_str(name) {
+            return Some(v.clone());
+        }
+        for t in self.mro.borrow().iter() {
+            if let Some(v) = t.dict.borrow().get_str(name) {
+                return Some(v.clone());
+            }
+        }
+        None
+    }
+    /// True when `self` is `other` or a subclass of it.
+    pub fn is_subtype(self: &Rc<Type>, other: &Rc<Type>) -> bool {
+        if Rc::ptr_eq(self, other) {
+            return true;
+        }
+        self.mro.borrow().iter().any(|t| Rc::ptr_eq(t, other))
+    }
+    /// Marks the class (and conservatively, everything) as changed.
+    pub fn touch(&self) {
+        self.version.set(next_version());
+    }
+}
+
+/// Exception state carried by instances of BaseException subclasses.
+#[derive(Default)]
+pub struct ExcData {
+    pub args: Value,
+    /// Traceback entries, innermost first: (code, unit offset).
+    pub traceback: Vec<(Rc<Code>, u32)>,
+    pub context: Value,
+    pub cause: Value,
+    pub suppress_context: bool,
+}
+
+impl Default for Value {
+    fn default() -> Value {
+        Value::None
+    }
+}
+
+/// An instance of a user class (or of a builtin class such as an exception type).
+pub struct Instance {
+    pub class: RefCell<Rc<Type>>,
+    pub dict: DictRef,
+    /// For subclasses of builtins: the builtin value (int, str, list, dict ...).
+    pub payload: RefCell<Value>,
+    /// For exceptions.
+    pub exc: Option<RefCell<ExcData>>,
+}
+
+impl Instance {
+    /// The class.
+    pub fn class(&self) -> Rc<Type> {
+        self.class.borrow().clone()
+    }
+}
+
+/// A code object ready to run: the decoded format object plus constants turned into values.
+pub struct Code {
+    pub co: format::CodeObject,
+    pub consts: Vec<Value>,
+    pub names: Vec<Rc<PyStr>>,
+    pub varnames: Vec<Rc<PyStr>>,
+    pub nlocals: usize,
+    pub ncells: usize,
+    pub nfree: usize,
+    /// For each cell, the argument slot it starts from (or None).
+    pub cell2arg: Vec<Option<usize>>,
+    pub name: Rc<PyStr>,
+    pub qualname: Rc<PyStr>,
+    pub flags: u32,
+    /// Number of parameters filled by binding (positional + kw-only + *args + **kwargs).
+    pub total_args: usize,
+}
+
+/// A Python function.
+pub struct Function {
+    pub code: Rc<Code>,
+    pub globals: DictRef,
+    pub name: RefCell<Value>,
+    pub qualname: RefCell<Value>,
+    pub defaults: RefCell<Option<Rc<Vec<Value>>>>,
+    pub kwdefaults: RefCell<Option<DictRef>>,
+    pub closure: Option<Rc<Vec<Value>>>,
+    pub doc: RefCell<Value>,
+    pub dict: DictRef,
+    pub annotations: RefCell<Value>,
+    pub module: Value,
+}
+
+/// Signature of a native (Rust) function: positional args and keyword args.
+pub type NativeFn = fn(&mut Vm, Vec<Value>, Vec<(Rc<PyStr>, Value)>) -> PyResult<Value>;
+
+/// A native function or method (`self_` set when bound).
+pub struct Builtin {
+    pub name: &'static str,
+    pub f: NativeFn,
+    pub self_: Option<Value>,
+}
+
+/// Generator / coroutine saved state.
+pub struct GenState {
+    pub code: Rc<Code>,
+    pub globals: DictRef,
+    pub func: Option<Rc<Function>>,
+    /// Saved locals, cells and value stack.
+    pub values: Vec<Value>,
+    pub pc: usize,
+    pub started: bool,
+    pub finished: bool,
+    pub running: bool,
+}
+
+/// A generator, coroutine or async generator.
+pub struct Generator {
+    pub state: RefCell<GenState>,
+    pub name: Value,
+    pub qualname: Value,
+    /// 0 generator, 1 coroutine, 2 async generator.
+    pub kind: u8,
+}
+
+/// Built-in iterator states.
+pub enum IterKind {
+    Seq { seq: Value, idx: usize },
+    Range { cur: i64, stop: i64, step: i64 },
+    Str { s: Rc<PyStr>, byte: usize },
+    DictKeys { d: DictRef, idx: usize, version: u64, len: usize },
+    DictValues { d: DictRef, idx: usize, version: u64, len: usize },
+    DictItems { d: DictRef, idx: usize, version: u64, len: usize },
+    Set { set: Rc<crate::value::SetObj>, idx: usize, len: usize },
+    Reversed { seq: Value, idx: isize },
+    Enumerate { it: Value, n: Value },
+    Zip { its: Vec<Value>, strict: bool },
+    Map { f: Value, its: Vec<Value> },
+    Filter { f: Value, it: Value },
+    Callable { f: Value, sentinel: Value },
+    /// Items precomputed (sorted views, etc).
+    Vec { items: Vec<Value>, idx: usize },
+    Done,
+}
+
+/// Every other kind of heap object.
+pub enum Object {
+    Builtin(Builtin),
+    Method { func: Value, self_: Value },
+    Cell(RefCell<Value>),
+    Code(Rc<Code>),
+    Module { name: String, dict: DictRef },
+    Range { start: i64, stop: i64, step: i64 },
+    Slice { start: Value, stop: Value, step: Value },
+    Iter(RefCell<IterKind>),
+    Generator(Generator),
+    Property { fget: Value, fset: Value, fdel: Value, doc: Value },
+    ClassMethod(Value),
+    StaticMethod(Value),
+    Super { this: Rc<Type>, obj: Value },
+    Complex(f64, f64),
+    Bytes(Vec<u8>),
+    ByteArray(RefCell<Vec<u8>>),
+    /// dict_keys (0), dict_values (1), dict_items (2).
+    DictView(u8, DictRef),
+    /// A native file-like object: 1 stdout, 2 stderr.
+    Stream(u8),
+    /// sys.implementation-like simple namespace.
+    Namespace(DictRef),
+}
+
+/// A new empty namespace dict.
+pub fn new_dict() -> DictRef {
+    Rc::new(RefCell::new(Dict::new()))
+}

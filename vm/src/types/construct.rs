@@ -1,0 +1,550 @@
+//! Constructors of built-in types (`int(...)`, `list(...)`, `range(...)` ...) and the methods
+//! of object, type, property, classmethod and staticmethod.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use num_traits::{Num, ToPrimitive};
+
+use crate::object::{Kind, Object, Type};
+use crate::ops;
+use crate::types::{add_method, to_index};
+use crate::value::Value;
+use crate::vm::{native, Kw, PyResult, Vm};
+
+fn kw_get(kw: &Kw, name: &str) -> Option<Value> {
+    kw.iter().find(|(k, _)| k.as_str() == name).map(|(_, v)| v.clone())
+}
+
+/// Parses an int literal string in `base` (0 = auto), Python rules.
+pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
+    let t = s.trim();
+    let (neg, mut body) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let mut base = base;
+    let lower = body.to_ascii_lowercase();
+    let prefixed = |p: &str| lower.starts_with(p);
+    if (base == 16 || base == 0) && prefixed("0x") {
+        base = 16;
+        body = &body[2..];
+        body = body.strip_prefix('_').unwrap_or(body);
+    } else if (base == 8 || base == 0) && prefixed("0o") {
+        base = 8;
+        body = &body[2..];
+        body = body.strip_prefix('_').unwrap_or(body);
+    } else if (base == 2 || base == 0) && prefixed("0b") {
+        base = 2;
+        body = &body[2..];
+        body = body.strip_prefix('_').unwrap_or(body);
+    } else if base == 0 {
+        if body.len() > 1 && body.starts_with('0') && body.chars().any(|c| c != '0' && c != '_') {
+            return None;
+        }
+        base = 10;
+    }
+    if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
+        return None;
+    }
+    let clean: String = body.chars().filter(|&c| c != '_').collect();
+    if !clean.chars().all(|c| c.is_digit(base)) {
+        return None;
+    }
+    let v = BigInt::from_str_radix(&clean, base).ok()?;
+    Some(if neg { -v } else { v })
+}
+
+/// Parses a float literal string, Python rules.
+pub fn parse_float(s: &str) -> Option<f64> {
+    let t = s.trim();
+    let l = t.to_ascii_lowercase();
+    let (sign, body) = match l.strip_prefix('-') {
+        Some(r) => (-1.0, r),
+        None => (1.0, l.strip_prefix('+').unwrap_or(&l)),
+    };
+    match body {
+        "inf" | "infinity" => return Some(sign * f64::INFINITY),
+        "nan" => return Some(f64::NAN),
+        _ => {}
+    }
+    if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
+        return None;
+    }
+    let clean: String = body.chars().filter(|&c| c != '_').collect();
+    if !clean.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-')) {
+        return None;
+    }
+    clean.parse::<f64>().ok().map(|f| sign * f)
+}
+
+/// `int(v)` conversion.
+pub fn to_int(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    match v {
+        Value::Int(_) | Value::BigInt(_) => Ok(v.clone()),
+        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        Value::Float(f) => float_to_int(vm, *f),
+        Value::Str(s) => match parse_int(s.as_str(), 10) {
+            Some(b) => Ok(Value::from_bigint(b)),
+            None => {
+                let r = ops::repr(vm, v)?;
+                Err(vm.value_error(format!("invalid literal for int() with base 10: {r}")))
+            }
+        },
+        Value::Inst(_) => {
+            let p = vm.payload(v);
+            if !matches!(p, Value::Inst(_)) {
+                return to_int(vm, &p);
+            }
+            for n in [vm.t.s_int.clone(), vm.t.s_index.clone(), vm.t.s_trunc.clone()] {
+                if let Some(r) = vm.call_method(v, &n, vec![])? {
+                    return Ok(r);
+                }
+            }
+            let n = vm.type_name(v);
+            Err(vm.type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{n}'")))
+        }
+        Value::Obj(o) => match &**o {
+            Object::Bytes(b) => match parse_int(&String::from_utf8_lossy(b), 10) {
+                Some(b) => Ok(Value::from_bigint(b)),
+                None => Err(vm.value_error("invalid literal for int() with base 10")),
+            },
+            _ => {
+                let n = vm.type_name(v);
+                Err(vm.type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{n}'")))
+            }
+        },
+        _ => {
+            let n = vm.type_name(v);
+            Err(vm.type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{n}'")))
+        }
+    }
+}
+
+/// Truncating float -> int.
+pub fn float_to_int(vm: &mut Vm, f: f64) -> PyResult<Value> {
+    if f.is_nan() {
+        return Err(vm.value_error("cannot convert float NaN to integer"));
+    }
+    if f.is_infinite() {
+        return Err(vm.overflow_error("cannot convert float infinity to integer"));
+    }
+    let t = f.trunc();
+    if t.abs() < 9.0e18 {
+        return Ok(Value::Int(t as i64));
+    }
+    let (m, e) = crate::num::frexp(t);
+    let mant = (m * 2f64.powi(53)) as i64;
+    Ok(Value::from_bigint(BigInt::from(mant) << ((e - 53).max(0) as usize)))
+}
+
+/// `float(v)` conversion.
+pub fn to_float(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+    match v {
+        Value::Float(f) => Ok(*f),
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => crate::num::int_to_f64(vm, v),
+        Value::Str(s) => match parse_float(s.as_str()) {
+            Some(f) => Ok(f),
+            None => {
+                let r = ops::repr(vm, v)?;
+                Err(vm.value_error(format!("could not convert string to float: {r}")))
+            }
+        },
+        Value::Inst(_) => {
+            let p = vm.payload(v);
+            if !matches!(p, Value::Inst(_)) {
+                return to_float(vm, &p);
+            }
+            for n in [vm.t.s_float.clone(), vm.t.s_index.clone()] {
+                if let Some(r) = vm.call_method(v, &n, vec![])? {
+                    return to_float(vm, &r);
+                }
+            }
+            let n = vm.type_name(v);
+            Err(vm.type_error(format!("float() argument must be a string or a real number, not '{n}'")))
+        }
+        _ => {
+            let n = vm.type_name(v);
+            Err(vm.type_error(format!("float() argument must be a string or a real number, not '{n}'")))
+        }
+    }
+}
+
+fn range_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Float(_) | Value::Str(_) | Value::None => {
+            let n = vm.type_name(v);
+            Err(vm.type_error(format!("'{n}' object cannot be interpreted as an integer")))
+        }
+        _ => to_index(vm, v),
+    }
+}
+
+fn bytes_from(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<u8>> {
+    match args.first() {
+        None => Ok(Vec::new()),
+        Some(Value::Str(s)) => {
+            if args.len() < 2 {
+                return Err(vm.type_error("string argument without an encoding"));
+            }
+            Ok(s.as_str().as_bytes().to_vec())
+        }
+        Some(Value::Int(n)) => {
+            if *n < 0 {
+                return Err(vm.value_error("negative count"));
+            }
+            Ok(vec![0; *n as usize])
+        }
+        Some(v) => {
+            let items = ops::to_vec(vm, v)?;
+            let mut out = Vec::with_capacity(items.len());
+            for it in items {
+                let n = to_index(vm, &it)?;
+                if !(0..256).contains(&n) {
+                    return Err(vm.value_error("bytes must be in range(0, 256)"));
+                }
+                out.push(n as u8);
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Calls a built-in class with `args`.
+pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let name = t.name();
+    let a0 = args.first().cloned();
+    match t.kind {
+        Kind::Object => {
+            if Rc::ptr_eq(t, &vm.t.object) {
+                if !args.is_empty() {
+                    return Err(vm.type_error("object() takes no arguments"));
+                }
+                return crate::classes::new_instance(vm, t, vec![], vec![]);
+            }
+            match name.as_str() {
+                "property" => {
+                    let g = |i: usize, n: &str| args.get(i).cloned().or_else(|| kw_get(&kw, n)).unwrap_or(Value::None);
+                    return Ok(Value::obj(Object::Property { fget: g(0, "fget"), fset: g(1, "fset"), fdel: g(2, "fdel"), doc: g(3, "doc") }));
+                }
+                "classmethod" => return Ok(Value::obj(Object::ClassMethod(a0.unwrap_or(Value::None)))),
+                "staticmethod" => return Ok(Value::obj(Object::StaticMethod(a0.unwrap_or(Value::None)))),
+                _ => {}
+            }
+            crate::classes::new_instance(vm, t, vec![], vec![])
+        }
+        Kind::Int => {
+            let base = args.get(1).cloned().or_else(|| kw_get(&kw, "base"));
+            match (a0, base) {
+                (None, _) => Ok(Value::Int(0)),
+                (Some(v), None) => to_int(vm, &v),
+                (Some(Value::Str(s)), Some(b)) => {
+                    let b = to_index(vm, &b)?;
+                    if b != 0 && !(2..=36).contains(&b) {
+                        return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
+                    }
+                    match parse_int(s.as_str(), b as u32) {
+                        Some(x) => Ok(Value::from_bigint(x)),
+                        None => {
+                            let r = ops::repr(vm, &Value::Str(s.clone()))?;
+                            Err(vm.value_error(format!("invalid literal for int() with base {b}: {r}")))
+                        }
+                    }
+                }
+                (Some(_), Some(_)) => Err(vm.type_error("int() can't convert non-string with explicit base")),
+            }
+        }
+        Kind::Bool => match a0 {
+            None => Ok(Value::Bool(false)),
+            Some(v) => Ok(Value::Bool(ops::truthy(vm, &v)?)),
+        },
+        Kind::Float => match a0 {
+            None => Ok(Value::Float(0.0)),
+            Some(v) => Ok(Value::Float(to_float(vm, &v)?)),
+        },
+        Kind::Complex => {
+            let re = a0.unwrap_or(Value::Int(0));
+            if let Value::Str(s) = &re {
+                return parse_complex(vm, s.as_str());
+            }
+            let (r1, i1) = complex_parts(vm, &re)?;
+            let (r2, i2) = match args.get(1) {
+                Some(v) => complex_parts(vm, v)?,
+                None => (0.0, 0.0),
+            };
+            Ok(Value::obj(Object::Complex(r1 - i2, i1 + r2)))
+        }
+        Kind::Str => match a0 {
+            None => Ok(Value::str("")),
+            Some(v) => {
+                if args.len() > 1 || !kw.is_empty() {
+                    let bytes = match &v {
+                        Value::Obj(o) => match &**o {
+                            Object::Bytes(b) => b.clone(),
+                            Object::ByteArray(b) => b.borrow().clone(),
+                            _ => return Err(vm.type_error("decoding str is not supported")),
+                        },
+                        _ => return Err(vm.type_error("decoding str is not supported")),
+                    };
+                    return Ok(Value::str(String::from_utf8_lossy(&bytes).into_owned()));
+                }
+                Ok(Value::str(ops::to_str(vm, &v)?))
+            }
+        },
+        Kind::Bytes => Ok(Value::obj(Object::Bytes(bytes_from(vm, &args)?))),
+        Kind::ByteArray => Ok(Value::obj(Object::ByteArray(RefCell::new(bytes_from(vm, &args)?)))),
+        Kind::List => match a0 {
+            None => Ok(Value::list(vec![])),
+            Some(v) => Ok(Value::list(ops::to_vec(vm, &v)?)),
+        },
+        Kind::Tuple => match a0 {
+            None => Ok(Value::tuple(vec![])),
+            Some(Value::Tuple(t)) => Ok(Value::Tuple(t)),
+            Some(v) => Ok(Value::tuple(ops::to_vec(vm, &v)?)),
+        },
+        Kind::Dict => {
+            let d = crate::object::new_dict();
+            crate::types::dict::dict_update_from(vm, &d, &args, kw)?;
+            Ok(Value::Dict(d))
+        }
+        Kind::Set | Kind::FrozenSet => {
+            let items = match a0 {
+                None => vec![],
+                Some(v) => ops::to_vec(vm, &v)?,
+            };
+            crate::types::set::new_set(vm, items, t.kind == Kind::FrozenSet)
+        }
+        Kind::Type => crate::classes::call_type(vm, t, args, kw),
+        Kind::Exception => crate::classes::new_instance(vm, t, args, kw),
+        Kind::Other => match name.as_str() {
+            "range" => {
+                let (start, stop, step) = match args.len() {
+                    1 => (0, range_arg(vm, &args[0])?, 1),
+                    2 => (range_arg(vm, &args[0])?, range_arg(vm, &args[1])?, 1),
+                    3 => (range_arg(vm, &args[0])?, range_arg(vm, &args[1])?, range_arg(vm, &args[2])?),
+                    0 => return Err(vm.type_error("range expected at least 1 argument, got 0")),
+                    n => return Err(vm.type_error(format!("range expected at most 3 arguments, got {n}"))),
+                };
+                if step == 0 {
+                    return Err(vm.value_error("range() arg 3 must not be zero"));
+                }
+                Ok(Value::obj(Object::Range { start, stop, step }))
+            }
+            "slice" => {
+                let (start, stop, step) = match args.len() {
+                    1 => (Value::None, args[0].clone(), Value::None),
+                    2 => (args[0].clone(), args[1].clone(), Value::None),
+                    _ => (args.first().cloned().unwrap_or(Value::None), args.get(1).cloned().unwrap_or(Value::None), args.get(2).cloned().unwrap_or(Value::None)),
+                };
+                Ok(Value::obj(Object::Slice { start, stop, step }))
+            }
+            "super" => crate::classes::super_new(vm, args, kw),
+            "NoneType" => Ok(Value::None),
+            _ => Err(vm.type_error(format!("cannot create '{name}' instances"))),
+        },
+    }
+}
+
+fn complex_parts(vm: &mut Vm, v: &Value) -> PyResult<(f64, f64)> {
+    if let Value::Obj(o) = v {
+        if let Object::Complex(r, i) = &**o {
+            return Ok((*r, *i));
+        }
+    }
+    Ok((to_float(vm, v)?, 0.0))
+}
+
+fn parse_complex(vm: &mut Vm, s: &str) -> PyResult<Value> {
+    let t = s.trim().trim_start_matches('(').trim_end_matches(')');
+    let bad = |vm: &mut Vm| vm.value_error("complex() arg is a malformed string");
+    if let Some(body) = t.strip_suffix('j').or_else(|| t.strip_suffix('J')) {
+        // find split point between real and imaginary parts
+        let bytes = body.as_bytes();
+        let mut split = None;
+        for i in (1..bytes.len()).rev() {
+            if (bytes[i] == b'+' || bytes[i] == b'-') && !matches!(bytes[i - 1], b'e' | b'E') {
+                split = Some(i);
+                break;
+            }
+        }
+        let (re, im) = match split {
+            Some(i) => (&body[..i], &body[i..]),
+            None => ("0", body),
+        };
+        let im = match im {
+            "" | "+" => "1",
+            "-" => "-1",
+            x => x,
+        };
+        match (parse_float(re), parse_float(im)) {
+            (Some(r), Some(i)) => Ok(Value::obj(Object::Complex(r, i))),
+            _ => Err(bad(vm)),
+        }
+    } else {
+        match parse_float(t) {
+            Some(r) => Ok(Value::obj(Object::Complex(r, 0.0))),
+            None => Err(bad(vm)),
+        }
+    }
+}
+
+fn obj_init(_vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    Ok(Value::None)
+}
+fn obj_repr(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let v = a.first().cloned().unwrap_or(Value::None);
+    Ok(Value::str(crate::repr::default_repr(vm, &v)))
+}
+fn obj_str(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let v = a.first().cloned().unwrap_or(Value::None);
+    Ok(Value::str(ops::repr(vm, &v)?))
+}
+fn obj_eq(_vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    match (a.first(), a.get(1)) {
+        (Some(x), Some(y)) if x.is(y) => Ok(Value::Bool(true)),
+        _ => Ok(Value::NotImplemented),
+    }
+}
+fn obj_ne(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    match (a.first(), a.get(1)) {
+        (Some(x), Some(y)) => {
+            let r = ops::eq(vm, x, y)?;
+            Ok(Value::Bool(!r))
+        }
+        _ => Ok(Value::NotImplemented),
+    }
+}
+fn obj_hash(_vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let v = a.first().cloned().unwrap_or(Value::None);
+    Ok(Value::Int((v.id() >> 4) ^ (v.id() << 60)))
+}
+fn obj_setattr(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    if let (Some(o), Some(Value::Str(n)), Some(v)) = (a.first(), a.get(1), a.get(2)) {
+        crate::attr::generic_setattr(vm, o, n, Some(v.clone()))?;
+        return Ok(Value::None);
+    }
+    Err(vm.type_error("__setattr__ expected 2 arguments"))
+}
+fn obj_delattr(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    if let (Some(o), Some(Value::Str(n))) = (a.first(), a.get(1)) {
+        crate::attr::generic_setattr(vm, o, n, None)?;
+        return Ok(Value::None);
+    }
+    Err(vm.type_error("__delattr__ expected 1 argument"))
+}
+fn obj_getattribute(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    if let (Some(o), Some(Value::Str(n))) = (a.first(), a.get(1)) {
+        return crate::attr::generic_getattr(vm, o, n);
+    }
+    Err(vm.type_error("__getattribute__ expected 1 argument"))
+}
+fn obj_format(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let v = a.first().cloned().unwrap_or(Value::None);
+    match a.get(1) {
+        Some(Value::Str(s)) if !s.is_empty() => {
+            let n = vm.type_name(&v);
+            Err(vm.type_error(format!("unsupported format string passed to {n}.__format__")))
+        }
+        _ => Ok(Value::str(ops::to_str(vm, &v)?)),
+    }
+}
+fn obj_init_subclass(_vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    Ok(Value::None)
+}
+fn obj_dir(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    crate::builtins::dir_of(vm, a.first().unwrap_or(&Value::None))
+}
+fn obj_reduce(vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    Err(vm.type_error("cannot pickle object"))
+}
+fn type_mro(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    match a.first() {
+        Some(Value::Type(t)) => {
+            let mut v = vec![Value::Type(t.clone())];
+            v.extend(t.mro.borrow().iter().map(|x| Value::Type(x.clone())));
+            Ok(Value::list(v))
+        }
+        _ => Err(vm.type_error("mro() needs a type")),
+    }
+}
+fn type_subclasses(_vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    Ok(Value::list(vec![]))
+}
+fn prop_with(vm: &mut Vm, a: Vec<Value>, which: u8) -> PyResult<Value> {
+    if let Some(Value::Obj(o)) = a.first() {
+        if let Object::Property { fget, fset, fdel, doc } = &**o {
+            let f = a.get(1).cloned().unwrap_or(Value::None);
+            let (mut g, mut s, mut d) = (fget.clone(), fset.clone(), fdel.clone());
+            match which {
+                0 => g = f,
+                1 => s = f,
+                _ => d = f,
+            }
+            return Ok(Value::obj(Object::Property { fget: g, fset: s, fdel: d, doc: doc.clone() }));
+        }
+    }
+    Err(vm.type_error("descriptor requires a property"))
+}
+fn prop_getter(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    prop_with(vm, a, 0)
+}
+fn prop_setter(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    prop_with(vm, a, 1)
+}
+fn prop_deleter(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    prop_with(vm, a, 2)
+}
+fn prop_get(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    match (a.first(), a.get(1)) {
+        (Some(p), Some(Value::None)) | (Some(p), None) => Ok(p.clone()),
+        (Some(p), Some(obj)) => crate::attr::bind_descr(vm, p, obj),
+        _ => Ok(Value::None),
+    }
+}
+fn prop_set(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    if let (Some(Value::Obj(o)), Some(obj), Some(v)) = (a.first(), a.get(1), a.get(2)) {
+        if let Object::Property { fset, .. } = &**o {
+            let f = fset.clone();
+            if f.is_none() {
+                return Err(vm.attr_error("can't set attribute"));
+            }
+            vm.call0(&f, vec![obj.clone(), v.clone()])?;
+        }
+    }
+    Ok(Value::None)
+}
+fn int_index(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let p = vm.payload(a.first().unwrap_or(&Value::None));
+    to_int(vm, &p)
+}
+
+/// Installs object/type/property methods and the constructors' helpers.
+pub fn init(vm: &mut Vm) {
+    let o = vm.t.object.clone();
+    add_method(&o, "__init__", obj_init);
+    add_method(&o, "__repr__", obj_repr);
+    add_method(&o, "__str__", obj_str);
+    add_method(&o, "__eq__", obj_eq);
+    add_method(&o, "__ne__", obj_ne);
+    add_method(&o, "__hash__", obj_hash);
+    add_method(&o, "__setattr__", obj_setattr);
+    add_method(&o, "__delattr__", obj_delattr);
+    add_method(&o, "__getattribute__", obj_getattribute);
+    add_method(&o, "__format__", obj_format);
+    add_method(&o, "__dir__", obj_dir);
+    add_method(&o, "__reduce_ex__", obj_reduce);
+    o.dict.borrow_mut().set_str(crate::value::s("__init_subclass__"), Value::obj(Object::ClassMethod(native("__init_subclass__", obj_init_subclass))));
+    o.dict.borrow_mut().set_str(crate::value::s("__new__"), Value::obj(Object::StaticMethod(native("__new__", crate::classes::object_new))));
+    let t = vm.t.type_.clone();
+    add_method(&t, "mro", type_mro);
+    add_method(&t, "__subclasses__", type_subclasses);
+    let p = vm.t.property.clone();
+    add_method(&p, "getter", prop_getter);
+    add_method(&p, "setter", prop_setter);
+    add_method(&p, "deleter", prop_deleter);
+    add_method(&p, "__get__", prop_get);
+    add_method(&p, "__set__", prop_set);
+    add_method(&vm.t.int.clone(), "__index__", int_index);
+    add_method(&vm.t.int.clone(), "__int__", int_index);
+}

@@ -1,0 +1,424 @@
+//! The virtual machine state: the contiguous value stack and frame stack, the built-in type
+//! registry, error helpers, hashing, truthiness and the generic call machinery.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::object::{Builtin, Code, Function, Kind, NativeFn, Object, Type};
+use crate::types_registry::Types;
+use crate::value::{DictRef, PyStr, Value};
+
+/// Result of a Python-level operation: the error is the exception instance.
+pub type PyResult<T> = Result<T, Value>;
+
+/// Keyword arguments of a call.
+pub type Kw = Vec<(Rc<PyStr>, Value)>;
+
+/// One activation record. Locals, cells and the value stack live in `Vm::stack` starting at
+/// `base`; the frame itself is a small struct in `Vm::frames` (no heap allocation per call).
+pub struct Frame {
+    pub code: Rc<Code>,
+    pub globals: DictRef,
+    /// The locals mapping of module and class bodies.
+    pub locals: Option<Value>,
+    pub pc: usize,
+    /// Index of local 0 in the stack.
+    pub base: usize,
+    /// Index of the first value-stack slot.
+    pub stack_base: usize,
+    /// Where the stack is truncated to when the frame returns.
+    pub call_start: usize,
+    /// Returning from this frame returns from `Vm::run` to Rust.
+    pub entry: bool,
+    /// The frame belongs to a generator (YIELD_VALUE suspends it).
+    pub gen: Option<Rc<Object>>,
+    /// Keyword names set by KW_NAMES for the next CALL.
+    pub kwnames: Option<Rc<Vec<Value>>>,
+    /// Unit offset of the instruction being executed (for tracebacks).
+    pub lasti: usize,
+    /// The handled exception saved when a generator frame was entered.
+    pub saved_exc: Value,
+}
+
+/// The interpreter state.
+pub struct Vm {
+    pub stack: Vec<Value>,
+    pub frames: Vec<Frame>,
+    pub t: Types,
+    pub builtins: DictRef,
+    /// sys.modules
+    pub modules: DictRef,
+    /// The exception being handled (`sys.exc_info()`), None when none.
+    pub handled_exc: Value,
+    pub recursion_limit: usize,
+    /// Rust-level re-entries of the interpreter (calls from native code into Python).
+    pub native_depth: usize,
+    /// Buffered stdout.
+    pub out: Vec<u8>,
+    /// Objects whose repr is in progress (for `[...]`).
+    pub repr_guard: Vec<i64>,
+    /// Set by the loop when a generator frame yields.
+    pub yielded: bool,
+    pub argv: Vec<String>,
+    /// Modules available in the bundle: name -> (loader index).
+    pub bundle: Option<Rc<format::PybFile>>,
+    pub main_filename: String,
+}
+
+/// Creates a native function value.
+pub fn native(name: &'static str, f: NativeFn) -> Value {
+    Value::obj(Object::Builtin(Builtin { name, f, self_: None }))
+}
+
+impl Vm {
+    /// Creates a VM with the builtins, `sys` and `math` set up.
+    pub fn new() -> Vm {
+        let t = Types::new();
+        let mut vm = Vm {
+            stack: Vec::with_capacity(1 << 16),
+            frames: Vec::with_capacity(256),
+            t,
+            builtins: crate::object::new_dict(),
+            modules: crate::object::new_dict(),
+            handled_exc: Value::None,
+            recursion_limit: 1000,
+            native_depth: 0,
+            out: Vec::with_capacity(1 << 16),
+            repr_guard: Vec::new(),
+            yielded: false,
+            argv: Vec::new(),
+            bundle: None,
+            main_filename: String::new(),
+        };
+        crate::types_registry::init_methods(&mut vm);
+        crate::builtins::init(&mut vm);
+        crate::modules::init(&mut vm);
+        vm
+    }
+
+    // ---- errors --------------------------------------------------------------------------
+
+    /// Creates an exception instance of `ty` with one str argument.
+    pub fn new_exc(&mut self, ty: &Rc<Type>, msg: impl Into<String>) -> Value {
+        let args = Value::tuple(vec![Value::str(msg.into())]);
+        crate::exceptions::make_exc(ty, args)
+    }
+    /// TypeError(msg).
+    pub fn type_error(&mut self, msg: impl Into<String>) -> Value {
+        let t = self.t.type_error.clone();
+        self.new_exc(&t, msg)
+    }
+    /// ValueError(msg).
+    pub fn value_error(&mut self, msg: impl Into<String>) -> Value {
+        let t = self.t.value_error.clone();
+        self.new_exc(&t, msg)
+    }
+    /// IndexError(msg).
+    pub fn index_error(&mut self, msg: impl Into<String>) -> Value {
+        let t = self.t.index_error.clone();
+        self.new_exc(&t, msg)
+    }
+    /// AttributeError(msg).
+    pub fn attr_error(&mut self, msg: impl Into<String>) -> Value {
+        let t = self.t.attribute_error.clone();
+        self.new_exc(&t, msg)
+    }
+    /// ZeroDivisionError(msg).
+    pub fn zero_div(&mut self, msg: impl Into<String>) -> Value {
+        let t = self.t.zero_division_error.clone();
+        self.new_exc(&t, msg)
+    }
+    /// OverflowError(msg).
+    pub fn overflow_error(&mut self, msg: impl Into<String>) -> Value {
+        let t = self.t.overflow_error.clone();
+        self.new_exc(&t, msg)
+    }
+    /// RuntimeError(msg).
+    pub fn runtime_error(&mut self, msg: impl Into<String>) -> Value {
+        let t = self.t.runtime_error.clone();
+        self.new_exc(&t, msg)
+    }
+    /// KeyError(key).
+    pub fn key_error(&mut self, key: Value) -> Value {
+        let t = self.t.key_error.clone();
+        crate::exceptions::make_exc(&t, Value::tuple(vec![key]))
+    }
+    /// NameError(msg).
+    pub fn name_error(&mut self, name: &str) -> Value {
+        let t = self.t.name_error.clone();
+        self.new_exc(&t, format!("name '{name}' is not defined"))
+    }
+    /// StopIteration(value).
+    pub fn stop_iteration(&mut self, v: Value) -> Value {
+        let t = self.t.stop_iteration.clone();
+        let args = if v.is_none() { Value::tuple(vec![]) } else { Value::tuple(vec![v]) };
+        crate::exceptions::make_exc(&t, args)
+    }
+    /// True when the exception `e` is an instance of `ty`.
+    pub fn exc_matches(&self, e: &Value, ty: &Rc<Type>) -> bool {
+        match e {
+            Value::Inst(i) => i.class().is_subtype(ty),
+            _ => false,
+        }
+    }
+
+    // ---- types ---------------------------------------------------------------------------
+
+    /// The class of a value.
+    pub fn type_of(&self, v: &Value) -> Rc<Type> {
+        let t = &self.t;
+        match v {
+            Value::Null | Value::None => t.none_type.clone(),
+            Value::NotImplemented => t.notimpl_type.clone(),
+            Value::Ellipsis => t.ellipsis_type.clone(),
+            Value::Bool(_) => t.bool.clone(),
+            Value::Int(_) | Value::BigInt(_) => t.int.clone(),
+            Value::Float(_) => t.float.clone(),
+            Value::Str(_) => t.str.clone(),
+            Value::Tuple(_) => t.tuple.clone(),
+            Value::List(_) => t.list.clone(),
+            Value::Dict(_) => t.dict.clone(),
+            Value::Set(s) => {
+                if s.frozen {
+                    t.frozenset.clone()
+                } else {
+                    t.set.clone()
+                }
+            }
+            Value::Func(_) => t.function.clone(),
+            Value::Type(ty) => match &*ty.meta.borrow() {
+                Some(m) => m.clone(),
+                None => t.type_.clone(),
+            },
+            Value::Inst(i) => i.class(),
+            Value::Obj(o) => match &**o {
+                Object::Builtin(_) => t.builtin_function.clone(),
+                Object::Method { .. } => t.method.clone(),
+                Object::Cell(_) => t.cell.clone(),
+                Object::Code(_) => t.code.clone(),
+                Object::Module { .. } => t.module.clone(),
+                Object::Range { .. } => t.range.clone(),
+                Object::Slice { .. } => t.slice.clone(),
+                Object::Iter(_) => t.iterator.clone(),
+                Object::Generator(g) => match g.kind {
+                    1 => t.coroutine.clone(),
+                    2 => t.async_generator.clone(),
+                    _ => t.generator.clone(),
+                },
+                Object::Property { .. } => t.property.clone(),
+                Object::ClassMethod(_) => t.classmethod.clone(),
+                Object::StaticMethod(_) => t.staticmethod.clone(),
+                Object::Super { .. } => t.super_.clone(),
+                Object::Complex(..) => t.complex.clone(),
+                Object::Bytes(_) => t.bytes.clone(),
+                Object::ByteArray(_) => t.bytearray.clone(),
+                Object::DictView(k, _) => match k {
+                    0 => t.dict_keys.clone(),
+                    1 => t.dict_values.clone(),
+                    _ => t.dict_items.clone(),
+                },
+                Object::Stream(_) => t.text_io.clone(),
+                Object::Namespace(_) => t.namespace.clone(),
+            },
+        }
+    }
+
+    /// The class name of a value (for messages).
+    pub fn type_name(&self, v: &Value) -> String {
+        self.type_of(v).name()
+    }
+
+    /// `isinstance(v, ty)` on the real class.
+    pub fn isinstance(&self, v: &Value, ty: &Rc<Type>) -> bool {
+        self.type_of(v).is_subtype(ty)
+    }
+
+    /// The builtin payload of an instance of a builtin subclass, or the value itself.
+    pub fn payload(&self, v: &Value) -> Value {
+        match v {
+            Value::Inst(i) => {
+                let p = i.payload.borrow();
+                if p.is_null() {
+                    v.clone()
+                } else {
+                    p.clone()
+                }
+            }
+            _ => v.clone(),
+        }
+    }
+
+    // ---- calls ---------------------------------------------------------------------------
+
+    /// Calls any callable from Rust.
+    pub fn call(&mut self, f: &Value, mut args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+        match f {
+            Value::Func(func) => {
+                let func = func.clone();
+                self.call_function(&func, args, kw, None)
+            }
+            Value::Obj(o) => match &**o {
+                Object::Builtin(b) => {
+                    if let Some(s) = &b.self_ {
+                        args.insert(0, s.clone());
+                    }
+                    self.enter_native()?;
+                    let r = (b.f)(self, args, kw);
+                    self.native_depth -= 1;
+                    r
+                }
+                Object::Method { func, self_ } => {
+                    args.insert(0, self_.clone());
+                    let func = func.clone();
+                    self.call(&func, args, kw)
+                }
+                _ => self.call_dunder_call(f, args, kw),
+            },
+            Value::Type(t) => {
+                let t = t.clone();
+                crate::classes::call_type(self, &t, args, kw)
+            }
+            _ => self.call_dunder_call(f, args, kw),
+        }
+    }
+
+    fn call_dunder_call(&mut self, f: &Value, mut args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+        let ty = self.type_of(f);
+        if let Value::Inst(_) = f {
+            if let Some(c) = ty.lookup(&self.t.s_call.clone()) {
+                args.insert(0, f.clone());
+                return self.call(&c, args, kw);
+            }
+        }
+        Err(self.type_error(format!("'{}' object is not callable", ty.name())))
+    }
+
+    /// Convenience: call with positional args only.
+    pub fn call0(&mut self, f: &Value, args: Vec<Value>) -> PyResult<Value> {
+        self.call(f, args, Vec::new())
+    }
+
+    /// Counts a Rust-level re-entry; RecursionError past the limit.
+    pub fn enter_native(&mut self) -> PyResult<()> {
+        self.native_depth += 1;
+        if self.native_depth > self.recursion_limit.max(50) + 50 || self.native_depth > 20000 {
+            self.native_depth -= 1;
+            let t = self.t.recursion_error.clone();
+            return Err(self.new_exc(&t, "maximum recursion depth exceeded"));
+        }
+        Ok(())
+    }
+
+    /// Calls a Python function from Rust (runs a nested dispatch loop).
+    pub fn call_function(
+        &mut self,
+        func: &Rc<Function>,
+        args: Vec<Value>,
+        kw: Kw,
+        locals: Option<Value>,
+    ) -> PyResult<Value> {
+        let flags = func.code.flags;
+        if flags & (format::code::flags::GENERATOR | format::code::flags::COROUTINE | format::code::flags::ASYNC_GENERATOR) != 0 {
+            return crate::generator::make_generator(self, func, args, kw);
+        }
+        self.enter_native()?;
+        let call_start = self.stack.len();
+        if let Err(e) = crate::interp::push_frame(self, func, args, kw, call_start, true) {
+            self.native_depth -= 1;
+            return Err(e);
+        }
+        if let Some(l) = locals {
+            if let Some(fr) = self.frames.last_mut() {
+                fr.locals = Some(l);
+            }
+        }
+        let r = crate::interp::run(self, None);
+        self.native_depth -= 1;
+        r
+    }
+
+    /// Looks a special method up on the type of `v` and calls it with `v` first.
+    pub fn call_method(&mut self, v: &Value, name: &Rc<PyStr>, mut args: Vec<Value>) -> PyResult<Option<Value>> {
+        let ty = self.type_of(v);
+        match ty.lookup(name) {
+            Some(f) => {
+                args.insert(0, v.clone());
+                let r = self.call_descr(&f, v, args)?;
+                Ok(Some(r))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Calls a class attribute `f` found for `obj` with `args` (obj already first).
+    pub fn call_descr(&mut self, f: &Value, obj: &Value, mut args: Vec<Value>) -> PyResult<Value> {
+        match f {
+            Value::Func(_) => self.call(f, args, Vec::new()),
+            Value::Obj(o) => match &**o {
+                Object::Builtin(b) if b.self_.is_none() => self.call(f, args, Vec::new()),
+                Object::StaticMethod(g) => {
+                    args.remove(0);
+                    let g = g.clone();
+                    self.call(&g, args, Vec::new())
+                }
+                Object::ClassMethod(g) => {
+                    args[0] = Value::Type(self.type_of(obj));
+                    let g = g.clone();
+                    self.call(&g, args, Vec::new())
+                }
+                _ => {
+                    args.remove(0);
+                    let b = crate::attr::bind_descr(self, f, obj)?;
+                    self.call(&b, args, Vec::new())
+                }
+            },
+            _ => {
+                args.remove(0);
+                let b = crate::attr::bind_descr(self, f, obj)?;
+                self.call(&b, args, Vec::new())
+            }
+        }
+    }
+
+    /// Writes text to the buffered stdout.
+    pub fn write_out(&mut self, s: &str) {
+        self.out.extend_from_slice(s.as_bytes());
+        if self.out.len() > 1 << 16 {
+            self.flush_out();
+        }
+    }
+
+    /// Flushes buffered stdout.
+    pub fn flush_out(&mut self) {
+        use std::io::Write;
+        if !self.out.is_empty() {
+            let mut so = std::io::stdout().lock();
+            let _ = so.write_all(&self.out);
+            let _ = so.flush();
+            self.out.clear();
+        }
+    }
+
+    /// Writes to stderr (after flushing stdout).
+    pub fn write_err(&mut self, s: &str) {
+        use std::io::Write;
+        self.flush_out();
+        let _ = std::io::stderr().write_all(s.as_bytes());
+    }
+
+    /// A new class object for a builtin kind check.
+    pub fn kind_of(&self, v: &Value) -> Kind {
+        self.type_of(v).kind
+    }
+}
+
+impl Default for Vm {
+    fn default() -> Self {
+        Vm::new()
+    }
+}
+
+/// Shorthand for an empty RefCell-wrapped Value.
+pub fn cell(v: Value) -> RefCell<Value> {
+    RefCell::new(v)
+}
