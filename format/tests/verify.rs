@@ -673,3 +673,41 @@ fn random_code_never_panics_and_accepted_code_is_consistent() {
     // Random programs are rarely valid, but some must be (e.g. LOAD_CONST; RETURN_VALUE).
     assert!(accepted > 0);
 }
+
+/// Replaces the single `Str("QQQQ")` constant of an encoded code object by `levels` nested
+/// one-item tuples around an empty tuple.
+fn nested_tuples_blob(levels: usize) -> Vec<u8> {
+    let mut c = code("<module>", &RET_NONE);
+    c.consts = vec![Constant::Str("QQQQ".into())];
+    let b = encode_code(&c);
+    let pos = b.windows(4).position(|w| w == b"QQQQ").unwrap();
+    // [variant 6 = Str][len 4]["QQQQ"] -> [variant 8 = Tuple][len 1] * levels, [8][0]
+    assert_eq!(&b[pos - 2..pos], &[6, 4]);
+    let mut out = b[..pos - 2].to_vec();
+    for _ in 0..levels {
+        out.extend_from_slice(&[8, 1]);
+    }
+    out.extend_from_slice(&[8, 0]);
+    out.extend_from_slice(&b[pos + 4..]);
+    out
+}
+
+#[test]
+fn deeply_nested_constants_are_refused_by_decoding_not_a_stack_overflow() {
+    let ok = decode_code(&nested_tuples_blob(100)).unwrap();
+    verify_code(&ok).unwrap();
+    // this used to overflow the stack (abort) at ~20k levels
+    let e = decode_code(&nested_tuples_blob(1_000_000)).unwrap_err();
+    assert!(e.contains("constants nested too deeply"), "{e}");
+    // the limit leaves the decoder usable afterwards (depth counter restored on error)
+    assert!(decode_code(&nested_tuples_blob(255)).is_ok());
+    assert!(decode_code(&nested_tuples_blob(256)).is_err());
+    // nested code objects count too
+    let mut c = code("<module>", &RET_NONE);
+    for _ in 0..300 {
+        let mut outer = code("<module>", &RET_NONE);
+        outer.consts.push(Constant::Code(Box::new(c)));
+        c = outer;
+    }
+    assert!(decode_code(&encode_code(&c)).is_err());
+}
