@@ -711,3 +711,28 @@ fn deeply_nested_constants_are_refused_by_decoding_not_a_stack_overflow() {
     }
     assert!(decode_code(&encode_code(&c)).is_err());
 }
+
+#[test]
+fn load_verified_reports_undecodable_modules() {
+    use format::verify::load_verified;
+    let m = ModuleInput {
+        name: "lib".into(),
+        is_package: false,
+        filename: "lib.py".into(),
+        code: for_loop(),
+        source: None,
+    };
+    let mut img = write_pyb(vec![m], None, 0, 0);
+    let f = PybFile::from_bytes(img.clone()).unwrap();
+    assert_eq!(load_verified(&f, 0).unwrap(), for_loop());
+    // Corrupt the first byte of the module's blob (a varint) and fix the CRC.
+    let off = format::container::HEADER_LEN + f.table.modules[0].offset as usize;
+    img[off] = 255;
+    let crc = crc32fast::hash(&img[format::container::HEADER_LEN..]);
+    img[24..28].copy_from_slice(&crc.to_le_bytes());
+    let f = PybFile::from_bytes(img).unwrap();
+    let e = load_verified(&f, 0).unwrap_err();
+    assert_eq!(e.code, "");
+    assert!(e.to_string().starts_with("module 'lib': corrupted file: module 'lib': "), "{e}");
+    assert!(load_verified(&f, 7).unwrap_err().to_string().contains("no module named '#7'"));
+}
