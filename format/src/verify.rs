@@ -203,7 +203,9 @@ impl<'a> Verifier<'a> {
     fn check_header(&self) -> R<()> {
         let c = self.code;
         if c.stacksize > MAX_STACKSIZE {
-            return Err(self.err(None, format!("stack size {} exceeds {MAX_STACKSIZE}", c.stacksize)));
+            return Err(
+                self.err(None, format!("stack size {} exceeds {MAX_STACKSIZE}", c.stacksize))
+            );
         }
         let unknown = c.flags & !KNOWN_FLAGS;
         if unknown != 0 {
@@ -212,10 +214,7 @@ impl<'a> Verifier<'a> {
         if c.posonlyargcount > c.argcount {
             return Err(self.err(
                 None,
-                format!(
-                    "posonlyargcount {} exceeds argcount {}",
-                    c.posonlyargcount, c.argcount
-                ),
+                format!("posonlyargcount {} exceeds argcount {}", c.posonlyargcount, c.argcount),
             ));
         }
         let params = c.argcount as u64
@@ -232,10 +231,9 @@ impl<'a> Verifier<'a> {
             + (c.flags & flags::COROUTINE != 0) as u32
             + (c.flags & flags::ASYNC_GENERATOR != 0) as u32;
         if generatorish > 1 {
-            return Err(self.err(
-                None,
-                "at most one of GENERATOR, COROUTINE, ASYNC_GENERATOR may be set",
-            ));
+            return Err(
+                self.err(None, "at most one of GENERATOR, COROUTINE, ASYNC_GENERATOR may be set")
+            );
         }
         Ok(())
     }
@@ -280,10 +278,9 @@ impl<'a> Verifier<'a> {
             let op = Opcode::from_u8(byte)
                 .ok_or_else(|| self.err(Some(start), format!("unknown opcode {byte}")))?;
             if op.is_pseudo() {
-                return Err(self.err(
-                    Some(start),
-                    format!("pseudo-instruction {} in code", op.name()),
-                ));
+                return Err(
+                    self.err(Some(start), format!("pseudo-instruction {} in code", op.name()))
+                );
             }
             let idx = ins.len() as u32;
             self.at[start as usize] = idx;
@@ -292,7 +289,9 @@ impl<'a> Verifier<'a> {
             nprefix = 0;
         }
         if nprefix != 0 {
-            return Err(self.err(Some(start), "code ends inside an instruction (after EXTENDED_ARG)"));
+            return Err(
+                self.err(Some(start), "code ends inside an instruction (after EXTENDED_ARG)")
+            );
         }
         self.ins = ins;
         Ok(())
@@ -381,16 +380,17 @@ impl<'a> Verifier<'a> {
                         {
                             items.len()
                         }
-                        _ => {
-                            return Err(self.err(at, "KW_NAMES constant is not a tuple of str"))
-                        }
+                        _ => return Err(self.err(at, "KW_NAMES constant is not a tuple of str")),
                     };
                     match self.ins.get(idx + 1) {
                         Some(next) if next.op == Opcode::CALL => {
                             if (next.arg as usize) < n {
                                 return Err(self.err(
                                     at,
-                                    format!("KW_NAMES has {n} names but CALL has {} arguments", next.arg),
+                                    format!(
+                                        "KW_NAMES has {n} names but CALL has {} arguments",
+                                        next.arg
+                                    ),
                                 ));
                             }
                             if targets[idx + 1] {
@@ -406,17 +406,16 @@ impl<'a> Verifier<'a> {
                 Opcode::MAKE_FUNCTION => {
                     let prev = idx.checked_sub(1).and_then(|p| self.ins.get(p));
                     let inner = match prev {
-                        Some(p) if p.op == Opcode::LOAD_CONST => match c.consts.get(p.arg as usize) {
+                        Some(p) if p.op == Opcode::LOAD_CONST => match c.consts.get(p.arg as usize)
+                        {
                             Some(Constant::Code(inner)) => Some(inner),
                             _ => None,
                         },
                         _ => None,
                     };
                     let Some(inner) = inner else {
-                        return Err(self.err(
-                            at,
-                            "MAKE_FUNCTION not preceded by LOAD_CONST of a code object",
-                        ));
+                        return Err(self
+                            .err(at, "MAKE_FUNCTION not preceded by LOAD_CONST of a code object"));
                     };
                     if targets[idx] {
                         return Err(self.err(at, "MAKE_FUNCTION is a jump or handler target"));
@@ -433,13 +432,20 @@ impl<'a> Verifier<'a> {
                         ));
                     }
                 }
-                Opcode::LOAD_CONST if matches!(c.consts.get(a as usize), Some(Constant::Code(_))) => {
+                Opcode::LOAD_CONST
+                    if matches!(c.consts.get(a as usize), Some(Constant::Code(_))) =>
+                {
                     if self.ins.get(idx + 1).map(|n| n.op) != Some(Opcode::MAKE_FUNCTION) {
-                        return Err(self.err(at, "code object loaded but not passed to MAKE_FUNCTION"));
+                        return Err(
+                            self.err(at, "code object loaded but not passed to MAKE_FUNCTION")
+                        );
                     }
                 }
                 Opcode::YIELD_VALUE | Opcode::SEND if c.flags & RESUMABLE_FLAGS == 0 => {
-                    return Err(self.err(at, format!("{name} in a code object that is not a generator or coroutine")));
+                    return Err(self.err(
+                        at,
+                        format!("{name} in a code object that is not a generator or coroutine"),
+                    ));
                 }
                 Opcode::ASYNC_GEN_WRAP if c.flags & flags::ASYNC_GENERATOR == 0 => {
                     return Err(self.err(at, "ASYNC_GEN_WRAP outside an async generator"));
@@ -452,7 +458,10 @@ impl<'a> Verifier<'a> {
                 | Opcode::SETUP_ANNOTATIONS
                     if c.flags & flags::OPTIMIZED != 0 =>
                 {
-                    return Err(self.err(at, format!("{name} needs a locals mapping but the code is OPTIMIZED")));
+                    return Err(self.err(
+                        at,
+                        format!("{name} needs a locals mapping but the code is OPTIMIZED"),
+                    ));
                 }
                 _ => {}
             }
@@ -501,10 +510,16 @@ impl<'a> Verifier<'a> {
                 return bad(format!("empty range {}..{}", e.start, e.end));
             }
             if e.end > self.n_units {
-                return bad(format!("end {} out of range (code has {} units)", e.end, self.n_units));
+                return bad(format!(
+                    "end {} out of range (code has {} units)",
+                    e.end, self.n_units
+                ));
             }
             if k > 0 && e.start < prev_end {
-                return bad(format!("starts at {} inside or before the previous entry (ends at {prev_end})", e.start));
+                return bad(format!(
+                    "starts at {} inside or before the previous entry (ends at {prev_end})",
+                    e.start
+                ));
             }
             if self.boundary(e.start).is_none() {
                 return bad(format!("start {} is not an instruction boundary", e.start));
@@ -513,7 +528,10 @@ impl<'a> Verifier<'a> {
                 return bad(format!("end {} is not an instruction boundary", e.end));
             }
             if e.target >= self.n_units {
-                return bad(format!("handler {} out of range (code has {} units)", e.target, self.n_units));
+                return bad(format!(
+                    "handler {} out of range (code has {} units)",
+                    e.target, self.n_units
+                ));
             }
             if self.boundary(e.target).is_none() {
                 return bad(format!("handler {} is not an instruction boundary", e.target));
@@ -547,10 +565,17 @@ impl<'a> Verifier<'a> {
                 return bad(format!("first entry starts at {}, not 0", e.start));
             }
             if k > 0 && e.start <= lt[k - 1].start {
-                return bad(format!("start {} not after the previous entry's {}", e.start, lt[k - 1].start));
+                return bad(format!(
+                    "start {} not after the previous entry's {}",
+                    e.start,
+                    lt[k - 1].start
+                ));
             }
             if e.start >= self.n_units {
-                return bad(format!("start {} out of range (code has {} units)", e.start, self.n_units));
+                return bad(format!(
+                    "start {} out of range (code has {} units)",
+                    e.start, self.n_units
+                ));
             }
             if e.pos.line != 0 && e.pos.end_line != 0 && e.pos.end_line < e.pos.line {
                 return bad(format!("end line {} before line {}", e.pos.end_line, e.pos.line));
@@ -567,19 +592,23 @@ impl<'a> Verifier<'a> {
         let mut work: Vec<usize> = Vec::new();
         // Records depth `d` at instruction `to`, reached from instruction `from`.
         let reach = |depth: &mut Vec<Option<u32>>,
-                         work: &mut Vec<usize>,
-                         from: &Ins,
-                         to: usize,
-                         d: i64,
-                         how: &str|
+                     work: &mut Vec<usize>,
+                     from: &Ins,
+                     to: usize,
+                     d: i64,
+                     how: &str|
          -> R<()> {
             if d < 0 {
-                return Err(self.err(Some(from.start), format!("stack underflow ({} {how})", from.op.name())));
+                return Err(self
+                    .err(Some(from.start), format!("stack underflow ({} {how})", from.op.name())));
             }
             if d > stacksize {
                 return Err(self.err(
                     Some(from.start),
-                    format!("stack depth {d} exceeds stack size {stacksize} ({} {how})", from.op.name()),
+                    format!(
+                        "stack depth {d} exceeds stack size {stacksize} ({} {how})",
+                        from.op.name()
+                    ),
                 ));
             }
             let d = d as u32;
@@ -619,7 +648,9 @@ impl<'a> Verifier<'a> {
                 ));
             }
             if op == Opcode::RETURN_VALUE && d != 1 {
-                return Err(self.err(at, format!("RETURN_VALUE with {d} items on the stack (expected 1)")));
+                return Err(
+                    self.err(at, format!("RETURN_VALUE with {d} items on the stack (expected 1)"))
+                );
             }
             if let Some(k) = cover[i] {
                 let e: &ExceptionEntry = &self.code.exceptiontable[k];
@@ -655,7 +686,10 @@ impl<'a> Verifier<'a> {
             }
             if !op.is_terminator() {
                 if i + 1 >= self.ins.len() {
-                    return Err(self.err(at, format!("execution falls off the end of the code after {}", op.name())));
+                    return Err(self.err(
+                        at,
+                        format!("execution falls off the end of the code after {}", op.name()),
+                    ));
                 }
                 reach(&mut depth, &mut work, &ins, i + 1, d as i64 + eff(false)?, "fallthrough")?;
             }
@@ -696,7 +730,9 @@ pub fn kept_on_raise(op: Opcode, arg: u32) -> u32 {
     use Opcode::*;
     match op {
         // the container `arg` items down stays, with everything above it except what is popped
-        LIST_APPEND | SET_ADD | LIST_EXTEND | SET_UPDATE | DICT_UPDATE | DICT_MERGE | MAP_ADD => arg,
+        LIST_APPEND | SET_ADD | LIST_EXTEND | SET_UPDATE | DICT_UPDATE | DICT_MERGE | MAP_ADD => {
+            arg
+        }
         // the exception is popped, the lasti item and the rest stay
         RERAISE => arg,
         // [exit, lasti, prev_exc, exc] are only read
@@ -704,8 +740,16 @@ pub fn kept_on_raise(op: Opcode, arg: u32) -> u32 {
         // the subject and the keys tuple stay
         MATCH_KEYS => 2,
         // TOS is only read: the iterator, module, subject, exception...
-        FOR_ITER | GET_ANEXT | IMPORT_FROM | GET_LEN | MATCH_MAPPING | MATCH_SEQUENCE
-        | COPY_DICT_WITHOUT_KEYS | CHECK_EXC_MATCH | SEND | END_ASYNC_FOR => 1,
+        FOR_ITER
+        | GET_ANEXT
+        | IMPORT_FROM
+        | GET_LEN
+        | MATCH_MAPPING
+        | MATCH_SEQUENCE
+        | COPY_DICT_WITHOUT_KEYS
+        | CHECK_EXC_MATCH
+        | SEND
+        | END_ASYNC_FOR => 1,
         _ => 0,
     }
 }
