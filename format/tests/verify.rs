@@ -808,3 +808,53 @@ fn load_verified_reports_undecodable_modules() {
     assert!(e.to_string().starts_with("module 'lib': corrupted file: module 'lib': "), "{e}");
     assert!(load_verified(&f, 7).unwrap_err().to_string().contains("no module named '#7'"));
 }
+
+#[test]
+fn large_code_verifies_in_linear_time() {
+    // 300k instructions: `LOAD_NAME; POP_JUMP_IF_TRUE next` pairs (the jumps need EXTENDED_ARG
+    // prefixes once offsets grow), each pair covered by its own exception-table entry.
+    let pairs = 150_000usize;
+    let mut ins = Vec::with_capacity(2 * pairs + 4);
+    for _ in 0..pairs {
+        ins.push((LOAD_NAME, 0));
+        ins.push((POP_JUMP_IF_TRUE, 0));
+    }
+    ins.extend_from_slice(&RET_NONE);
+    ins.extend_from_slice(&[(POP_TOP, 0), (LOAD_CONST, 0), (RETURN_VALUE, 0)]); // handler
+    let size = |a: u32| 1 + (a > 0xff) as u32 + (a > 0xffff) as u32 + (a > 0xff_ffff) as u32;
+    let offsets = loop {
+        let mut offs = Vec::with_capacity(ins.len() + 1);
+        let mut o = 0u32;
+        for &(_, a) in &ins {
+            offs.push(o);
+            o += size(a);
+        }
+        offs.push(o);
+        let mut changed = false;
+        for k in 0..pairs {
+            let t = offs[2 * k + 2];
+            if ins[2 * k + 1].1 != t {
+                ins[2 * k + 1].1 = t;
+                changed = true;
+            }
+        }
+        if !changed {
+            break offs;
+        }
+    };
+    let mut c = code("<module>", &ins);
+    c.stacksize = 2;
+    let handler = offsets[2 * pairs + 2];
+    c.exceptiontable = (0..pairs)
+        .map(|k| ExceptionEntry {
+            start: offsets[2 * k],
+            end: offsets[2 * k + 2],
+            target: handler,
+            depth: 0,
+            lasti: false,
+        })
+        .collect();
+    let t = std::time::Instant::now();
+    verify_code(&c).unwrap();
+    assert!(t.elapsed().as_secs() < 10, "{:?}", t.elapsed());
+}
