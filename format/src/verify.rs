@@ -629,8 +629,8 @@ impl<'a> Verifier<'a> {
                 )),
             }
         };
-        if stacksize < 0 {
-            return Err(self.err(None, "negative stack size"));
+        if self.ins.is_empty() {
+            return Err(self.err(None, "no instructions"));
         }
         depth[0] = Some(0);
         work.push(0);
