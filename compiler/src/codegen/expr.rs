@@ -527,6 +527,17 @@ impl<'a> Compiler<'a> {
                 self.bind(end);
                 return Ok(());
             }
+            ExprKind::Compare { left, ops, comparators }
+                if ops.len() == 1
+                    && matches!(ops[0], CmpOp::Is | CmpOp::IsNot)
+                    && matches!(comparators.first().map(|c| &c.kind), Some(ExprKind::Constant { value: ConstValue::None, .. })) =>
+            {
+                // `x is None` / `x is not None`: POP_JUMP_IF_NONE / POP_JUMP_IF_NOT_NONE.
+                self.expr(left)?;
+                let is = ops[0] == CmpOp::Is;
+                self.jump(if is == cond { POP_JUMP_IF_NONE } else { POP_JUMP_IF_NOT_NONE }, target);
+                return Ok(());
+            }
             ExprKind::Compare { left, ops, comparators } if ops.len() > 1 && comparators.len() == ops.len() => {
                 let n = ops.len();
                 self.expr(left)?;

@@ -304,15 +304,19 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `while`: the test at the top, and (as CPython 3.11) repeated at the bottom of the body so
+    /// that each iteration runs one conditional jump instead of a jump plus a test.
     fn while_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> CResult {
         let start = self.new_label();
+        let body_l = self.new_label();
         let anchor = self.new_label();
         let exit = self.new_label();
         self.bind(start);
         self.jump_if(test, anchor, false)?;
+        self.bind(body_l);
         self.u().fblocks.push(FBlock::WhileLoop { start, exit });
         self.stmts(body)?;
-        self.jump(JUMP, start);
+        self.jump_if(test, body_l, true)?;
         self.u().fblocks.pop();
         self.bind(anchor);
         self.stmts(orelse)?;
