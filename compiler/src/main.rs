@@ -76,6 +76,19 @@ fn report(e: &SyntaxError) {
 }
 
 fn main() -> ExitCode {
+    // The parser and code generator recurse over the tree; give them a deep stack so that
+    // deeply nested (but valid) programs never overflow it.
+    let worker = std::thread::Builder::new().stack_size(512 << 20).spawn(real_main);
+    match worker.map(|h| h.join()) {
+        Ok(Ok(code)) => code,
+        _ => {
+            eprintln!("pyc: internal error");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn real_main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     let tools = ["dis", "tokens", "ast", "symtable", "check", "help"];
     if args.len() > 1 && tools.contains(&args[1].as_str()) {

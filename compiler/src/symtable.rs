@@ -133,7 +133,30 @@ pub fn mangle(private: Option<&str>, name: &str) -> String {
     format!("_{stripped}{name}")
 }
 
+/// True when the module starts with `from __future__ import annotations` (PEP 563; future
+/// imports may follow a docstring and each other only).
+pub fn has_future_annotations(module: &Module) -> bool {
+    let mut body = &module.body[..];
+    if let Some(Stmt { kind: StmtKind::Expr { value }, .. }) = body.first() {
+        if matches!(value.kind, ExprKind::Constant { value: ConstValue::Str(_), .. }) {
+            body = &body[1..];
+        }
+    }
+    for s in body {
+        match &s.kind {
+            StmtKind::ImportFrom { module: Some(m), names, level: 0 } if m == "__future__" => {
+                if names.iter().any(|a| a.name == "annotations") {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 struct Builder {
+    future_annotations: bool,
     scopes: Vec<ScopeInfo>,
     by_node: HashMap<usize, usize>,
     stack: Vec<usize>,
@@ -151,7 +174,7 @@ fn err_at(msg: String, loc: Loc) -> SyntaxError {
 
 /// Builds and resolves the symbol table of `module`. Errors carry no filename/text yet.
 pub fn build(module: &Module) -> Result<SymbolTable, SyntaxError> {
-    let mut b = Builder { scopes: Vec::new(), by_node: HashMap::new(), stack: Vec::new(), private: None };
+    let mut b = Builder { future_annotations: has_future_annotations(module), scopes: Vec::new(), by_node: HashMap::new(), stack: Vec::new(), private: None };
     b.enter(BlockKind::Module, "top".into(), 0, 0);
     for s in &module.body {
         b.stmt(s)?;
@@ -256,6 +279,10 @@ impl Builder {
     }
 
     fn annotations(&mut self, a: &Arguments, returns: &Option<Box<Expr>>) -> R {
+        if self.future_annotations {
+            // PEP 563: annotations live in hidden annotation blocks, invisible in the dump.
+            return Ok(());
+        }
         for arg in a.posonlyargs.iter().chain(&a.args) {
             self.opt(&arg.annotation)?;
         }
@@ -347,7 +374,9 @@ impl Builder {
                 } else {
                     self.expr(target)?;
                 }
-                self.expr(annotation)?;
+                if !self.future_annotations {
+                    self.expr(annotation)?;
+                }
                 self.opt(value)?;
             }
             StmtKind::AugAssign { target, value, .. } => {

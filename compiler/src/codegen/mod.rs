@@ -12,6 +12,7 @@ mod expr;
 mod fold;
 mod pattern;
 mod stmt;
+mod unparse;
 
 use crate::ast::*;
 use crate::error::{ErrorKind, SyntaxError};
@@ -101,6 +102,10 @@ pub(crate) struct Compiler<'a> {
     pub st: &'a SymbolTable,
     pub units: Vec<Unit<'a>>,
     pub filename: String,
+    /// The module's source text (for PEP 563 annotation strings).
+    pub source: &'a str,
+    /// `from __future__ import annotations` is in effect.
+    pub future_annotations: bool,
 }
 
 pub(crate) type CResult<T = ()> = Result<T, SyntaxError>;
@@ -117,11 +122,12 @@ pub(crate) enum Ctx {
 /// `<module>`). Errors are CPython's compile-time `SyntaxError`s (with filename and source line).
 pub fn compile_module(module: &Module, filename: &str, source: &str) -> Result<CodeObject, SyntaxError> {
     let st = symtable::build(module).map_err(|e| e.with_source(filename, source))?;
-    compile_with_symtable(module, &st, filename).map_err(|e| e.with_source(filename, source))
+    compile_with_symtable(module, &st, filename, source).map_err(|e| e.with_source(filename, source))
 }
 
-fn compile_with_symtable<'a>(module: &'a Module, st: &'a SymbolTable, filename: &str) -> CResult<CodeObject> {
-    let mut c = Compiler { st, units: Vec::new(), filename: filename.to_string() };
+fn compile_with_symtable<'a>(module: &'a Module, st: &'a SymbolTable, filename: &str, source: &'a str) -> CResult<CodeObject> {
+    let future_annotations = symtable::has_future_annotations(module);
+    let mut c = Compiler { st, units: Vec::new(), filename: filename.to_string(), source, future_annotations };
     c.enter_unit(UnitKind::Module, 0, "<module>", 1);
     c.body(&module.body, true)?;
     c.load_const(Constant::None);
@@ -474,6 +480,17 @@ impl<'a> Compiler<'a> {
         }
         self.load_const(Constant::Code(Box::new(code)));
         self.emit(Opcode::MAKE_FUNCTION, fl);
+    }
+
+    /// Pushes the value of an annotation: the expression, or under PEP 563 its unparsed text.
+    pub(crate) fn annotation(&mut self, e: &'a Expr) -> CResult {
+        if self.future_annotations {
+            let s = unparse::unparse(e, self.source);
+            self.load_const(Constant::Str(s));
+            Ok(())
+        } else {
+            self.expr(e)
+        }
     }
 
     pub(crate) fn set_loc(&mut self, loc: Loc) -> Position {

@@ -255,7 +255,7 @@ impl<'a> Compiler<'a> {
         match &target.kind {
             ExprKind::Name { id, .. } => {
                 if simple && module_or_class {
-                    self.expr(ann)?;
+                    self.annotation(ann)?;
                     self.nameop("__annotations__", Ctx::Load);
                     let m = self.mangle(id);
                     self.load_const(Constant::Str(m));
@@ -278,7 +278,7 @@ impl<'a> Compiler<'a> {
             }
             _ => {}
         }
-        if !simple && module_or_class {
+        if !simple && module_or_class && !self.future_annotations {
             self.expr(ann)?;
             self.emit(POP_TOP, 0);
         }
@@ -389,7 +389,7 @@ impl<'a> Compiler<'a> {
             if let Some(ann) = &a.annotation {
                 let m = self.mangle(&a.arg);
                 self.load_const(Constant::Str(m));
-                self.expr(ann)?;
+                self.annotation(ann)?;
                 n += 1;
             }
         }
@@ -397,7 +397,7 @@ impl<'a> Compiler<'a> {
             if let Some(ann) = &a.annotation {
                 let m = self.mangle(&a.arg);
                 self.load_const(Constant::Str(m));
-                self.expr(ann)?;
+                self.annotation(ann)?;
                 n += 1;
             }
         }
@@ -405,7 +405,7 @@ impl<'a> Compiler<'a> {
             if let Some(ann) = &a.annotation {
                 let m = self.mangle(&a.arg);
                 self.load_const(Constant::Str(m));
-                self.expr(ann)?;
+                self.annotation(ann)?;
                 n += 1;
             }
         }
@@ -413,13 +413,13 @@ impl<'a> Compiler<'a> {
             if let Some(ann) = &a.annotation {
                 let m = self.mangle(&a.arg);
                 self.load_const(Constant::Str(m));
-                self.expr(ann)?;
+                self.annotation(ann)?;
                 n += 1;
             }
         }
         if let Some(r) = returns {
             self.load_const(Constant::Str("return".into()));
-            self.expr(r)?;
+            self.annotation(r)?;
             n += 1;
         }
         if n > 0 {
