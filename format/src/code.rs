@@ -25,6 +25,9 @@ pub mod flags {
     pub const ITERABLE_COROUTINE: u32 = 0x0100;
     /// An async generator function.
     pub const ASYNC_GENERATOR: u32 = 0x0200;
+    /// Compiled under `from __future__ import annotations` (annotations are strings); set on
+    /// every code object of such a module, as CPython does. Informational for the VM.
+    pub const FUTURE_ANNOTATIONS: u32 = 0x0100_0000;
 }
 
 /// A constant of `co_consts`. Ints that fit in an `i64` are `Int`; larger ones are `BigInt`

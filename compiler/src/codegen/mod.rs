@@ -281,6 +281,9 @@ impl<'a> Compiler<'a> {
             }
         }
         // CPython 3.11 no longer sets CO_NOFREE.
+        if self.future_annotations {
+            fl |= flags::FUTURE_ANNOTATIONS;
+        }
         assemble::assemble(u, fl, &self.filename)
     }
 
@@ -350,6 +353,11 @@ impl<'a> Compiler<'a> {
             u.const_index.insert(k, i);
             i
         } else {
+            // Code objects are deduplicated by value, as CPython does (a `finally` body is
+            // compiled twice and must not yield two functions).
+            if let Some(i) = u.consts.iter().position(|x| x == &c) {
+                return i as u32;
+            }
             u.consts.push(c);
             (u.consts.len() - 1) as u32
         }
