@@ -29,7 +29,8 @@ pub const KNOWN_FLAGS: u32 = flags::OPTIMIZED
     | flags::NOFREE
     | flags::COROUTINE
     | flags::ITERABLE_COROUTINE
-    | flags::ASYNC_GENERATOR;
+    | flags::ASYNC_GENERATOR
+    | flags::FUTURE_ANNOTATIONS;
 /// Flags that make a code object resumable (it may contain `YIELD_VALUE` and `SEND`).
 pub const RESUMABLE_FLAGS: u32 =
     flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR | flags::ITERABLE_COROUTINE;

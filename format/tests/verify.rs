@@ -597,6 +597,9 @@ fn refuses_inconsistent_counts_and_flags() {
     let mut c = func("f", &RET_NONE);
     c.flags |= 0x20000;
     refuse(&c, "unknown code flags 0x20000");
+    let mut c = code("<module>", &RET_NONE);
+    c.flags |= flags::FUTURE_ANNOTATIONS;
+    verify_module("m", &c).unwrap();
     let mut c = func("f", &RET_NONE);
     c.flags |= flags::GENERATOR | flags::COROUTINE;
     refuse(&c, "at most one of GENERATOR, COROUTINE, ASYNC_GENERATOR");
