@@ -901,7 +901,7 @@ impl<'a> Compiler<'a> {
             self.emit(GET_AITER, 0);
         }
         self.bind(start);
-        self.u().fblocks.push(FBlock::AsyncComprehension);
+        self.push_fblock(FBlock::AsyncComprehension)?;
         self.setup(SETUP_FINALLY, except);
         self.emit(GET_ANEXT, 0);
         self.load_const(Constant::None);

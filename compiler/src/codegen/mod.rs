@@ -330,6 +330,17 @@ impl<'a> Compiler<'a> {
         u.handler_stack.push(h);
     }
 
+    /// `compiler_push_fblock`: at most 20 (`CO_MAXBLOCKS`) nested blocks, as CPython.
+    pub(crate) fn push_fblock(&mut self, fb: FBlock<'a>) -> CResult {
+        if self.ur().fblocks.len() >= 20 {
+            let p = self.ur().pos;
+            let loc = Loc { lineno: p.line, col_offset: p.col, end_lineno: p.end_line, end_col_offset: p.end_col };
+            return Err(error_at("too many statically nested blocks", loc));
+        }
+        self.u().fblocks.push(fb);
+        Ok(())
+    }
+
     /// `POP_BLOCK`: closes the innermost handler region.
     pub(crate) fn pop_block(&mut self) {
         self.u().handler_stack.pop();

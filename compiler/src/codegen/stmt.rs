@@ -291,7 +291,7 @@ impl<'a> Compiler<'a> {
         let end = self.new_label();
         self.expr(iter)?;
         self.emit(GET_ITER, 0);
-        self.u().fblocks.push(FBlock::ForLoop { start, exit: end });
+        self.push_fblock(FBlock::ForLoop { start, exit: end })?;
         self.bind(start);
         self.jump(FOR_ITER, cleanup);
         self.store_target(target)?;
@@ -314,7 +314,7 @@ impl<'a> Compiler<'a> {
         self.bind(start);
         self.jump_if(test, anchor, false)?;
         self.bind(body_l);
-        self.u().fblocks.push(FBlock::WhileLoop { start, exit });
+        self.push_fblock(FBlock::WhileLoop { start, exit })?;
         self.stmts(body)?;
         self.jump_if(test, body_l, true)?;
         self.u().fblocks.pop();
