@@ -64,6 +64,16 @@ enum Tool {
     },
 }
 
+/// Writes to stdout; a closed pipe (`pyc dis x | head`) ends the program quietly.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        if write!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 fn read(path: &Path) -> Result<Vec<u8>, ExitCode> {
     std::fs::read(path).map_err(|e| {
         eprintln!("pyc: cannot read {}: {e}", path.display());
@@ -115,7 +125,7 @@ fn run_tool(t: Tool) -> Result<(), ExitCode> {
                     report(&e);
                     ExitCode::from(1)
                 })?;
-                print!("{}", format::dis::disassemble(&code));
+                out!("{}", format::dis::disassemble(&code));
             } else {
                 let f = format::PybFile::from_bytes(bytes).map_err(|e| {
                     eprintln!("pyc: {}: {e}", file.display());
@@ -124,20 +134,21 @@ fn run_tool(t: Tool) -> Result<(), ExitCode> {
                 for i in 0..f.table.modules.len() {
                     let m = &f.table.modules[i];
                     let main = if f.table.main == Some(i as u32) { " (main)" } else { "" };
-                    println!("Module {}{} ({}){}", m.name, if m.is_package { " [package]" } else { "" }, m.filename, main);
+                    out!("Module {}{} ({}){}\n", m.name, if m.is_package { " [package]" } else { "" }, m.filename, main);
                     let code = f.load_module(i).map_err(|e| {
                         eprintln!("pyc: {e}");
                         ExitCode::from(1)
                     })?;
-                    print!("{}", format::dis::disassemble(&code));
-                    println!();
+                    out!("{}", format::dis::disassemble(&code));
+                    out!("
+");
                 }
             }
         }
         Tool::Tokens { exact, file } => {
             let bytes = read(&file)?;
             match compiler::tokens_dump::dump_tokens(&bytes, &file.to_string_lossy(), exact) {
-                Ok(s) => print!("{s}"),
+                Ok(s) => out!("{s}"),
                 Err(e) => {
                     eprint!("{e}");
                     if !e.ends_with('\n') {
@@ -156,7 +167,7 @@ fn run_tool(t: Tool) -> Result<(), ExitCode> {
                     report(&e);
                     ExitCode::from(1)
                 })?;
-            print!("{}", compiler::ast_dump::dump_module(&m, positions));
+            out!("{}", compiler::ast_dump::dump_module(&m, positions));
         }
         Tool::Symtable { file } => {
             let bytes = read(&file)?;
@@ -165,7 +176,7 @@ fn run_tool(t: Tool) -> Result<(), ExitCode> {
                 .and_then(|src| compiler::parser::parse_module(&src, &name))
                 .and_then(|m| compiler::symtable::build(&m));
             match res {
-                Ok(t) => print!("{}", compiler::symtable_dump::dump_symtable(&t)),
+                Ok(t) => out!("{}", compiler::symtable_dump::dump_symtable(&t)),
                 Err(e) => {
                     eprintln!("  File \"{}\", line {}", name, e.lineno);
                     eprintln!("{}", e.summary());

@@ -9,16 +9,27 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Raw `DEF_*` flag bits, as CPython's `symtable.h`.
 pub mod flag {
+    /// Named in a `global` statement.
     pub const DEF_GLOBAL: u32 = 1;
+    /// Bound in the scope (assignment, def, for target, ...).
     pub const DEF_LOCAL: u32 = 2;
+    /// A parameter.
     pub const DEF_PARAM: u32 = 4;
+    /// Named in a `nonlocal` statement.
     pub const DEF_NONLOCAL: u32 = 8;
+    /// Loaded in the scope.
     pub const USE: u32 = 16;
+    /// Free variable (never set by CPython 3.11's symtable; kept for the dump).
     pub const DEF_FREE: u32 = 32;
+    /// Bound in a class and free in one of its methods.
     pub const DEF_FREE_CLASS: u32 = 64;
+    /// Bound by an import.
     pub const DEF_IMPORT: u32 = 128;
+    /// Has an annotation in the scope.
     pub const DEF_ANNOT: u32 = 256;
+    /// A comprehension iteration variable.
     pub const DEF_COMP_ITER: u32 = 512;
+    /// Any kind of binding.
     pub const DEF_BOUND: u32 = DEF_LOCAL | DEF_PARAM | DEF_IMPORT;
     /// Bit position of the resolved scope inside the raw flags.
     pub const SCOPE_OFF: u32 = 11;
@@ -79,11 +90,17 @@ pub struct ScopeInfo {
     pub symbols: BTreeMap<String, u32>,
     /// Parameters in order (`ste_varnames`).
     pub varnames: Vec<String>,
+    /// Child scopes (indexes into `SymbolTable::scopes`) in creation order.
     pub children: Vec<usize>,
+    /// Contains `yield` (or is a generator expression).
     pub generator: bool,
+    /// An `async def`, or contains `await` / async comprehensions.
     pub coroutine: bool,
+    /// The comprehension kind of a comprehension scope.
     pub comprehension: CompKind,
+    /// Has a `*args` parameter.
     pub varargs: bool,
+    /// Has a `**kwargs` parameter.
     pub varkeywords: bool,
     /// A class whose methods use `__class__` / `super()`.
     pub needs_class_closure: bool,
@@ -109,6 +126,7 @@ impl ScopeInfo {
 /// The symbol table of a module: scopes in creation order (index 0 is the module) and a map
 /// from AST node addresses (function/class statements, lambdas, comprehensions) to scopes.
 pub struct SymbolTable {
+    /// Every scope in creation order; index 0 is the module.
     pub scopes: Vec<ScopeInfo>,
     by_node: HashMap<usize, usize>,
 }
