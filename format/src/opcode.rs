@@ -236,9 +236,10 @@ opcodes! {
     IMPORT_STAR = 74, None, false;
     /// `raise` (0), `raise TOS` (1), `raise TOS1 from TOS` (2).
     RAISE_VARARGS = 75, Count, false;
-    /// Pops an exception and re-raises it. If arg is non-zero, `stack[-arg]` (counted before
-    /// the pop, as CPython 3.11) holds the `lasti` pushed by the handler entry; the VM keeps the
-    /// traceback it already has, so it is informational.
+    /// Pops an exception and re-raises it. If arg is non-zero, `stack[-arg]` (counted after
+    /// popping the exception; `PEEK(oparg + 1)` before it, as CPython 3.11) holds the `lasti`
+    /// pushed by the handler entry; the VM keeps the traceback it already has, so it is
+    /// informational.
     RERAISE = 76, Count, false;
     /// Handler entry: TOS is the caught exception; inserts the previously handled exception
     /// below it and makes TOS the handled exception (`sys.exc_info()`).
