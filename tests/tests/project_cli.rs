@@ -471,3 +471,67 @@ fn check_still_works_beside_builds() {
     write(d.path(), "src/bad.py", "def f(:\n");
     assert_eq!(pyc_in(d.path(), &[os("check"), os("src")]).status, 1);
 }
+
+/// Writes a project of `p * s * m` modules in nested packages (`p0/s0/m0.py`...) whose
+/// `main.py` imports one of them.
+fn big_project(root: &Path, p: usize, s: usize, m: usize) {
+    for i in 0..p {
+        write(root, &format!("p{i}/__init__.py"), &format!("\"\"\"Package p{i}.\"\"\"\n"));
+        for j in 0..s {
+            write(root, &format!("p{i}/s{j}/__init__.py"), "");
+            for k in 0..m {
+                write(
+                    root,
+                    &format!("p{i}/s{j}/m{k}.py"),
+                    &format!("N = {}\ndef f(x):\n    return [x * N + k for k in range(3)]\nclass C:\n    def g(self):\n        return f(2)\n", i * 100 + j * 10 + k),
+                );
+            }
+        }
+    }
+    write(root, "main.py", "import p3.s4.m5 as t\nprint(t.C().g(), t.__name__)\n");
+}
+
+#[test]
+fn a_thousand_modules_in_nested_packages_make_one_bundle() {
+    let d = TempDir::new();
+    big_project(&d.path().join("big"), 10, 10, 10);
+    let o = pyc_in(d.path(), &[os("big"), os("-o"), os("big.pyb"), os("--main"), os("main.py")]);
+    ok(&o);
+    let f = PybFile::open(&d.path().join("big.pyb")).unwrap();
+    assert_eq!(f.table.modules.len(), 1000 + 110 + 1);
+    assert_eq!(f.table.modules.iter().filter(|m| m.is_package).count(), 110);
+    let names: Vec<&str> = f.table.modules.iter().map(|m| m.name.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    assert!(f.find("p9.s9.m9").is_some() && f.find("p0.s0").is_some());
+    let r = pvm_in(d.path(), &[os("big.pyb")]);
+    assert_eq!(s(&r.stdout), "[690, 691, 692] p3.s4.m5\n", "{}", s(&r.stderr));
+}
+
+/// Start-up of a 1,000-module bundle against a one-module bundle, interleaved, comparing the
+/// fastest of many runs. Timing-sensitive: run it on a quiet machine with release binaries,
+/// `cargo test --release -p tests --test project_cli -- --ignored`.
+#[test]
+#[ignore]
+fn big_bundle_starts_within_1_2x_of_one_module() {
+    let d = TempDir::new();
+    big_project(&d.path().join("big"), 10, 10, 10);
+    write(d.path(), "one.py", "N = 345\ndef f(x):\n    return [x * N + k for k in range(3)]\nclass C:\n    def g(self):\n        return f(2)\nprint(C().g(), __name__)\n");
+    ok(&pyc_in(d.path(), &[os("big"), os("-o"), os("big.pyb"), os("--main"), os("main.py")]));
+    ok(&pyc_in(d.path(), &[os("one.py"), os("-o"), os("one.pyb")]));
+    let time = |f: &str| {
+        let t = std::time::Instant::now();
+        let o = pvm_in(d.path(), &[os(f)]);
+        assert_eq!(o.status, 0);
+        t.elapsed()
+    };
+    let (mut big, mut one) = (Duration::MAX, Duration::MAX);
+    for _ in 0..200 {
+        one = one.min(time("one.pyb"));
+        big = big.min(time("big.pyb"));
+    }
+    let ratio = big.as_secs_f64() / one.as_secs_f64();
+    eprintln!("one.pyb {one:?}, big.pyb {big:?}, ratio {ratio:.2}");
+    assert!(ratio < 1.2, "big bundle starts {ratio:.2}x slower");
+}
