@@ -260,6 +260,10 @@ fn exit_codes_zero_one_two() {
     assert!(!d.path().join("badtree/pkg/broken.pyb").exists());
     let o = pyc_in(d.path(), &[os("nonexistent.py")]);
     assert_eq!(o.status, 1);
+    // An output that cannot be written is an error of 1 too, with one line naming it.
+    let o = pyc_in(d.path(), &[os("src"), os("-o"), os("src/main.py/x.pyb")]);
+    assert_eq!(o.status, 1);
+    assert!(s(&o.stderr).starts_with("pyc: cannot write src/main.py/x.pyb"), "{}", s(&o.stderr));
     // Usage errors: 2.
     for args in [
         vec!["src"],                                       // a directory needs -o or -d
