@@ -423,7 +423,7 @@ enum TreeStep {
     Skipped,
     Compiled,
     Failed(Diagnostic),
-    WriteFailed(String),
+    WriteFailed(Diagnostic),
 }
 
 /// `pyc DIR -d OUT`: one .pyb per module, skipping up-to-date outputs unless `--force`.
@@ -446,7 +446,10 @@ fn build_tree(b: &Build, cli: &BuildCli, out_dir: &Path, opts: CodeOptions) -> R
                 let img = project::tree_module_image(f, code, &bytes, opts);
                 match write_atomic(&target, &img) {
                     Ok(()) => TreeStep::Compiled,
-                    Err(e) => TreeStep::WriteFailed(format!("pyc: cannot write {}: {e}", target.display())),
+                    Err(e) => TreeStep::WriteFailed(Diagnostic::file_error(
+                        &target.to_string_lossy(),
+                        format!("cannot write: {e}"),
+                    )),
                 }
             }
         }
@@ -466,9 +469,9 @@ fn build_tree(b: &Build, cli: &BuildCli, out_dir: &Path, opts: CodeOptions) -> R
                 failed += 1;
                 b.diag(d);
             }
-            TreeStep::WriteFailed(msg) => {
+            TreeStep::WriteFailed(d) => {
                 failed += 1;
-                eprintln!("{msg}");
+                b.diag(d);
             }
         }
     }

@@ -337,6 +337,13 @@ fn json_messages_one_object_per_diagnostic() {
     let o = pyc_in(d.path(), &[os("q"), os("-o"), os("q.pyb"), os("--message-format"), os("json")]);
     ok(&o);
     assert!(o.stdout.is_empty());
+    // Unwritable outputs are diagnostics too.
+    write(d.path(), "blocker", "a file, not a directory\n");
+    let o = pyc_in(d.path(), &[os("q"), os("-d"), os("blocker/out"), os("--message-format"), os("json")]);
+    assert_eq!(o.status, 1);
+    let out = s(&o.stdout);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("{\"file\":\"blocker/out/m.pyb\",\"line\":0,") && out.contains("\"kind\":\"error\""), "{out}");
 }
 
 #[test]
