@@ -52,7 +52,7 @@ impl<'a> Compiler<'a> {
                 if id == "__debug__" {
                     // The AST optimizer folds `__debug__` (no -O), and the compiler refuses to bind it.
                     match ctx {
-                        ExprContext::Load => self.load_const(Constant::Bool(true)),
+                        ExprContext::Load => self.load_const(Constant::Bool(self.optimize == 0)),
                         ExprContext::Store => return Err(error_at("cannot assign to __debug__", e.loc)),
                         ExprContext::Del => return Err(error_at("cannot delete __debug__", e.loc)),
                     }

@@ -106,6 +106,9 @@ pub(crate) struct Compiler<'a> {
     pub source: &'a str,
     /// `from __future__ import annotations` is in effect.
     pub future_annotations: bool,
+    /// CPython's optimization level: 0 (default), 1 (`-O`: asserts removed, `__debug__` is
+    /// False), 2 (`-OO`: also no docstrings).
+    pub optimize: u8,
 }
 
 pub(crate) type CResult<T = ()> = Result<T, SyntaxError>;
@@ -121,13 +124,18 @@ pub(crate) enum Ctx {
 /// Compiles a module: builds the symbol table, then the module code object (module name
 /// `<module>`). Errors are CPython's compile-time `SyntaxError`s (with filename and source line).
 pub fn compile_module(module: &Module, filename: &str, source: &str) -> Result<CodeObject, SyntaxError> {
-    let st = symtable::build(module).map_err(|e| e.with_source(filename, source))?;
-    compile_with_symtable(module, &st, filename, source).map_err(|e| e.with_source(filename, source))
+    compile_module_optimized(module, filename, source, 0)
 }
 
-fn compile_with_symtable<'a>(module: &'a Module, st: &'a SymbolTable, filename: &str, source: &'a str) -> CResult<CodeObject> {
+/// [`compile_module`] at CPython optimization level `optimize` (0, 1 = `-O`, 2 = `-OO`).
+pub fn compile_module_optimized(module: &Module, filename: &str, source: &str, optimize: u8) -> Result<CodeObject, SyntaxError> {
+    let st = symtable::build(module).map_err(|e| e.with_source(filename, source))?;
+    compile_with_symtable(module, &st, filename, source, optimize).map_err(|e| e.with_source(filename, source))
+}
+
+fn compile_with_symtable<'a>(module: &'a Module, st: &'a SymbolTable, filename: &str, source: &'a str, optimize: u8) -> CResult<CodeObject> {
     let future_annotations = symtable::has_future_annotations(module);
-    let mut c = Compiler { st, units: Vec::new(), filename: filename.to_string(), source, future_annotations };
+    let mut c = Compiler { st, units: Vec::new(), filename: filename.to_string(), source, future_annotations, optimize };
     c.enter_unit(UnitKind::Module, 0, "<module>", 1);
     c.body(&module.body, true)?;
     c.load_const(Constant::None);

@@ -32,7 +32,7 @@ impl<'a> Compiler<'a> {
             self.emit(SETUP_ANNOTATIONS, 0);
         }
         let mut rest = body;
-        if let Some(doc) = docstring(body) {
+        if let Some(doc) = docstring(body).filter(|_| self.optimize < 2) {
             let saved = self.set_loc(body[0].loc);
             self.load_const(Constant::Str(doc.to_string()));
             self.nameop("__doc__", Ctx::Store);
@@ -126,6 +126,7 @@ impl<'a> Compiler<'a> {
                     self.try_star_except(s, body, handlers, orelse)?
                 }
             }
+            StmtKind::Assert { .. } if self.optimize > 0 => {}
             StmtKind::Assert { test, msg } => {
                 if let ExprKind::Tuple { elts, .. } = &test.kind {
                     let _ = elts; // CPython only warns ("assertion is always true").
@@ -441,9 +442,10 @@ impl<'a> Compiler<'a> {
         let kind = if is_async { UnitKind::AsyncFunction } else { UnitKind::Function };
         self.enter_unit(kind, scope, name, firstlineno);
         let doc = docstring(body);
-        self.add_const(doc.map_or(Constant::None, |d| Constant::Str(d.to_string())));
+        let stripped = if self.optimize < 2 { doc } else { None };
+        self.add_const(stripped.map_or(Constant::None, |d| Constant::Str(d.to_string())));
         self.set_arg_counts(args);
-        let rest = if doc.is_some() { &body[1..] } else { body };
+        let rest = if stripped.is_some() { &body[1..] } else { body };
         self.stmts(rest)?;
         self.u().pos = Position::default();
         if let Some(last) = body.last() {
