@@ -275,6 +275,11 @@ fn b_reversed(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
             keys.reverse();
             Ok(new_iter(IterKind::Vec { items: keys, idx: 0 }))
         }
+        Value::Obj(o) if matches!(&**o, Object::DictView(..)) => {
+            let mut items = ops::to_vec(vm, &v)?;
+            items.reverse();
+            Ok(new_iter(IterKind::Vec { items, idx: 0 }))
+        }
         _ => {
             let ty = vm.type_of(&v);
             if let Some(f) = user_method(&ty, &vm.t.s_reversed.clone()) {

@@ -573,6 +573,25 @@ pub fn seq_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Option<
         }
         (MUL, Value::Tuple(x), n) | (MUL, n, Value::Tuple(x)) if num::is_int(n) => Value::tuple(repeat(vm, x, n)?),
         (MOD, Value::Str(fmt), args) => Value::str(crate::repr::percent_format(vm, fmt.as_str(), args)?),
+        (MOD, Value::Obj(o), args) if matches!(&**o, Object::Bytes(_)) => {
+            let Object::Bytes(b) = &**o else { return Ok(None) };
+            let fmt: String = b.iter().map(|&x| x as char).collect();
+            let conv = |v: &Value| -> Value {
+                match v {
+                    Value::Obj(x) => match &**x {
+                        Object::Bytes(bb) => Value::str(bb.iter().map(|&c| c as char).collect::<String>()),
+                        _ => v.clone(),
+                    },
+                    _ => v.clone(),
+                }
+            };
+            let args2 = match args {
+                Value::Tuple(t) => Value::tuple(t.iter().map(conv).collect()),
+                other => conv(other),
+            };
+            let r = crate::repr::percent_format(vm, &fmt, &args2)?;
+            Value::obj(Object::Bytes(r.chars().map(|c| c as u32 as u8).collect()))
+        }
         (AND | OR | SUB | XOR, Value::Set(x), Value::Set(y)) => set::set_op(vm, op, x, y)?,
         (OR, Value::Dict(x), Value::Dict(y)) => {
             let d = crate::object::new_dict();

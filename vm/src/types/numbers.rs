@@ -112,10 +112,7 @@ fn f_hex(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let mant = bits & ((1u64 << 52) - 1);
     let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
-    let mut hex = format!("{mant:013x}");
-    while hex.len() > 1 && hex.ends_with('0') {
-        hex.pop();
-    }
+    let hex = format!("{mant:013x}");
     let es = if e >= 0 { format!("+{e}") } else { format!("{e}") };
     Ok(Value::str(format!("{sign}0x{lead}.{hex}p{es}")))
 }
@@ -151,8 +148,40 @@ fn f_fromhex(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         v += c.to_digit(16).ok_or_else(|| vm.value_error("invalid hexadecimal floating-point string"))? as f64 * scale;
         scale /= 16.0;
     }
-    let r = v * 2f64.powi(exp);
+    let mut r = v;
+    let mut e = exp;
+    while e > 0 {
+        let step = e.min(1000);
+        r *= 2f64.powi(step);
+        e -= step;
+    }
+    while e < 0 {
+        let step = (-e).min(1000);
+        r /= 2f64.powi(step);
+        e += step;
+    }
     Ok(Value::Float(if neg { -r } else { r }))
+}
+
+fn i_from_bytes(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let data = a.get(1).cloned().unwrap_or(Value::None);
+    let bytes: Vec<u8> = match &data {
+        Value::Obj(o) => match &**o {
+            Object::Bytes(b) => b.clone(),
+            Object::ByteArray(b) => b.borrow().clone(),
+            _ => crate::ops::to_vec(vm, &data)?.iter().map(|v| crate::num::small(v).unwrap_or(0) as u8).collect(),
+        },
+        _ => crate::ops::to_vec(vm, &data)?.iter().map(|v| crate::num::small(v).unwrap_or(0) as u8).collect(),
+    };
+    let order = a.get(2).cloned().or_else(|| kw.iter().find(|(k, _)| k.as_str() == "byteorder").map(|x| x.1.clone()));
+    let big = !matches!(&order, Some(Value::Str(s)) if s.as_str() == "little");
+    let signed = kw.iter().any(|(k, v)| k.as_str() == "signed" && matches!(v, Value::Bool(true)));
+    let mut le = bytes.clone();
+    if big {
+        le.reverse();
+    }
+    let v = if signed { BigInt::from_signed_bytes_le(&le) } else { BigInt::from_bytes_le(num_bigint::Sign::Plus, &le) };
+    Ok(Value::from_bigint(v))
 }
 
 /// Installs numeric methods.
@@ -163,6 +192,7 @@ pub fn init(vm: &mut Vm) {
     add_method(&t, "conjugate", i_conjugate);
     add_method(&t, "as_integer_ratio", i_ratio);
     add_method(&t, "to_bytes", i_to_bytes);
+    t.dict.borrow_mut().set_str(crate::value::s("from_bytes"), Value::obj(Object::ClassMethod(native("from_bytes", i_from_bytes))));
     let f = vm.t.float.clone();
     add_method(&f, "is_integer", f_is_integer);
     add_method(&f, "conjugate", f_conjugate);
