@@ -559,7 +559,6 @@ pub fn super_getattr(vm: &mut Vm, this: &Rc<Type>, obj: &Value, name: &Rc<PyStr>
                 Value::Obj(o) => match &**o {
                     Object::ClassMethod(g) => Ok(Value::obj(Object::Method { func: g.clone(), self_: Value::Type(start) })),
                     Object::StaticMethod(g) => Ok(g.clone()),
-                    Object::Builtin(_) if is_type && name.as_str() != "__init_subclass__" => Ok(a),
                     Object::Builtin(_) if name.as_str() == "__init_subclass__" => Ok(crate::vm::native("__init_subclass__", |_, _, _| Ok(Value::None))),
                     _ => crate::attr::bind_descr(vm, &a, obj),
                 },

@@ -730,11 +730,17 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
         }
         if i < c.len() && c[i] == '.' {
             i += 1;
-            let st = i;
-            while i < c.len() && c[i].is_ascii_digit() {
+            if i < c.len() && c[i] == '*' {
+                let p = next_arg(vm)?;
+                sp.precision = Some(crate::types::to_index(vm, &p)?.max(0) as usize);
                 i += 1;
+            } else {
+                let st = i;
+                while i < c.len() && c[i].is_ascii_digit() {
+                    i += 1;
+                }
+                sp.precision = Some(c[st..i].iter().collect::<String>().parse().unwrap_or(0));
             }
-            sp.precision = Some(c[st..i].iter().collect::<String>().parse().unwrap_or(0));
         }
         if i >= c.len() {
             return Err(vm.value_error("incomplete format"));

@@ -230,6 +230,10 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
             Err(vm.type_error(format!("'{}' object is not subscriptable", ty.name())))
         }
         Value::Type(t) => {
+            let meta = vm.type_of(o);
+            if let Some(f) = user_method(&meta, &vm.t.s_getitem.clone()) {
+                return vm.call_descr(&f, o, vec![o.clone(), k.clone()]);
+            }
             if let Some(f) = t.lookup(&vm.t.s_class_getitem.clone()) {
                 let f = match &f {
                     Value::Obj(x) => match &**x {
@@ -410,7 +414,7 @@ pub fn contains(vm: &mut Vm, c: &Value, x: &Value) -> PyResult<bool> {
         },
         Value::Dict(d) => Ok(dict::dict_get(vm, d, x)?.is_some()),
         Value::Set(s) => set::set_contains(vm, s, x),
-        Value::Inst(_) => {
+        Value::Inst(_) | Value::Type(_) => {
             let ty = vm.type_of(c);
             if let Some(f) = user_method(&ty, &vm.t.s_contains.clone()) {
                 let r = vm.call_descr(&f, c, vec![c.clone(), x.clone()])?;
