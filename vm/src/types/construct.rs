@@ -453,7 +453,14 @@ fn obj_format(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         _ => Ok(Value::str(ops::to_str(vm, &v)?)),
     }
 }
-fn obj_init_subclass(_vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+fn obj_init_subclass(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    if !k.is_empty() {
+        let n = match a.first() {
+            Some(Value::Type(t)) => t.name(),
+            _ => "object".into(),
+        };
+        return Err(vm.type_error(format!("{n}.__init_subclass__() takes no keyword arguments")));
+    }
     Ok(Value::None)
 }
 fn obj_dir(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {

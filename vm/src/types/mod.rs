@@ -292,7 +292,11 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
 }
 
 fn is_indexable(k: &Value) -> bool {
-    matches!(k, Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Inst(_))
+    match k {
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => true,
+        Value::Inst(i) => i.class().lookup(&PyStr::new("__index__")).is_some(),
+        _ => false,
+    }
 }
 
 /// `o[k] = v` or `del o[k]` (v None).
@@ -766,7 +770,7 @@ pub fn builtin_compare(vm: &mut Vm, op: CompareOpKind, a: &Value, b: &Value) -> 
             _ => Ok(None),
         },
         (Value::Obj(x), Value::Set(s)) | (Value::Set(s), Value::Obj(x)) if eqop => {
-            if let Object::DictView(0, _) = &**x {
+            if let Object::DictView(0 | 2, _) = &**x {
                 let sa = set::to_set(vm, a)?;
                 let sb = set::to_set(vm, b)?;
                 let _ = s;

@@ -210,6 +210,16 @@ macro_rules! num_dunders {
             fn $fname(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
                 let x = vm.payload(a.first().unwrap_or(&Value::None));
                 let y = vm.payload(a.get(1).unwrap_or(&Value::None));
+                let self_is_int = matches!(x, Value::Int(_) | Value::Bool(_) | Value::BigInt(_));
+                let self_is_float = matches!(x, Value::Float(_));
+                let other_ok = match &y {
+                    Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => true,
+                    Value::Float(_) => !self_is_int,
+                    _ => !self_is_int && !self_is_float,
+                };
+                if !other_ok {
+                    return Ok(Value::NotImplemented);
+                }
                 let (p, q) = if $refl { (y, x) } else { (x, y) };
                 let numeric = |v: &Value| matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Float(_))
                     || matches!(v, Value::Obj(o) if matches!(&**o, Object::Complex(..)));
