@@ -36,8 +36,8 @@ fn bigint() {
 
 #[test]
 fn strings() {
-    let (out, rc, err) = run("strings", "s = \"h\u00e9llo w\u00f6rld\"; print(len(s), s[1], s[-1], s.upper(), s.split(), repr(s), \"%5.2f|%-4d|%s\" % (3.14159, 7, \"x\"), f\"{42:>6}|{3.5:.3e}|{255:#x}\")\n");
-    assert_eq!(out, "11 \u00e9 d H\u00c9LLO W\u00d6RLD ['h\u00e9llo', 'w\u00f6rld'] 'h\u00e9llo w\u00f6rld'  3.14|7   |x     42|3.500e+00|0xff\n");
+    let (out, rc, err) = run("strings", "s = \"héllo wörld\"; print(len(s), s[1], s[-1], s.upper(), s.split(), repr(s), \"%5.2f|%-4d|%s\" % (3.14159, 7, \"x\"), f\"{42:>6}|{3.5:.3e}|{255:#x}\")\n");
+    assert_eq!(out, "11 é d HÉLLO WÖRLD ['héllo', 'wörld'] 'héllo wörld'  3.14|7   |x     42|3.500e+00|0xff\n");
     assert_eq!(rc, 0);
     assert_eq!(err, "");
 }
