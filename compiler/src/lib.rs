@@ -6,6 +6,7 @@ pub mod error;
 pub mod symtable;
 pub mod symtable_dump;
 pub mod codegen;
+pub mod check;
 pub mod compile;
 
 pub use error::{ErrorKind, SyntaxError};
@@ -14,6 +15,7 @@ pub mod lexer;
 pub mod parser;
 pub mod pystr;
 pub mod source;
+pub mod stress;
 mod source_tables;
 pub mod token;
 pub mod unicode_tables;

@@ -106,6 +106,8 @@ pub(crate) struct Compiler<'a> {
     pub source: &'a str,
     /// `from __future__ import annotations` is in effect.
     pub future_annotations: bool,
+    /// Line of the last leading `from __future__ import` (0 if none): a later one is an error.
+    pub future_lineno: u32,
 }
 
 pub(crate) type CResult<T = ()> = Result<T, SyntaxError>;
@@ -127,7 +129,8 @@ pub fn compile_module(module: &Module, filename: &str, source: &str) -> Result<C
 
 fn compile_with_symtable<'a>(module: &'a Module, st: &'a SymbolTable, filename: &str, source: &'a str) -> CResult<CodeObject> {
     let future_annotations = symtable::has_future_annotations(module);
-    let mut c = Compiler { st, units: Vec::new(), filename: filename.to_string(), source, future_annotations };
+    let future_lineno = symtable::future_lineno(module)?;
+    let mut c = Compiler { st, units: Vec::new(), filename: filename.to_string(), source, future_annotations, future_lineno };
     c.enter_unit(UnitKind::Module, 0, "<module>", 1);
     c.body(&module.body, true)?;
     c.load_const(Constant::None);
@@ -506,6 +509,11 @@ impl<'a> Compiler<'a> {
         if self.future_annotations {
             let s = unparse::unparse(e, self.source);
             self.load_const(Constant::Str(s));
+            Ok(())
+        } else if let ExprKind::Starred { value, .. } = &e.kind {
+            // PEP 646 `*args: *Ts`: CPython evaluates `Ts` and unpacks one item.
+            self.expr(value)?;
+            self.emit(Opcode::UNPACK_SEQUENCE, 1);
             Ok(())
         } else {
             self.expr(e)

@@ -102,12 +102,7 @@ fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
     match p.file() {
         Ok(m) => {
             if depth::too_deep(&m) {
-                return Err(SyntaxError::new(
-                    ErrorKind::SyntaxError,
-                    "maximum recursion depth exceeded during ast construction",
-                    0,
-                    0,
-                ));
+                return Err(SyntaxError::recursion());
             }
             Ok(m)
         }
@@ -353,12 +348,7 @@ impl<'a> Parser<'a> {
     pub(crate) fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(SyntaxError::new(
-                ErrorKind::SyntaxError,
-                "maximum recursion depth exceeded during ast construction",
-                0,
-                0,
-            ));
+            return Err(SyntaxError::recursion());
         }
         Ok(())
     }
