@@ -86,7 +86,9 @@ pub fn check_paths(paths: &[PathBuf], jobs: usize, err: &mut dyn Write) -> Check
     std::thread::scope(|sc| {
         let mut handles = Vec::new();
         for _ in 0..jobs {
-            let h = std::thread::Builder::new().stack_size(WORKER_STACK).spawn_scoped(sc, || loop {
+            let h = std::thread::Builder::new().stack_size(WORKER_STACK).spawn_scoped(sc, || {
+                crate::parser::set_big_stack(true);
+                loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 if i >= files.len() {
                     break;
@@ -95,6 +97,7 @@ pub fn check_paths(paths: &[PathBuf], jobs: usize, err: &mut dyn Write) -> Check
                     .unwrap_or_else(|_| Err(format!("pyc: internal error while compiling {}", files[i].display())));
                 if let Err(msg) = r {
                     results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(msg);
+                }
                 }
             });
             match h {
