@@ -5,9 +5,16 @@ use std::fmt;
 /// The exception class of a compile error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
+    /// `SyntaxError`.
     SyntaxError,
+    /// `IndentationError` (a `SyntaxError` subclass).
     IndentationError,
+    /// `TabError` (an `IndentationError` subclass).
     TabError,
+    /// `RecursionError`: the input is nested too deeply to compile (CPython:
+    /// `maximum recursion depth exceeded during compilation`). Not a `SyntaxError`: CPython
+    /// reports it with no location, so its report is the summary line only.
+    RecursionError,
 }
 
 impl ErrorKind {
@@ -17,6 +24,7 @@ impl ErrorKind {
             ErrorKind::SyntaxError => "SyntaxError",
             ErrorKind::IndentationError => "IndentationError",
             ErrorKind::TabError => "TabError",
+            ErrorKind::RecursionError => "RecursionError",
         }
     }
 }
@@ -61,6 +69,11 @@ impl SyntaxError {
         self
     }
 
+    /// The error CPython raises for input nested too deeply to compile.
+    pub fn recursion() -> SyntaxError {
+        SyntaxError::new(ErrorKind::RecursionError, "maximum recursion depth exceeded during compilation", 0, 0)
+    }
+
     /// The last line of the report: `SyntaxError: message`.
     pub fn summary(&self) -> String {
         format!("{}: {}", self.kind.name(), self.msg)
@@ -70,15 +83,22 @@ impl SyntaxError {
 impl fmt::Display for SyntaxError {
     /// CPython's report: `  File "f.py", line N`, the source line stripped of leading
     /// whitespace and indented by 4, a caret line under `offset..end_offset`, then the summary.
+    /// As CPython's `print_error_text`, no caret line is printed when the offset points into
+    /// (or left of) the stripped indentation -- e.g. `unexpected indent` and `TabError`. An
+    /// error without a line (`lineno` 0, e.g. a bad encoding declaration) and a
+    /// `RecursionError` print the summary only.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.lineno == 0 || self.kind == ErrorKind::RecursionError {
+            return write!(f, "{}", self.summary());
+        }
         writeln!(f, "  File \"{}\", line {}", self.filename, self.lineno)?;
         if let Some(text) = &self.text {
             let trimmed = text.trim_start_matches([' ', '\t', '\x0c']);
             let removed = text.chars().count() - trimmed.chars().count();
             let line = trimmed.trim_end_matches(['\r', '\n']);
             writeln!(f, "    {line}")?;
-            if self.offset > 0 {
-                let start = (self.offset as usize).saturating_sub(1).saturating_sub(removed);
+            if self.offset > 0 && self.offset as usize > removed {
+                let start = self.offset as usize - 1 - removed;
                 let mut end = (self.end_offset as usize).saturating_sub(1).saturating_sub(removed);
                 if self.end_lineno != self.lineno || end <= start {
                     end = start + 1;

@@ -173,6 +173,55 @@ pub fn has_future_annotations(module: &Module) -> bool {
     false
 }
 
+/// The `__future__` features CPython 3.11 knows (`from __future__ import X`).
+const FUTURE_FEATURES: [&str; 10] = [
+    "nested_scopes", "generators", "division", "absolute_import", "with_statement",
+    "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations",
+];
+
+/// CPython's `future_parse` (Python/future.c): checks the leading `from __future__ import`
+/// statements of a module (after an optional docstring) and returns the line of the last one
+/// (0 if none), which the code generator uses to reject later future imports. Errors:
+/// `future feature X is not defined`, `not a chance` (`braces`), and a future import after
+/// another statement on the same line (`from __future__ imports must occur at the beginning
+/// of the file`; later lines are left to the code generator, as in CPython).
+pub fn future_lineno(module: &Module) -> Result<u32, SyntaxError> {
+    let mut body = &module.body[..];
+    if let Some(Stmt { kind: StmtKind::Expr { value }, .. }) = body.first() {
+        if matches!(value.kind, ExprKind::Constant { value: ConstValue::Str(_), .. }) {
+            body = &body[1..];
+        }
+    }
+    let (mut done, mut prev_line, mut ff_lineno) = (false, 0u32, 0u32);
+    for s in body {
+        if done && s.loc.lineno > prev_line {
+            break;
+        }
+        prev_line = s.loc.lineno;
+        match &s.kind {
+            StmtKind::ImportFrom { module: Some(m), names, .. } if m == "__future__" => {
+                let at = |msg: String| SyntaxError::new(ErrorKind::SyntaxError, msg, s.loc.lineno, s.loc.col_offset + 1);
+                if done {
+                    // CPython passes the 0-based column here (an off-by-one it keeps in 3.11).
+                    let msg = "from __future__ imports must occur at the beginning of the file";
+                    return Err(SyntaxError::new(ErrorKind::SyntaxError, msg, s.loc.lineno, s.loc.col_offset));
+                }
+                for a in names {
+                    if a.name == "braces" {
+                        return Err(at("not a chance".into()));
+                    }
+                    if !FUTURE_FEATURES.contains(&a.name.as_str()) {
+                        return Err(at(format!("future feature {} is not defined", a.name)));
+                    }
+                }
+                ff_lineno = s.loc.lineno;
+            }
+            _ => done = true,
+        }
+    }
+    Ok(ff_lineno)
+}
+
 struct Builder {
     future_annotations: bool,
     scopes: Vec<ScopeInfo>,
@@ -192,6 +241,7 @@ fn err_at(msg: String, loc: Loc) -> SyntaxError {
 
 /// Builds and resolves the symbol table of `module`. Errors carry no filename/text yet.
 pub fn build(module: &Module) -> Result<SymbolTable, SyntaxError> {
+    future_lineno(module)?;
     let mut b = Builder { future_annotations: has_future_annotations(module), scopes: Vec::new(), by_node: HashMap::new(), stack: Vec::new(), private: None };
     b.enter(BlockKind::Module, "top".into(), 0, 0);
     for s in &module.body {

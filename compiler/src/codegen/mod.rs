@@ -109,6 +109,8 @@ pub(crate) struct Compiler<'a> {
     /// CPython's optimization level: 0 (default), 1 (`-O`: asserts removed, `__debug__` is
     /// False), 2 (`-OO`: also no docstrings).
     pub optimize: u8,
+    /// Line of the last leading `from __future__ import` (0 if none): a later one is an error.
+    pub future_lineno: u32,
 }
 
 pub(crate) type CResult<T = ()> = Result<T, SyntaxError>;
@@ -135,7 +137,16 @@ pub fn compile_module_optimized(module: &Module, filename: &str, source: &str, o
 
 fn compile_with_symtable<'a>(module: &'a Module, st: &'a SymbolTable, filename: &str, source: &'a str, optimize: u8) -> CResult<CodeObject> {
     let future_annotations = symtable::has_future_annotations(module);
-    let mut c = Compiler { st, units: Vec::new(), filename: filename.to_string(), source, future_annotations, optimize };
+    let future_lineno = symtable::future_lineno(module)?;
+    let mut c = Compiler {
+        st,
+        units: Vec::new(),
+        filename: filename.to_string(),
+        source,
+        future_annotations,
+        optimize,
+        future_lineno,
+    };
     c.enter_unit(UnitKind::Module, 0, "<module>", 1);
     c.body(&module.body, true)?;
     c.load_const(Constant::None);
@@ -514,6 +525,11 @@ impl<'a> Compiler<'a> {
         if self.future_annotations {
             let s = unparse::unparse(e, self.source);
             self.load_const(Constant::Str(s));
+            Ok(())
+        } else if let ExprKind::Starred { value, .. } = &e.kind {
+            // PEP 646 `*args: *Ts`: CPython evaluates `Ts` and unpacks one item.
+            self.expr(value)?;
+            self.emit(Opcode::UNPACK_SEQUENCE, 1);
             Ok(())
         } else {
             self.expr(e)

@@ -158,6 +158,9 @@ impl<'a> Compiler<'a> {
                 }
             }
             StmtKind::ImportFrom { module, names, level } => {
+                if s.loc.lineno > self.future_lineno && module.as_deref() == Some("__future__") {
+                    return Err(error_at("from __future__ imports must occur at the beginning of the file", s.loc));
+                }
                 self.load_const(Constant::Int(*level as i64));
                 let fromlist = names.iter().map(|a| Constant::Str(a.name.clone())).collect();
                 self.load_const(Constant::Tuple(fromlist));
