@@ -25,9 +25,10 @@ fn main() {
             }
         };
         if tokens {
+            println!("==> {f}");
             match tokens_dump::dump_tokens(&bytes, &f, exact) {
                 Ok(s) => print!("{s}"),
-                Err(e) => eprint!("{e}"),
+                Err(e) => print!("ERR: {e}"),
             }
             continue;
         }

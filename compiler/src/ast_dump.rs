@@ -20,12 +20,32 @@ struct Dumper {
     pos: bool,
 }
 
-/// Python's `repr()` of a `str`.
+/// Python's `repr()` of a `str` holding exactly the characters of `s`.
 pub fn py_str_repr(s: &str) -> String {
+    repr_code_points(s, s.chars().map(|c| c as u32))
+}
+
+/// Python's `repr()` of a string constant from the AST (decoding lone surrogates, see
+/// [`crate::pystr`]).
+pub fn py_const_str_repr(s: &str) -> String {
+    if crate::pystr::is_encoded(s) {
+        let v = crate::pystr::code_points(s);
+        repr_code_points(s, v.into_iter())
+    } else {
+        py_str_repr(s)
+    }
+}
+
+fn repr_code_points(s: &str, cps: impl Iterator<Item = u32>) -> String {
     let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
     let mut o = String::with_capacity(s.len() + 2);
     o.push(q);
-    for c in s.chars() {
+    for cp in cps {
+        let Some(c) = char::from_u32(cp) else {
+            // lone surrogate
+            let _ = write!(o, "\\u{:04x}", cp);
+            continue;
+        };
         match c {
             '\\' => o.push_str("\\\\"),
             '\n' => o.push_str("\\n"),
@@ -150,7 +170,7 @@ fn const_repr(v: &ConstValue) -> String {
         ConstValue::Int(i) => i.to_string(),
         ConstValue::Float(f) => py_float_repr(*f, false),
         ConstValue::Complex(f) => format!("{}j", py_float_repr(*f, true)),
-        ConstValue::Str(s) => py_str_repr(s),
+        ConstValue::Str(s) => py_const_str_repr(s),
         ConstValue::Bytes(b) => py_bytes_repr(b),
     }
 }

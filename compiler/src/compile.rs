@@ -7,7 +7,12 @@ use format::CodeObject;
 /// `SyntaxError` as CPython 3.11 would (decode errors, tokenizer/parser errors, then the symbol
 /// table and compiler errors).
 pub fn compile_source(bytes: &[u8], filename: &str) -> Result<CodeObject, SyntaxError> {
-    let source = crate::source::decode_source(bytes, filename)?;
-    let module = crate::parser::parse_module(&source, filename)?;
+    let source = crate::source::decode_source(bytes, filename).map_err(|mut e| {
+        if e.filename.is_empty() {
+            e.filename = filename.to_string();
+        }
+        e
+    })?;
+    let module = crate::parser::parse_module(&source, filename).map_err(|e| e.with_source(filename, &source))?;
     crate::codegen::compile_module(&module, filename, &source)
 }

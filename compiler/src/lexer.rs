@@ -16,6 +16,9 @@ pub const MAX_LEVEL: usize = 200;
 pub struct Lexed {
     pub tokens: Vec<Token>,
     pub error: Option<SyntaxError>,
+    /// The innermost bracket still open where tokenizing stopped (error or end of file), as
+    /// the "'(' was never closed" error CPython would raise for it.
+    pub unclosed: Option<SyntaxError>,
 }
 
 struct Lexer<'a> {
@@ -42,37 +45,60 @@ pub fn char_offset(text: &str, line_start: usize, bcol: usize) -> u32 {
     text.get(line_start..e).map(|s| s.chars().count() as u32 + 1).unwrap_or(1)
 }
 
-fn is_id_start(c: char) -> bool {
-    c == '_' || c.is_ascii_alphabetic() || (!c.is_ascii() && (c.is_alphabetic() || is_other_id_start(c)))
-}
-fn is_other_id_start(c: char) -> bool {
-    matches!(c, '\u{2118}' | '\u{212E}' | '\u{309B}' | '\u{309C}' | '\u{1885}' | '\u{1886}')
-}
-fn is_id_continue(c: char) -> bool {
-    c == '_'
-        || c.is_ascii_alphanumeric()
-        || (!c.is_ascii()
-            && (c.is_alphanumeric()
-                || is_other_id_start(c)
-                || matches!(c, '\u{00B7}' | '\u{0387}' | '\u{1369}'..='\u{1371}' | '\u{19DA}')
-                || is_combining(c)))
-}
-fn is_combining(c: char) -> bool {
-    // Rough approximation of Mn/Mc/Pc categories without tables.
-    matches!(c as u32, 0x0300..=0x036F | 0x0483..=0x0487 | 0x0591..=0x05BD | 0x0610..=0x061A
-        | 0x064B..=0x065F | 0x0900..=0x0903 | 0x093A..=0x094F | 0x0951..=0x0957 | 0x0962..=0x0963
-        | 0x0981..=0x0983 | 0x09BC..=0x09D7 | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E
-        | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200C | 0x200D | 0x203F | 0x2040 | 0x2054
-        | 0x20D0..=0x20FF | 0x302A..=0x302F | 0x3099 | 0x309A | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F
-        | 0xFE33 | 0xFE34 | 0xFE4D..=0xFE4F | 0xFF3F | 0xE0100..=0xE01EF)
+fn in_table(t: &[(u32, u32)], c: char) -> bool {
+    let c = c as u32;
+    t.binary_search_by(|&(lo, hi)| {
+        if hi < c {
+            std::cmp::Ordering::Less
+        } else if lo > c {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    })
+    .is_ok()
 }
 
-/// Whether `c` is printable in the sense of Python's `str.isprintable`, roughly.
+/// Whether `c` may start an identifier (`str.isidentifier` semantics).
+pub fn is_id_start(c: char) -> bool {
+    if c.is_ascii() {
+        c == '_' || c.is_ascii_alphabetic()
+    } else {
+        in_table(crate::unicode_tables::ID_START, c)
+    }
+}
+
+/// Whether `c` may continue an identifier.
+pub fn is_id_continue(c: char) -> bool {
+    if c.is_ascii() {
+        c == '_' || c.is_ascii_alphanumeric()
+    } else {
+        in_table(crate::unicode_tables::ID_CONTINUE, c)
+    }
+}
+
+/// Python's `str.isprintable` for one character.
 pub fn is_printable(c: char) -> bool {
-    !(c.is_control()
-        || matches!(c as u32, 0x00A0 | 0x00AD | 0x1680 | 0x2000..=0x200F | 0x2028..=0x202F
-            | 0x205F..=0x2064 | 0x2066..=0x206F | 0x3000 | 0xFEFF | 0xFFF9..=0xFFFB
-            | 0xE000..=0xF8FF | 0xD800..=0xDFFF))
+    if (' '..='~').contains(&c) {
+        return true;
+    }
+    !in_table(crate::unicode_tables::NON_PRINTABLE, c)
+}
+
+/// NFKC-normalizes an identifier (per code point; enough for identifiers in practice).
+pub fn nfkc_ident(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    let t = crate::unicode_tables::NFKC;
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match t.binary_search_by_key(&(c as u32), |&(k, _)| k) {
+            Ok(i) => o.push_str(t[i].1),
+            Err(_) => o.push(c),
+        }
+    }
+    o
 }
 
 const OPS3: [&str; 5] = ["**=", "//=", ">>=", "<<=", "..."];
@@ -85,6 +111,11 @@ impl<'a> Lexer<'a> {
     fn err(&self, kind: ErrorKind, msg: impl Into<String>, line: u32, line_start: usize, bcol: usize) -> SyntaxError {
         let off = char_offset(self.text, line_start, bcol);
         SyntaxError::new(kind, msg, line, off)
+    }
+    /// CPython's `syntaxerror(tok, ...)`: offset is the 0-based column of the cursor.
+    fn cur_err(&self, msg: impl Into<String>) -> SyntaxError {
+        let c = (self.pos - self.line_start).saturating_sub(1);
+        self.err(ErrorKind::SyntaxError, msg, self.line, self.line_start, c)
     }
     fn here_err(&self, msg: impl Into<String>) -> SyntaxError {
         self.err(ErrorKind::SyntaxError, msg, self.line, self.line_start, self.pos - self.line_start)
@@ -173,7 +204,7 @@ impl<'a> Lexer<'a> {
                 b'"' | b'\'' => self.string(start, start)?,
                 _ => {
                     let ch = self.cur_char();
-                    if is_id_start(ch) {
+                    if is_id_start(ch) || !ch.is_ascii() {
                         self.name(start)?;
                     } else {
                         self.op(start)?;
@@ -226,6 +257,9 @@ impl<'a> Lexer<'a> {
             if altcol <= alttop {
                 return Err(tab_err(self));
             }
+            if self.indents.len() >= 100 {
+                return Err(self.err(ErrorKind::IndentationError, "too many levels of indentation", self.line, self.line_start, 0));
+            }
             self.indents.push(col);
             self.altindents.push(altcol);
             let p = self.pos;
@@ -273,16 +307,22 @@ impl<'a> Lexer<'a> {
         Ok(false)
     }
 
+    fn unclosed_error(&self) -> Option<SyntaxError> {
+        let &(ch, line, col) = self.parens.last()?;
+        let ls = line_start_of(self.text, line);
+        Some(self.err(ErrorKind::SyntaxError, format!("'{}' was never closed", ch as char), line, ls, col as usize))
+    }
+
     fn finish(&mut self) -> Result<(), SyntaxError> {
-        if let Some(&(ch, line, col)) = self.parens.last() {
-            let ls = line_start_of(self.text, line);
-            return Err(self.err(
-                ErrorKind::SyntaxError,
-                format!("'{}' was never closed", ch as char),
-                line,
-                ls,
-                col as usize,
-            ));
+        if let Some(e) = self.unclosed_error() {
+            return Err(e);
+        }
+        // CPython puts the end-of-file tokens on the last line, after its last character.
+        if self.src.last() == Some(&b'\n') && self.line > 1 {
+            let ls = line_start_of(self.text, self.line - 1);
+            self.line -= 1;
+            self.line_start = ls;
+            self.pos = self.src.len() - 1;
         }
         // Missing final NEWLINE (source is normally newline-terminated by the caller).
         if let Some(t) = self.tokens.last() {
@@ -337,6 +377,8 @@ impl<'a> Lexer<'a> {
                 return self.string(start, i);
             }
         }
+        // Like CPython: any non-ASCII character continues a potential identifier, which is
+        // verified afterwards.
         let mut all_ascii = true;
         while let Some(ch) = self.text.get(self.pos..).and_then(|s| s.chars().next()) {
             if ch.is_ascii() {
@@ -347,16 +389,24 @@ impl<'a> Lexer<'a> {
                 break;
             }
             all_ascii = false;
-            if is_id_continue(ch) {
-                self.pos += ch.len_utf8();
-            } else {
-                if is_printable(ch) && !ch.is_whitespace() && !is_printable_punct(ch) {
-                    // CPython reports invalid characters inside identifiers the same way
+            self.pos += ch.len_utf8();
+        }
+        if !all_ascii {
+            let name = &self.text[start..self.pos];
+            let mut first = true;
+            for (i, ch) in name.char_indices() {
+                let ok = if first { is_id_start(ch) } else { is_id_continue(ch) };
+                first = false;
+                if !ok {
+                    let msg = if is_printable(ch) {
+                        format!("invalid character '{}' (U+{:04X})", ch, ch as u32)
+                    } else {
+                        format!("invalid non-printable character U+{:04X}", ch as u32)
+                    };
+                    return Err(self.err(ErrorKind::SyntaxError, msg, self.line, self.line_start, start + i - self.line_start));
                 }
-                break;
             }
         }
-        let _ = all_ascii;
         self.push(Kind::Name, start, self.line, self.line_start);
         Ok(())
     }
@@ -431,7 +481,7 @@ impl<'a> Lexer<'a> {
             } else if c == b'_' && n > 0 {
                 self.pos += 1;
                 if !pred(self.peek(0)) {
-                    return Err(self.here_err(format!("invalid {kind} literal")));
+                    return Err(self.cur_err(format!("invalid {kind} literal")));
                 }
             } else {
                 break;
@@ -440,7 +490,7 @@ impl<'a> Lexer<'a> {
         Ok(n)
     }
 
-    fn verify_end(&mut self, kind: &str) -> Result<(), SyntaxError> {
+    fn verify_end(&mut self, kind: &str, start: usize) -> Result<(), SyntaxError> {
         let ch = self.cur_char();
         if ch == '\0' && self.pos >= self.src.len() {
             return Ok(());
@@ -453,11 +503,7 @@ impl<'a> Lexer<'a> {
                     return Ok(());
                 }
             }
-            let save = self.pos;
-            self.pos += ch.len_utf8();
-            let e = self.here_err(format!("invalid {kind} literal"));
-            self.pos = save;
-            return Err(e);
+            return Err(self.err(ErrorKind::SyntaxError, format!("invalid {kind} literal"), self.line, self.line_start, start - self.line_start));
         }
         Ok(())
     }
@@ -479,11 +525,11 @@ impl<'a> Lexer<'a> {
                 if self.peek(0).is_ascii_digit() {
                     let d = self.peek(0);
                     self.pos += 1;
-                    return Err(self.here_err(format!("invalid digit '{}' in {kind} literal", d as char)));
+                    return Err(self.cur_err(format!("invalid digit '{}' in {kind} literal", d as char)));
                 }
-                return Err(self.here_err(format!("invalid {kind} literal")));
+                return Err(self.cur_err(format!("invalid {kind} literal")));
             }
-            self.verify_end(kind)?;
+            self.verify_end(kind, start)?;
             self.push(Kind::Number, start, self.line, self.line_start);
             return Ok(());
         }
@@ -529,7 +575,7 @@ impl<'a> Lexer<'a> {
             if !self.peek(0).is_ascii_digit() {
                 // `1else` style: back off and let verify_end judge
                 self.pos = save;
-                self.verify_end("decimal")?;
+                self.verify_end("decimal", start)?;
                 self.push(Kind::Number, start, self.line, self.line_start);
                 return Ok(());
             }
@@ -537,9 +583,9 @@ impl<'a> Lexer<'a> {
         }
         if matches!(self.peek(0), b'j' | b'J') {
             self.pos += 1;
-            self.verify_end("imaginary")?;
+            self.verify_end("imaginary", start)?;
         } else {
-            self.verify_end("decimal")?;
+            self.verify_end("decimal", start)?;
         }
         self.push(Kind::Number, start, self.line, self.line_start);
         Ok(())
@@ -568,6 +614,11 @@ impl<'a> Lexer<'a> {
         let c = self.peek(0);
         if len == 0 && b"()[]{}:,;+-*/|&<>=.%~^@".contains(&c) {
             len = 1;
+        }
+        if len == 0 && c.is_ascii() && c != 0 && !c.is_ascii_control() {
+            self.pos += 1;
+            self.push(Kind::Op, start, self.line, self.line_start);
+            return Ok(());
         }
         if len == 0 {
             let ch = self.cur_char();
@@ -616,10 +667,6 @@ impl<'a> Lexer<'a> {
     }
 }
 
-fn is_printable_punct(_c: char) -> bool {
-    false
-}
-
 /// Byte offset of the start of 1-based line `line` in `text`.
 pub fn line_start_of(text: &str, line: u32) -> usize {
     if line <= 1 {
@@ -652,7 +699,7 @@ pub fn tokenize(text: &str) -> Lexed {
         atbol: true,
     };
     match lx.run() {
-        Ok(()) => Lexed { tokens: lx.tokens, error: None },
+        Ok(()) => Lexed { tokens: lx.tokens, error: None, unclosed: None },
         Err(e) => {
             let p = lx.pos.min(text.len());
             lx.tokens.push(Token {
@@ -664,7 +711,8 @@ pub fn tokenize(text: &str) -> Lexed {
                 end_line: e.lineno,
                 end_col: 0,
             });
-            Lexed { tokens: lx.tokens, error: Some(e) }
+            let unclosed = lx.unclosed_error();
+            Lexed { tokens: lx.tokens, error: Some(e), unclosed }
         }
     }
 }

@@ -87,6 +87,15 @@ pub fn detect_encoding(bytes: &[u8]) -> Result<(String, bool), String> {
 pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError> {
     let (enc, bom) = detect_encoding(bytes).map_err(|m| SyntaxError::new(ErrorKind::SyntaxError, m, 0, 0))?;
     let body = if bom { &bytes[3..] } else { bytes };
+    decode_with(body, &enc, filename)
+}
+
+/// Decodes `body` (no BOM) with the named encoding (as returned by [`detect_encoding`]).
+pub fn decode_source_with(body: &[u8], enc: &str) -> Result<String, SyntaxError> {
+    decode_with(body, enc, "<source>")
+}
+
+fn decode_with(body: &[u8], enc: &str, filename: &str) -> Result<String, SyntaxError> {
     let lower = enc.to_ascii_lowercase().replace('_', "-");
     match lower.as_str() {
         "utf-8" | "utf8" => match std::str::from_utf8(body) {
@@ -117,6 +126,32 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
             }
             Ok(String::from_utf8_lossy(body).into_owned())
         }
-        _ => Err(SyntaxError::new(ErrorKind::SyntaxError, format!("encoding problem: {enc}"), 0, 0)),
+        other => {
+            for (aliases, table) in crate::source_tables::SINGLE_BYTE {
+                if aliases.contains(&other) {
+                    let mut s = String::with_capacity(body.len());
+                    for (pos, &b) in body.iter().enumerate() {
+                        if b < 0x80 {
+                            s.push(b as char);
+                            continue;
+                        }
+                        match char::from_u32(table[(b - 0x80) as usize] as u32) {
+                            Some(c) if table[(b - 0x80) as usize] != 0xFFFF => s.push(c),
+                            _ => {
+                                let line = body[..pos].iter().filter(|&&x| x == b'\n').count() as u32 + 1;
+                                return Err(SyntaxError::new(
+                                    ErrorKind::SyntaxError,
+                                    format!("(unicode error) '{other}' codec can't decode byte 0x{b:02x} in position {pos}: character maps to <undefined>"),
+                                    line,
+                                    0,
+                                ));
+                            }
+                        }
+                    }
+                    return Ok(s);
+                }
+            }
+            Err(SyntaxError::new(ErrorKind::SyntaxError, format!("encoding problem: {enc}"), 0, 0))
+        }
     }
 }

@@ -256,3 +256,77 @@ fn dis_one(code: &CodeObject, out: &mut String) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code::{ExceptionEntry, LineEntry, Position};
+
+    fn sample() -> CodeObject {
+        let inner = CodeObject {
+            argcount: 1,
+            posonlyargcount: 0,
+            kwonlyargcount: 0,
+            stacksize: 2,
+            flags: 0x3,
+            // LOAD_FAST 0; LOAD_DEREF 0; BINARY_OP 0 (+); RETURN_VALUE
+            code: vec![6, 0, 15, 0, 29, 0, 28, 0],
+            consts: vec![Constant::None],
+            names: vec![],
+            varnames: vec!["x".into()],
+            cellvars: vec![],
+            freevars: vec!["y".into()],
+            filename: "t.py".into(),
+            name: "f".into(),
+            qualname: "g.<locals>.f".into(),
+            firstlineno: 2,
+            linetable: vec![LineEntry { start: 0, pos: Position { line: 3, end_line: 3, col: 4, end_col: 9 } }],
+            exceptiontable: vec![],
+        };
+        CodeObject {
+            argcount: 0,
+            posonlyargcount: 0,
+            kwonlyargcount: 0,
+            stacksize: 1,
+            flags: 0,
+            // EXTENDED_ARG 1; LOAD_CONST 256 (out of range); JUMP 3; LOAD_CONST 1; RETURN_VALUE
+            code: vec![97, 1, 5, 0, 58, 3, 5, 1, 28, 0],
+            consts: vec![Constant::BigInt(vec![0, 0, 0, 0, 0, 0, 0, 0, 0x80]), Constant::Code(Box::new(inner))],
+            names: vec![],
+            varnames: vec![],
+            cellvars: vec![],
+            freevars: vec![],
+            filename: "t.py".into(),
+            name: "<module>".into(),
+            qualname: "<module>".into(),
+            firstlineno: 1,
+            linetable: vec![LineEntry { start: 0, pos: Position { line: 1, end_line: 1, col: 0, end_col: 1 } }],
+            exceptiontable: vec![ExceptionEntry { start: 0, end: 3, target: 3, depth: 0, lasti: true }],
+        }
+    }
+
+    #[test]
+    fn disassembly_names_arguments() {
+        let text = disassemble(&sample());
+        assert!(text.contains("Disassembly of <code object <module> at line 1, file \"t.py\">:"), "{text}");
+        assert!(text.contains("LOAD_CONST                 256 (<out of range>)"), "{text}");
+        assert!(text.contains(">>     3 LOAD_CONST                   1 (<code object f at line 2>)"), "{text}");
+        assert!(text.contains("JUMP                         3 (to 3)"), "{text}");
+        assert!(text.contains("0 to 3 -> 3 [0] lasti"), "{text}");
+        assert!(text.contains("Disassembly of <code object g.<locals>.f at line 2"), "{text}");
+        assert!(text.contains("LOAD_DEREF                   0 (y)"), "{text}");
+        assert!(text.contains("BINARY_OP                    0 (+)"), "{text}");
+        assert!(text.contains("flags 0x0003 (OPTIMIZED, NEWLOCALS)"), "{text}");
+    }
+
+    #[test]
+    fn constant_reprs() {
+        assert_eq!(const_repr(&Constant::BigInt(vec![0, 0, 0, 0, 0, 0, 0, 0, 0x80])), "-2361183241434822606848");
+        assert_eq!(const_repr(&Constant::BigInt(vec![0, 0, 0, 0, 0, 0, 0, 0x80, 0])), "9223372036854775808");
+        assert_eq!(const_repr(&Constant::Str("it's".into())), "\"it's\"");
+        assert_eq!(const_repr(&Constant::Tuple(vec![Constant::Int(1)])), "(1,)");
+        assert_eq!(const_repr(&Constant::Float(2.0)), "2.0");
+        assert_eq!(const_repr(&Constant::Complex { re: 0.0, im: 3.0 }), "3j");
+        assert_eq!(const_repr(&Constant::Bytes(b"a'\x00".to_vec())), "b'a\\'\\x00'");
+    }
+}

@@ -15,6 +15,7 @@ pub mod num;
 pub mod object;
 pub mod ops;
 pub mod repr;
+pub mod text;
 pub mod types;
 pub mod types_registry;
 pub mod value;

@@ -48,7 +48,18 @@ impl<'a> Compiler<'a> {
         }
         match &e.kind {
             ExprKind::Constant { value, .. } => self.load_const(const_value(value)),
-            ExprKind::Name { id, ctx } => self.nameop(id, ctx_of(*ctx)),
+            ExprKind::Name { id, ctx } => {
+                if id == "__debug__" {
+                    // The AST optimizer folds `__debug__` (no -O), and the compiler refuses to bind it.
+                    match ctx {
+                        ExprContext::Load => self.load_const(Constant::Bool(true)),
+                        ExprContext::Store => return Err(error_at("cannot assign to __debug__", e.loc)),
+                        ExprContext::Del => return Err(error_at("cannot delete __debug__", e.loc)),
+                    }
+                    return Ok(());
+                }
+                self.nameop(id, ctx_of(*ctx))
+            }
             ExprKind::BoolOp { op, values } => {
                 let end = self.new_label();
                 let jop = if *op == BoolOp::And { JUMP_IF_FALSE_OR_POP } else { JUMP_IF_TRUE_OR_POP };

@@ -18,8 +18,19 @@ impl<'a> Parser<'a> {
             if seen_kwarg {
                 return Err(self.err_tok(self.cur(), "arguments cannot follow var-keyword argument"));
             }
+            if self.at_op("(") {
+                let msg = if annotations {
+                    "Function parameters cannot be parenthesized"
+                } else {
+                    "Lambda expression parameters cannot be parenthesized"
+                };
+                return Err(self.err_tok(self.cur(), msg));
+            }
             if self.at_op("/") {
                 let t = self.bump();
+                if self.at_op("*") {
+                    return Err(self.err_tok(self.cur(), "expected comma between / and *"));
+                }
                 if seen_slash {
                     return Err(self.err_tok(t, "/ may appear only once"));
                 }
@@ -39,7 +50,7 @@ impl<'a> Parser<'a> {
                 seen_star = true;
                 if self.at_op(",") || self.at_op(close) {
                     // bare star: keyword-only marker
-                    if self.at_op(close) || (self.peek_is_op(1, close)) {
+                    if self.at_op(close) || self.peek_is_op(1, close) || self.peek_is_op(1, "**") {
                         return Err(self.err_tok(t, "named arguments must follow bare *"));
                     }
                 } else {
@@ -59,7 +70,15 @@ impl<'a> Parser<'a> {
                 seen_kwarg = true;
             } else {
                 let arg = self.param(annotations, false)?;
-                let default = if self.eat_op("=") { Some(self.expression()?) } else { None };
+                let default = if self.at_op("=") {
+                    let eq = self.bump();
+                    if self.at_op(",") || self.at_op(close) {
+                        return Err(self.err_tok(eq, "expected default value expression"));
+                    }
+                    Some(self.expression()?)
+                } else {
+                    None
+                };
                 if seen_star {
                     a.kwonlyargs.push(arg);
                     a.kw_defaults.push(default);
@@ -104,7 +123,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Parses `( arguments )` of a call, starting at `(`.
-    pub(crate) fn call_args(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+    pub(crate) fn call_args(&mut self, allow_genexp: bool) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let open = self.start();
         self.bump();
         let mut args: Vec<Expr> = Vec::new();
@@ -115,7 +134,10 @@ impl<'a> Parser<'a> {
             count += 1;
             let s = self.start();
             if self.at_op("*") {
-                self.bump();
+                let star = self.bump();
+                if seen_dstar {
+                    return Err(self.err_tok(star, "iterable argument unpacking follows keyword argument unpacking"));
+                }
                 let v = self.expression()?;
                 if seen_dstar {
                     return Err(self.err_loc(self.loc_from(s), "iterable argument unpacking follows keyword argument unpacking"));
@@ -132,8 +154,9 @@ impl<'a> Parser<'a> {
                 let v = self.expression()?;
                 keywords.push(Keyword { arg: Some(self.ident(t)), value: v, loc: self.loc_from(s) });
             } else {
-                let mut e = self.named_expression()?;
-                if self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for")) {
+                let e = if self.at_name() && self.peek_is_op(1, ":=") { self.named_expression()? } else { self.expression()? };
+                if allow_genexp && (self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for"))) {
+                    self.no_starred_elt(&e)?;
                     let generators = self.comprehension_clauses()?;
                     if count == 1 && self.at_op(")") && args.is_empty() && keywords.is_empty() {
                         self.bump();
@@ -161,9 +184,28 @@ impl<'a> Parser<'a> {
                     } else {
                         "positional argument follows keyword argument"
                     };
-                    return Err(self.err_loc(e.loc, msg));
+                    // CPython reports this at the last token read (the closing parenthesis).
+                    let mut depth = 0i32;
+                    let mut i = self.pos;
+                    while i < self.toks.len() - 1 {
+                        let tk = self.toks[i];
+                        if tk.kind == crate::token::Kind::Op {
+                            match self.text(tk) {
+                                "(" | "[" | "{" => depth += 1,
+                                ")" | "]" | "}" => {
+                                    if depth == 0 {
+                                        break;
+                                    }
+                                    depth -= 1;
+                                }
+                                _ => {}
+                            }
+                        }
+                        i += 1;
+                    }
+                    let _ = e;
+                    return Err(self.err_tok(self.toks[i], msg));
                 }
-                e = e;
                 args.push(e);
             }
             if !self.eat_op(",") {

@@ -41,7 +41,6 @@ pub(crate) fn expr_name(e: &Expr) -> &'static str {
         ExprKind::Compare { .. } => "comparison",
         ExprKind::IfExp { .. } => "conditional expression",
         ExprKind::NamedExpr { .. } => "named expression",
-        ExprKind::FormattedValue { .. } => "f-string expression",
         ExprKind::Slice { .. } => "slice",
     }
 }
@@ -98,6 +97,45 @@ impl<'a> Parser<'a> {
         self.named_expression()
     }
 
+    /// Whether `e` can be a `bitwise_or` (what CPython's invalid_named_expression matches).
+    pub(crate) fn is_bitwise_level(&self, e: &Expr) -> bool {
+        let first = self.src.as_bytes().get(0).copied();
+        let _ = first;
+        !matches!(
+            e.kind,
+            ExprKind::BoolOp { .. }
+                | ExprKind::UnaryOp { op: UnaryOp::Not, .. }
+                | ExprKind::Compare { .. }
+                | ExprKind::IfExp { .. }
+                | ExprKind::Lambda { .. }
+                | ExprKind::NamedExpr { .. }
+                | ExprKind::Starred { .. }
+        )
+    }
+
+    /// CPython's `invalid_named_expression` for `expr = value` where only an expression is
+    /// allowed; the current token is `=`.
+    fn invalid_named_eq(&self, e: &Expr) -> Option<crate::error::SyntaxError> {
+        let mut p = Parser::new_sub(self.src, self.toks.clone(), None);
+        p.pos = self.pos + 1;
+        p.fstring_mode = self.fstring_mode;
+        p.bitwise_or().ok()?;
+        if p.at_op("=") || p.at_op(":=") {
+            return None;
+        }
+        if let ExprKind::Name { .. } = e.kind {
+            let end = p.prev_end();
+            let loc = Loc { end_lineno: end.0, end_col_offset: end.1, ..e.loc };
+            return Some(self.err_loc(loc, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?"));
+        }
+        let excluded = matches!(e.kind, ExprKind::List { .. } | ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. })
+            || matches!(e.kind, ExprKind::Constant { value: ConstValue::None | ConstValue::Bool(_), .. });
+        if excluded || !self.is_bitwise_level(e) {
+            return None;
+        }
+        Some(self.err_loc(e.loc, format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", expr_name(e))))
+    }
+
     /// `named_expression`: `NAME := expression` or an expression.
     pub(crate) fn named_expression(&mut self) -> PResult<Expr> {
         if self.at_name() && self.peek_is_op(1, ":=") {
@@ -112,6 +150,11 @@ impl<'a> Parser<'a> {
             ));
         }
         let e = self.expression()?;
+        if self.at_op("=") && !self.fstring_mode {
+            if let Some(err) = self.invalid_named_eq(&e) {
+                return Err(err);
+            }
+        }
         if self.at_op(":=") {
             return Err(self.err_loc(e.loc, format!("cannot use assignment expressions with {}", expr_name(&e))));
         }
@@ -131,6 +174,9 @@ impl<'a> Parser<'a> {
             let test = self.disjunction()?;
             if !self.eat_kw("else") {
                 self.leave();
+                if self.at_op(":") {
+                    return Err(self.invalid());
+                }
                 return Err(self.err_loc(self.loc_from(s), "expected 'else' after 'if' expression"));
             }
             let orelse = self.expression()?;
@@ -325,7 +371,7 @@ impl<'a> Parser<'a> {
                 let attr = self.expect_name()?;
                 e = mk(ExprKind::Attribute { value: Box::new(e), attr, ctx: ExprContext::Load }, self.loc_from(s));
             } else if self.at_op("(") {
-                let (args, keywords) = self.call_args()?;
+                let (args, keywords) = self.call_args(true)?;
                 e = mk(ExprKind::Call { func: Box::new(e), args, keywords }, self.loc_from(s));
             } else if self.at_op("[") {
                 self.bump();
@@ -347,6 +393,9 @@ impl<'a> Parser<'a> {
         let s = self.start();
         let first = self.slice_item()?;
         if !self.at_op(",") {
+            if matches!(first.kind, ExprKind::Starred { .. }) {
+                return Ok(mk(ExprKind::Tuple { elts: vec![first], ctx: ExprContext::Load }, self.loc_from(s)));
+            }
             return Ok(first);
         }
         let mut elts = vec![first];
@@ -439,6 +488,7 @@ impl<'a> Parser<'a> {
         }
         let first = self.star_named_expression()?;
         if self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for")) {
+            self.no_starred_elt(&first)?;
             let generators = self.comprehension_clauses()?;
             self.expect_op(")")?;
             return Ok(mk(ExprKind::GeneratorExp { elt: Box::new(first), generators }, self.loc_from(s)));
@@ -473,6 +523,9 @@ impl<'a> Parser<'a> {
     /// The error for a missing comma between two expressions, CPython's
     /// `invalid syntax. Perhaps you forgot a comma?` when applicable.
     pub(crate) fn comma_error(&self, prev: &Expr) -> crate::error::SyntaxError {
+        if let Some(e) = self.unclosed_override() {
+            return e;
+        }
         if self.starts_expr() && !self.at_op("*") && !self.at_op("-") && !self.at_op("+") && !self.at_op("~") && !self.at_op("(") && !self.at_op("[") && !self.at_op("{") && !self.at_op("...") {
             let _ = prev;
         }
@@ -510,6 +563,7 @@ impl<'a> Parser<'a> {
         }
         let first = self.star_named_expression()?;
         if self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for")) {
+            self.no_starred_elt(&first)?;
             let generators = self.comprehension_clauses()?;
             self.expect_op("]")?;
             return Ok(mk(ExprKind::ListComp { elt: Box::new(first), generators }, self.loc_from(s)));
@@ -520,7 +574,13 @@ impl<'a> Parser<'a> {
                 break;
             }
             if !self.eat_op(",") {
+                if self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for")) {
+                    return Err(self.comp_target_error(&elts));
+                }
                 return Err(self.comma_error(&elts[elts.len() - 1]));
+            }
+            if self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for")) {
+                return Err(self.comp_target_error(&elts));
             }
             if self.eat_op("]") {
                 break;
@@ -538,11 +598,22 @@ impl<'a> Parser<'a> {
         }
         // first element decides dict vs set
         if self.at_op("**") {
-            return self.dict_rest(s, Vec::new(), Vec::new());
+            let dstar = self.bump();
+            let v = self.bitwise_or()?;
+            if self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for")) {
+                return Err(self.err_tok(dstar, "dict unpacking cannot be used in dict comprehension"));
+            }
+            return self.dict_rest(s, vec![None], vec![v]);
         }
         let first = self.star_named_expression()?;
         if self.at_op(":") && !matches!(first.kind, ExprKind::Starred { .. }) {
             self.bump();
+            if self.at_op("}") || self.at_op(",") {
+                return Err(self.err_tok(self.toks[self.pos - 1], "expression expected after dictionary key and ':'"));
+            }
+            if self.at_op("*") {
+                return Err(self.err_tok(self.cur(), "cannot use a starred expression in a dictionary value"));
+            }
             let v = self.expression()?;
             if self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for")) {
                 let generators = self.comprehension_clauses()?;
@@ -555,6 +626,7 @@ impl<'a> Parser<'a> {
             return self.dict_rest(s, vec![Some(first)], vec![v]);
         }
         if self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for")) {
+            self.no_starred_elt(&first)?;
             let generators = self.comprehension_clauses()?;
             self.expect_op("}")?;
             return Ok(mk(ExprKind::SetComp { elt: Box::new(first), generators }, self.loc_from(s)));
@@ -565,7 +637,13 @@ impl<'a> Parser<'a> {
                 break;
             }
             if !self.eat_op(",") {
+                if self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for")) {
+                    return Err(self.comp_target_error(&elts));
+                }
                 return Err(self.comma_error(&elts[elts.len() - 1]));
+            }
+            if self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for")) {
+                return Err(self.comp_target_error(&elts));
             }
             if self.eat_op("}") {
                 break;
@@ -583,6 +661,10 @@ impl<'a> Parser<'a> {
             }
             if need_comma {
                 if !self.eat_op(",") {
+                    if let Some(v) = values.last() {
+                        let v = v.clone();
+                        return Err(self.comma_error(&v));
+                    }
                     return Err(self.invalid());
                 }
                 if self.eat_op("}") {
@@ -603,7 +685,10 @@ impl<'a> Parser<'a> {
                 }
                 self.bump();
                 if self.at_op("}") || self.at_op(",") {
-                    return Err(self.err_tok(self.cur(), "expression expected after dictionary key and ':'"));
+                    return Err(self.err_tok(self.toks[self.pos - 1], "expression expected after dictionary key and ':'"));
+                }
+                if self.at_op("*") {
+                    return Err(self.err_tok(self.cur(), "cannot use a starred expression in a dictionary value"));
                 }
                 keys.push(Some(k));
                 values.push(self.expression()?);
@@ -638,6 +723,20 @@ impl<'a> Parser<'a> {
             gens.push(Comprehension { target, iter, ifs, is_async });
         }
         Ok(gens)
+    }
+
+    fn comp_target_error(&self, elts: &[Expr]) -> crate::error::SyntaxError {
+        let a = elts[0].loc;
+        let b = elts[elts.len() - 1].loc;
+        let loc = Loc { lineno: a.lineno, col_offset: a.col_offset, end_lineno: b.end_lineno, end_col_offset: b.end_col_offset };
+        self.err_loc(loc, "did you forget parentheses around the comprehension target?")
+    }
+
+    pub(crate) fn no_starred_elt(&self, e: &Expr) -> PResult<()> {
+        if matches!(e.kind, ExprKind::Starred { .. }) {
+            return Err(self.err_loc(e.loc, "iterable unpacking cannot be used in comprehension"));
+        }
+        Ok(())
     }
 
     /// `star_targets` as an expression (Load context; convert with [`Parser::set_ctx`]).

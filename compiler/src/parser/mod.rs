@@ -6,6 +6,7 @@
 //! (parameters and call arguments).
 
 mod args;
+mod depth;
 mod expr;
 mod pattern;
 mod stmt;
@@ -20,7 +21,7 @@ pub(crate) type PResult<T> = Result<T, SyntaxError>;
 
 /// Maximum nesting of expression rules before the parser gives up (CPython raises an error too,
 /// instead of overflowing its C stack).
-const MAX_DEPTH: u32 = 1200;
+const MAX_DEPTH: u32 = 6000;
 
 const KEYWORDS: [&str; 35] = [
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
@@ -43,6 +44,8 @@ pub(crate) struct Parser<'a> {
     /// Line offset/column shift used for f-string sub-parsers (positions already adjusted in
     /// tokens); the original source for error offsets.
     pub(crate) fstring_mode: bool,
+    /// Error to report if a `match ...` line that is not a match statement fails to parse.
+    pub(crate) match_colon_err: Option<SyntaxError>,
 }
 
 /// Parses a whole module (`exec` mode) from decoded source text.
@@ -82,13 +85,54 @@ pub fn parse_module(source: &str, filename: &str) -> Result<ast::Module, SyntaxE
 
 fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
     let lexed = lexer::tokenize(text);
-    let mut p = Parser { src: text, toks: lexed.tokens, pos: 0, lex_err: lexed.error, depth: 0, fstring_mode: false };
-    p.file()
+    let lex_err = lexed.error.clone();
+    let unclosed = lexed.unclosed.clone();
+    let mut p = Parser { src: text, toks: lexed.tokens, pos: 0, lex_err: lexed.error, depth: 0, fstring_mode: false, match_colon_err: None };
+    match p.file() {
+        Ok(m) => {
+            if depth::too_deep(&m) {
+                return Err(SyntaxError::new(
+                    ErrorKind::SyntaxError,
+                    "maximum recursion depth exceeded during ast construction",
+                    0,
+                    0,
+                ));
+            }
+            Ok(m)
+        }
+        Err(e) => Err(match lex_err {
+            Some(le) if le != e => prefer_tokenizer_error(e, le, unclosed),
+            _ => e,
+        }),
+    }
+}
+
+/// CPython tokenizes the rest of the file after a parser error: a bracket still open where the
+/// tokenizer stops wins when it opened on an earlier line than the error; otherwise an error
+/// the tokenizer raises as an exception wins; errors it only reports through a status code
+/// (indentation, line continuation, EOF) do not. `unexpected indent` is final.
+fn prefer_tokenizer_error(e: SyntaxError, le: SyntaxError, unclosed: Option<SyntaxError>) -> SyntaxError {
+    if e.kind == ErrorKind::IndentationError && (e.msg == "unexpected indent" || e.msg == "unexpected unindent") {
+        return e;
+    }
+    let status_only = matches!(le.kind, ErrorKind::IndentationError | ErrorKind::TabError)
+        || le.msg.starts_with("unexpected character after line continuation")
+        || le.msg.starts_with("unexpected EOF")
+        || le.msg.ends_with("was never closed");
+    if !status_only {
+        return le;
+    }
+    if let Some(u) = unclosed {
+        if e.lineno > u.lineno {
+            return u;
+        }
+    }
+    e
 }
 
 impl<'a> Parser<'a> {
     pub(crate) fn new_sub(src: &'a str, toks: Vec<Token>, lex_err: Option<SyntaxError>) -> Parser<'a> {
-        Parser { src, toks, pos: 0, lex_err, depth: 0, fstring_mode: true }
+        Parser { src, toks, pos: 0, lex_err, depth: 0, fstring_mode: true, match_colon_err: None }
     }
 
     // ---- token access -------------------------------------------------------------------
@@ -190,7 +234,7 @@ impl<'a> Parser<'a> {
     }
     /// Identifier text of a NAME token (NFKC normalization is approximated by identity).
     pub(crate) fn ident(&self, t: Token) -> String {
-        self.text(t).to_string()
+        lexer::nfkc_ident(self.text(t))
     }
 
     // ---- positions ------------------------------------------------------------------------
@@ -256,51 +300,41 @@ impl<'a> Parser<'a> {
             }
         }
         if t.kind == Kind::Indent {
-            return self.err_at(ErrorKind::IndentationError, "unexpected indent", Self::tok_loc(t));
+            let mut l = Self::tok_loc(t);
+            l.col_offset = l.col_offset.saturating_sub(1);
+            return self.err_at(ErrorKind::IndentationError, "unexpected indent", l);
+        }
+        if let Some(e) = self.unclosed_override() {
+            return e;
         }
         if t.kind == Kind::Dedent && !self.fstring_mode {
             // CPython: unindent where not expected
             return self.err_at(ErrorKind::IndentationError, "unexpected unindent", Self::tok_loc(t));
-        }
-        // An unclosed bracket on an earlier line is the real problem.
-        if !self.fstring_mode {
-            if let Some((ch, line, col)) = self.open_bracket_before(self.pos) {
-                if t.line > line {
-                    return self.err_at(
-                        ErrorKind::SyntaxError,
-                        format!("'{}' was never closed", ch),
-                        Loc { lineno: line, col_offset: col, end_lineno: line, end_col_offset: col + 1 },
-                    );
-                }
-            }
         }
         if t.kind == Kind::EndMarker && self.fstring_mode {
             return self.err_tok(t, "invalid syntax");
         }
         self.err_tok(t, "invalid syntax")
     }
-    fn open_bracket_before(&self, upto: usize) -> Option<(char, u32, u32)> {
-        let mut stack: Vec<(char, u32, u32)> = Vec::new();
-        for t in &self.toks[..upto.min(self.toks.len())] {
-            if t.kind == Kind::Op {
-                match self.text(*t) {
-                    "(" => stack.push(('(', t.line, t.col)),
-                    "[" => stack.push(('[', t.line, t.col)),
-                    "{" => stack.push(('{', t.line, t.col)),
-                    ")" | "]" | "}" => {
-                        stack.pop();
-                    }
-                    _ => {}
-                }
-            }
+    /// CPython reports a bracket left open at end of file instead of an error found on a
+    /// later line (its parser reaches the end of the file while looking ahead).
+    pub(crate) fn unclosed_override(&self) -> Option<SyntaxError> {
+        let le = self.lex_err.as_ref()?;
+        if le.msg.ends_with("was never closed") && self.cur().line > le.lineno {
+            return Some(le.clone());
         }
-        stack.last().copied()
+        None
     }
 
     pub(crate) fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self.err_tok(self.cur(), "too many nested parentheses"));
+            return Err(SyntaxError::new(
+                ErrorKind::SyntaxError,
+                "maximum recursion depth exceeded during ast construction",
+                0,
+                0,
+            ));
         }
         Ok(())
     }

@@ -260,6 +260,9 @@ impl<'a> Parser<'a> {
         let mut rest = None;
         while !self.at_op("}") {
             if self.eat_op("**") {
+                if self.at_kw("_") {
+                    return Err(self.invalid());
+                }
                 rest = Some(self.expect_name()?);
                 self.eat_op(",");
                 break;

@@ -40,6 +40,8 @@ impl<'a> Parser<'a> {
                             self.bump();
                             return self.push1(out, |p| p.for_stmt(s, true));
                         }
+                        self.bump();
+                        return Err(self.invalid());
                     }
                     "match" => {
                         let save = self.pos;
@@ -48,7 +50,12 @@ impl<'a> Parser<'a> {
                                 out.push(m);
                                 return Ok(());
                             }
-                            Ok(None) => self.pos = save,
+                            Ok(None) => {
+                                self.pos = save;
+                                if let Some(e) = self.match_colon_err.take() {
+                                    return self.simple_stmts(out).map_err(|_| e);
+                                }
+                            }
                             Err(e) => return Err(e),
                         }
                     }
@@ -199,18 +206,22 @@ impl<'a> Parser<'a> {
         }
         if self.at_op("=") {
             let mut exprs = vec![e];
+            let mut paren = vec![first_tok.kind == Kind::Op && self.text(first_tok) == "("];
             while self.eat_op("=") {
+                let ft = self.cur();
+                paren.push(ft.kind == Kind::Op && self.text(ft) == "(");
                 exprs.push(self.rhs()?);
             }
             let value = exprs.pop().unwrap_or_else(|| mk(ExprKind::Tuple { elts: vec![], ctx: ExprContext::Load }, Loc::default()));
             let n = exprs.len();
             for (i, t) in exprs.iter_mut().enumerate() {
-                if matches!(t.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
+                if matches!(t.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) && !paren[i] {
                     return Err(self.err_loc(t.loc, "assignment to yield expression not possible"));
                 }
                 if let Some(bad) = Self::invalid_target(t) {
                     let excluded = matches!(t.kind, ExprKind::List { .. } | ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. })
-                        || matches!(t.kind, ExprKind::Constant { value: ConstValue::None | ConstValue::Bool(_), .. });
+                        || matches!(t.kind, ExprKind::Constant { value: ConstValue::None | ConstValue::Bool(_), .. })
+                        || !(paren[i] || self.is_bitwise_level(t));
                     if i == 0 && n == 1 && !excluded && !self.at_op(":=") {
                         return Err(self.err_loc(
                             t.loc,
@@ -342,11 +353,8 @@ impl<'a> Parser<'a> {
                 if paren && self.at_op(")") {
                     break;
                 }
-                if !paren && !self.at_name() {
-                    return Err(self.err_loc(
-                        Self::tok_loc(self.toks[self.pos - 1]),
-                        "trailing comma not allowed without surrounding parentheses",
-                    ));
+                if !paren && self.kind() == Kind::Newline {
+                    return Err(self.err_tok(self.cur(), "trailing comma not allowed without surrounding parentheses"));
                 }
             }
             if paren {
@@ -432,7 +440,10 @@ impl<'a> Parser<'a> {
         let def = self.bump();
         let name = self.expect_name()?;
         if !self.at_op("(") {
-            return Err(self.invalid());
+            if self.kind() == Kind::Error {
+                return Err(self.invalid());
+            }
+            return Err(self.err_tok(self.cur(), "expected '('"));
         }
         self.bump();
         let args = self.parameters(true)?;
@@ -451,8 +462,8 @@ impl<'a> Parser<'a> {
     fn classdef(&mut self, s: (u32, u32), decorator_list: Vec<Expr>) -> PResult<Stmt> {
         let kw = self.bump();
         let name = self.expect_name()?;
-        let (bases, keywords) = if self.at_op("(") { self.call_args()? } else { (Vec::new(), Vec::new()) };
-        self.forced_colon()?;
+        let (bases, keywords) = if self.at_op("(") { self.call_args(false)? } else { (Vec::new(), Vec::new()) };
+        self.colon()?;
         let body = self.block("class definition", kw.line)?;
         Ok(st(StmtKind::ClassDef { name, bases, keywords, body, decorator_list }, self.loc_from(s)))
     }
@@ -505,7 +516,7 @@ impl<'a> Parser<'a> {
         self.set_ctx(&mut target, ExprContext::Store)?;
         self.expect_kw("in")?;
         let iter = self.star_expressions()?;
-        self.forced_colon()?;
+        self.colon()?;
         let body = self.block("'for' statement", kw.line)?;
         let orelse = self.else_block()?;
         let (target, iter) = (Box::new(target), Box::new(iter));
@@ -554,7 +565,10 @@ impl<'a> Parser<'a> {
                     break;
                 }
             }
-            if ok && !its.is_empty() && self.eat_op(")") && self.at_op(":") {
+            if ok && !its.is_empty() && self.eat_op(")") && (self.at_op(":") || self.kind() == Kind::Newline) {
+                if self.kind() == Kind::Newline {
+                    return Err(self.err_tok(self.cur(), "expected ':'"));
+                }
                 items = its;
                 done = true;
             } else {
@@ -708,9 +722,9 @@ impl<'a> Parser<'a> {
         };
         if !self.at_op(":") {
             if self.kind() == Kind::Newline {
-                // `match x` followed by newline: CPython's "expected ':'" only if it
-                // cannot be an expression statement; `match x` alone is invalid anyway.
-                return Err(self.err_tok(self.cur(), "expected ':'"));
+                // `match x` then newline: "expected ':'" unless it is an expression statement
+                // such as `match(x)`.
+                self.match_colon_err = Some(self.err_tok(self.cur(), "expected ':'"));
             }
             return Ok(None);
         }

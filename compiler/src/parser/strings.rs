@@ -6,6 +6,7 @@ use super::{PResult, Parser};
 use crate::ast::*;
 use crate::error::SyntaxError;
 use crate::lexer;
+use crate::pystr;
 use crate::token::{Kind, Token};
 
 struct Lit<'s> {
@@ -65,7 +66,9 @@ fn unicode_err(body: &str, start: usize, end: usize, what: &str) -> EscErr {
 
 fn decode_str(body: &str) -> Result<String, EscErr> {
     if !body.contains('\\') {
-        return Ok(body.to_string());
+        let mut out = String::with_capacity(body.len());
+        pystr::push_text(&mut out, body);
+        return Ok(out);
     }
     let b = body.as_bytes();
     let mut out = String::with_capacity(body.len());
@@ -73,7 +76,7 @@ fn decode_str(body: &str) -> Result<String, EscErr> {
     while i < b.len() {
         if b[i] != b'\\' {
             let ch = body[i..].chars().next().unwrap_or('\0');
-            out.push(ch);
+            pystr::push_code_point(&mut out, ch as u32);
             i += ch.len_utf8();
             continue;
         }
@@ -104,7 +107,7 @@ fn decode_str(body: &str) -> Result<String, EscErr> {
                     i += 1;
                     n += 1;
                 }
-                out.push(char::from_u32(v).unwrap_or('\u{FFFD}'));
+                pystr::push_code_point(&mut out, v);
             }
             b'x' | b'u' | b'U' => {
                 let (n, what) = match c {
@@ -125,11 +128,10 @@ fn decode_str(body: &str) -> Result<String, EscErr> {
                         }
                     }
                 }
-                match char::from_u32(v) {
-                    Some(ch) => out.push(ch),
-                    None if v < 0x110000 => out.push('\u{FFFD}'), // lone surrogate
-                    None => return Err(unicode_err(body, start, i, "illegal Unicode character")),
+                if v >= 0x110000 {
+                    return Err(unicode_err(body, start, i, "illegal Unicode character"));
                 }
+                pystr::push_code_point(&mut out, v); // lone surrogates are encoded
             }
             b'N' => {
                 if b.get(i) != Some(&b'{') {
@@ -141,7 +143,7 @@ fn decode_str(body: &str) -> Result<String, EscErr> {
                 };
                 let name = &body[i + 1..close];
                 match crate::parser::strings::lookup_char_name(name) {
-                    Some(ch) => out.push(ch),
+                    Some(ch) => pystr::push_code_point(&mut out, ch as u32),
                     None => return Err(unicode_err(body, start, close + 1, "unknown Unicode character name")),
                 }
                 i = close + 1;
@@ -156,32 +158,96 @@ fn decode_str(body: &str) -> Result<String, EscErr> {
     Ok(out)
 }
 
-/// A few `\N{...}` names (no Unicode name database without extra crates).
+static NAMES_DATA: &str = include_str!("../unicode_names.txt");
+
+fn names_table() -> &'static (std::collections::HashMap<String, u32>, Vec<(String, u32, u32)>) {
+    static T: std::sync::OnceLock<(std::collections::HashMap<String, u32>, Vec<(String, u32, u32)>)> =
+        std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut map = std::collections::HashMap::with_capacity(33000);
+        let mut ranges = Vec::new();
+        let mut prev = String::new();
+        let mut code: i64 = -1;
+        for line in NAMES_DATA.lines() {
+            if let Some(r) = line.strip_prefix('=') {
+                // =PREFIX;FIRST-LAST
+                if let Some((pre, span)) = r.split_once(';') {
+                    if let Some((a, b)) = span.split_once('-') {
+                        if let (Ok(a), Ok(b)) = (u32::from_str_radix(a, 16), u32::from_str_radix(b, 16)) {
+                            ranges.push((pre.to_string(), a, b));
+                        }
+                    }
+                }
+                continue;
+            }
+            let Some((k, rest)) = line.split_once(' ') else { continue };
+            let k: usize = k.parse().unwrap_or(0);
+            let (suffix, delta) = match rest.split_once(';') {
+                Some((n, d)) => (n, i64::from_str_radix(d, 16).unwrap_or(1)),
+                None => (rest, 1),
+            };
+            code += delta;
+            let mut name = String::with_capacity(k + suffix.len());
+            name.push_str(prev.get(..k).unwrap_or(""));
+            name.push_str(suffix);
+            map.insert(name.clone(), code as u32);
+            prev = name;
+        }
+        (map, ranges)
+    })
+}
+
+fn hangul_syllable(rest: &str) -> Option<u32> {
+    const L: [&str; 19] = ["G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H"];
+    const V: [&str; 21] = [
+        "A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE", "WI", "YU", "EU", "YI", "I",
+    ];
+    const T: [&str; 28] = [
+        "", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M", "B", "BS", "S", "SS",
+        "NG", "J", "C", "K", "T", "P", "H",
+    ];
+    // CPython's find_syllable: the longest matching jamo name at each step.
+    fn longest(s: &str, table: &[&str]) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for (i, j) in table.iter().enumerate() {
+            if s.starts_with(j) && best.map_or(true, |(_, l)| j.len() > l) {
+                best = Some((i, j.len()));
+            }
+        }
+        best
+    }
+    let (l, n1) = longest(rest, &L)?;
+    let (v, n2) = longest(&rest[n1..], &V)?;
+    let (t, n3) = longest(&rest[n1 + n2..], &T)?;
+    if n1 + n2 + n3 != rest.len() {
+        return None;
+    }
+    Some(0xAC00 + ((l * 21 + v) * 28 + t) as u32)
+}
+
+/// Looks up a Unicode character name as `\N{...}` does (case-insensitive; algorithmic
+/// ideograph and Hangul syllable names included; name aliases are not).
 pub(crate) fn lookup_char_name(name: &str) -> Option<char> {
     let n = name.to_ascii_uppercase();
-    Some(match n.as_str() {
-        "BULLET" => '\u{2022}',
-        "EM DASH" => '\u{2014}',
-        "EN DASH" => '\u{2013}',
-        "NO-BREAK SPACE" => '\u{a0}',
-        "LATIN SMALL LETTER A" => 'a',
-        "GREEK SMALL LETTER ALPHA" => '\u{3b1}',
-        "EURO SIGN" => '\u{20ac}',
-        "SPACE" => ' ',
-        "NULL" => '\0',
-        "HORIZONTAL ELLIPSIS" => '\u{2026}',
-        "DEGREE SIGN" => '\u{b0}',
-        "SNOWMAN" => '\u{2603}',
-        "COPYRIGHT SIGN" => '\u{a9}',
-        "REPLACEMENT CHARACTER" => '\u{fffd}',
-        "ZERO WIDTH SPACE" => '\u{200b}',
-        "LINE FEED" | "LF" => '\n',
-        "CARRIAGE RETURN" => '\r',
-        "CHARACTER TABULATION" => '\t',
-        "RIGHTWARDS ARROW" => '\u{2192}',
-        "CHECK MARK" => '\u{2713}',
-        _ => return None,
-    })
+    if let Some(rest) = n.strip_prefix("HANGUL SYLLABLE ") {
+        return hangul_syllable(rest).and_then(char::from_u32);
+    }
+    let (map, ranges) = names_table();
+    if let Some(&c) = map.get(&n) {
+        return char::from_u32(c);
+    }
+    for (pre, a, b) in ranges {
+        if let Some(hex) = n.strip_prefix(pre.as_str()) {
+            if (4..=5).contains(&hex.len()) && hex.bytes().all(|c| c.is_ascii_hexdigit()) {
+                if let Ok(v) = u32::from_str_radix(hex, 16) {
+                    if v >= *a && v <= *b {
+                        return char::from_u32(v);
+                    }
+                }
+            }
+        }
+    }
+    None
 }
 
 fn decode_bytes(body: &str, raw: bool) -> Result<Vec<u8>, EscErr> {
@@ -267,7 +333,7 @@ impl<'a> Parser<'a> {
         let lits: Vec<Lit> = toks.iter().map(|&t| split_literal(self.text(t))).collect();
         let nbytes = lits.iter().filter(|l| l.bytes).count();
         if nbytes != 0 && nbytes != lits.len() {
-            return Err(self.err_loc(loc, "cannot mix bytes and nonbytes literals"));
+            return Err(self.err_tok(self.cur(), "cannot mix bytes and nonbytes literals"));
         }
         if nbytes > 0 {
             let mut v = Vec::new();
@@ -284,7 +350,7 @@ impl<'a> Parser<'a> {
             let mut out = String::new();
             for l in &lits {
                 if l.raw {
-                    out.push_str(l.body);
+                    pystr::push_text(&mut out, l.body);
                 } else {
                     out.push_str(&decode_str(l.body).map_err(|e| self.esc_error(e))?);
                 }
@@ -295,7 +361,7 @@ impl<'a> Parser<'a> {
         for (l, t) in lits.iter().zip(&toks) {
             if !l.fmt {
                 if l.raw {
-                    fb.lit.push_str(l.body);
+                    pystr::push_text(&mut fb.lit, l.body);
                 } else {
                     fb.lit.push_str(&decode_str(l.body).map_err(|e| self.esc_error(e))?);
                 }
@@ -369,7 +435,9 @@ impl<'a> Parser<'a> {
 
     fn decode_piece(&self, lit: &Lit, s: &str) -> PResult<String> {
         if lit.raw {
-            Ok(s.to_string())
+            let mut o = String::with_capacity(s.len());
+            pystr::push_text(&mut o, s);
+            Ok(o)
         } else {
             decode_str(s).map_err(|e| self.esc_error(e))
         }
@@ -472,7 +540,9 @@ impl<'a> Parser<'a> {
             if *i >= b.len() {
                 return Err(self.err_tok(self.cur(), "f-string: expecting '}'"));
             }
-            debug_text = Some(body[expr_start..*i].to_string());
+            let mut d = String::new();
+            pystr::push_text(&mut d, &body[expr_start..*i]);
+            debug_text = Some(d);
         }
         let mut conversion: i32 = -1;
         if b[*i] == b'!' {
@@ -498,8 +568,12 @@ impl<'a> Parser<'a> {
             }
             let mut sub = FBuilder { values: Vec::new(), lit: String::new(), loc: fb.loc };
             self.fstring_body(lit, t, i, level + 1, &mut sub)?;
+            // The spec's trailing literal gets the span of its own token (FstringParser_Finish
+            // is called with (t, t) for specs); literals before a field get the whole span.
+            sub.loc = Self::tok_loc(t);
             sub.flush();
-            format_spec = Some(Box::new(mk(ExprKind::JoinedStr { values: sub.values }, fb.loc)));
+            // CPython 3.11 gives the spec's JoinedStr the span of its own string token.
+            format_spec = Some(Box::new(mk(ExprKind::JoinedStr { values: sub.values }, Self::tok_loc(t))));
         }
         if *i >= b.len() || b[*i] != b'}' {
             return Err(self.err_tok(self.cur(), "f-string: expecting '}'"));

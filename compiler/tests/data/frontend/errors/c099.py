@@ -1,0 +1,3 @@
+match x:
+    case A(x=1, 2):
+        pass

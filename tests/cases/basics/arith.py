@@ -1,0 +1,28 @@
+# integer, float and big-int arithmetic with Python semantics
+print(7 // 2, -7 // 2, 7 // -2, -7 // -2)
+print(7 % 3, -7 % 3, 7 % -3, -7 % -3)
+print(2 ** 10, 2 ** -1, (-2) ** 3, 2 ** 100)
+print(10 / 4, 1 / 3, -1 / 3)
+print(7.5 // 2, -7.5 // 2, 7.5 % 2, -7.5 % 2)
+print(1 << 70, (1 << 70) >> 65, -1 >> 3, ~5, -(-5))
+print(0xff & 0x0f, 0xf0 | 0x0f, 0xff ^ 0x0f)
+big = 123456789012345678901234567890
+print(big * big, big // 7, big % 7, -big // 7)
+print(9223372036854775807 + 1, -9223372036854775808 - 1)
+print(divmod(17, 5), divmod(-17, 5), divmod(17.5, 5))
+print(abs(-3), abs(-3.5), abs(-big))
+print(round(2.5), round(3.5), round(-2.5), round(2.675, 2), round(1234, -2))
+print(pow(3, 4), pow(3, 4, 5), pow(2, -2))
+print(0.1 + 0.2, 1e16, 1e-5, 123.456, 1.0, -0.0, 2.5e-310)
+print(int(3.9), int(-3.9), int("  42 "), int("-0x1f", 16), int("ff", 16), int("0b101", 0))
+print(float("1.5"), float(" -inf "), float(3))
+print(3 + 4j, (1 + 2j) * (3 - 1j), abs(3 + 4j), (1j) ** 2)
+print(True + True, True * 3.5, False - 1)
+print(max(3, 9, 2), min([4, 1, 8]), sum([1, 2, 3]), sum([0.5, 0.25], 1))
+print(hex(255), oct(8), bin(5), hex(-255), bin(0))
+print(1 < 2 < 3, 1 < 3 < 2, 2 == 2.0, 1 != 1.0)
+x = 10
+x += 5; x -= 3; x *= 2; x //= 5; x **= 3; x %= 7; x <<= 2; x >>= 1; x |= 8; x &= 12; x ^= 5
+print(x)
+print(7 / 2 * 2, 2 ** 3 ** 2, -2 ** 2, not 0, not 5)
+print(1_000_000, 0o777, 0b1111, 1e3, .5, 5., 1_0.5e1_0)

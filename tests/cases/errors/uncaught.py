@@ -1,0 +1,6 @@
+def inner(x):
+    return x["missing"]
+def outer():
+    return inner({})
+print("before")
+outer()
