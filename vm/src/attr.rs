@@ -23,7 +23,7 @@ fn no_attr(vm: &mut Vm, obj: &Value, name: &PyStr) -> Value {
 /// True for data descriptors (property, or objects whose class defines `__set__`/`__delete__`).
 pub fn is_data_descr(vm: &Vm, a: &Value) -> bool {
     match a {
-        Value::Obj(o) => matches!(&**o, Object::Property { .. }),
+        Value::Obj(o) => matches!(&**o, Object::Property { .. } | Object::Member { .. }),
         Value::Inst(i) => {
             let t = i.class();
             t.lookup(&vm.t.s_set).is_some() || t.lookup(&vm.t.s_delete).is_some()
@@ -52,6 +52,7 @@ pub fn bind_descr(vm: &mut Vm, a: &Value, obj: &Value) -> PyResult<Value> {
                 let f = fget.clone();
                 vm.call0(&f, vec![obj.clone()])
             }
+            Object::Member { name, idx, .. } => crate::descr::member_get(vm, obj, name, *idx),
             _ => Ok(a.clone()),
         },
         Value::Inst(_) => {
@@ -155,7 +156,7 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<V
     }
     match name.as_str() {
         "__class__" => return Ok(Value::Type(ty)),
-        "__dict__" => return Ok(Value::Dict(i.dict.clone())),
+        "__dict__" if ty.slots.is_none() => return Ok(Value::Dict(i.dict.clone())),
         _ => {}
     }
     let p = i.payload.borrow().clone();
@@ -369,6 +370,9 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Val
                     }
                     vm.call0(&f, args)?;
                     return Ok(());
+                }
+                if let Object::Member { name: mn, idx, .. } = &**o {
+                    return crate::descr::member_set(vm, obj, mn, *idx, v);
                 }
             }
             Value::Inst(_) => {

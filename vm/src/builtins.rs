@@ -122,6 +122,9 @@ pub fn len_result(vm: &mut Vm, r: Value) -> PyResult<i64> {
 
 /// `len(v)`.
 pub fn len(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    if let Some(r) = crate::descr::meta_dunder(vm, v, "__len__", vec![])? {
+        return len_result(vm, r);
+    }
     Ok(match v {
         Value::Str(s) => s.len() as i64,
         Value::List(l) => l.borrow().len() as i64,

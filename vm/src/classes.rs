@@ -11,6 +11,31 @@ use crate::vm::{Kw, PyResult, Vm};
 
 /// Calls a class: `type(x)`, metaclass calls, builtin constructors, user instantiation.
 pub fn call_type(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let meta = t.meta.borrow().clone();
+    if let Some(meta) = meta {
+        if let Some(c) = user_method(&meta, &vm.t.s_call.clone()) {
+            let mut a = vec![Value::Type(t.clone())];
+            a.extend(args);
+            return call_with_self(vm, &c, a, kw);
+        }
+    }
+    type_call_default(vm, t, args, kw)
+}
+
+/// Calls class attribute `f` (a function or descriptor) with `args[0]` as the instance.
+pub fn call_with_self(vm: &mut Vm, f: &Value, mut args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    match f {
+        Value::Func(_) => vm.call(f, args, kw),
+        _ => {
+            let obj = args.remove(0);
+            let b = crate::attr::bind_descr(vm, f, &obj)?;
+            vm.call(&b, args, kw)
+        }
+    }
+}
+
+/// `type.__call__(t, *args, **kw)`: `__new__` then `__init__`.
+pub fn type_call_default(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
     if Rc::ptr_eq(t, &vm.t.type_) {
         if args.len() == 1 && kw.is_empty() {
             return Ok(Value::Type(vm.type_of(&args[0])));
@@ -23,22 +48,21 @@ pub fn call_type(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
     }
     if t.is_subtype(&vm.t.type_) {
         // A metaclass: __new__ then __init__.
-        let newf = t.lookup(&vm.t.s_new.clone());
-        let cls = match newf {
-            Some(f) if user_method(t, &vm.t.s_new.clone()).is_some() => {
+        let cls = match user_method(t, &vm.t.s_new.clone()) {
+            Some(f) => {
                 let mut a = vec![Value::Type(t.clone())];
                 a.extend(args.iter().cloned());
                 let f = unwrap_static(&f);
                 vm.call(&f, a, kw.clone())?
             }
-            _ => new_class_from_args(vm, t, args.clone(), kw.clone())?,
+            None => new_class_from_args(vm, t, args.clone(), kw.clone())?,
         };
         if let Value::Type(c) = &cls {
             if vm.type_of(&cls).is_subtype(t) {
                 if let Some(init) = user_method(t, &vm.t.s_init.clone()) {
                     let mut a = vec![Value::Type(c.clone())];
                     a.extend(args);
-                    vm.call(&init, a, kw)?;
+                    call_with_self(vm, &init, a, kw)?;
                 }
             }
         }
@@ -74,7 +98,7 @@ pub fn call_type(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
         if vm.type_of(&inst).is_subtype(t) {
             let mut a = vec![inst.clone()];
             a.extend(args);
-            let r = vm.call(&init, a, kw)?;
+            let r = call_with_self(vm, &init, a, kw)?;
             if !r.is_none() {
                 let n = vm.type_name(&r);
                 return Err(vm.type_error(format!("__init__() should return None, not '{n}'")));
@@ -123,6 +147,7 @@ pub fn new_instance(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyRe
         dict: new_dict(),
         payload: RefCell::new(payload),
         exc: None,
+        slots: RefCell::new(vec![Value::Null; t.nslots]),
     })))
 }
 
@@ -132,7 +157,11 @@ pub fn object_new(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
         Some(Value::Type(t)) => {
             let t = t.clone();
             if t.builtin && t.kind != Kind::Exception && t.kind != Kind::Object {
-                return crate::types::construct(vm, &t, args[1..].to_vec(), vec![]);
+                return Err(vm.type_error(format!("object.__new__({0}) is not safe, use {0}.__new__()", t.name())));
+            }
+            if !t.builtin && t.kind != Kind::Exception && t.kind != Kind::Object {
+                let b = builtin_base(vm, &t);
+                return Err(vm.type_error(format!("object.__new__({}) is not safe, use {}.__new__()", t.name(), b.name())));
             }
             let rest = if t.kind == Kind::Object { vec![] } else { args[1..].to_vec() };
             new_instance(vm, &t, rest, vec![])
@@ -141,7 +170,8 @@ pub fn object_new(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
     }
 }
 
-fn new_class_from_args(vm: &mut Vm, meta: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+/// `type.__new__(meta, name, bases, ns, **kw)` with already-unpacked arguments.
+pub fn new_class_from_args(vm: &mut Vm, meta: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
     let name = match args.first() {
         Some(Value::Str(s)) => s.as_str().to_string(),
         _ => return Err(vm.type_error("type.__new__() argument 1 must be str")),
@@ -150,7 +180,7 @@ fn new_class_from_args(vm: &mut Vm, meta: &Rc<Type>, args: Vec<Value>, kw: Kw) -
         Some(Value::Tuple(t)) => (**t).clone(),
         _ => return Err(vm.type_error("type.__new__() argument 2 must be tuple")),
     };
-    let ns = match args.get(2) {
+    let ns = match args.get(2).map(|v| vm.payload(v)) {
         Some(Value::Dict(d)) => d.clone(),
         _ => return Err(vm.type_error("type.__new__() argument 3 must be dict")),
     };
@@ -161,6 +191,11 @@ fn new_class_from_args(vm: &mut Vm, meta: &Rc<Type>, args: Vec<Value>, kw: Kw) -
 
 /// C3 linearization of `bases` (the class itself excluded).
 pub fn c3(vm: &mut Vm, bases: &[Rc<Type>]) -> PyResult<Vec<Rc<Type>>> {
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|x| Rc::ptr_eq(x, b)) {
+            return Err(vm.type_error(format!("duplicate base class {}", b.name())));
+        }
+    }
     let mut seqs: Vec<Vec<Rc<Type>>> = bases
         .iter()
         .map(|b| {
@@ -185,9 +220,15 @@ pub fn c3(vm: &mut Vm, bases: &[Rc<Type>]) -> PyResult<Vec<Rc<Type>>> {
             }
         }
         let Some(c) = cand else {
-            let names: Vec<String> = bases.iter().map(|b| b.name()).collect();
+            let mut names: Vec<String> = Vec::new();
+            for sq in &seqs {
+                let n = sq[0].name();
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
             return Err(vm.type_error(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             )));
         };
@@ -217,6 +258,7 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
     if tb.is_empty() {
         tb.push(vm.t.object.clone());
     }
+    let meta = &calculate_meta(vm, meta, &tb)?;
     let mro = c3(vm, &tb)?;
     let kind = tb.iter().map(|b| b.kind).find(|k| *k != Kind::Object).unwrap_or(Kind::Object);
     // Wrap implicit static/class methods.
@@ -245,39 +287,7 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
         Some(Value::Str(m)) => m.as_str().to_string(),
         _ => "__main__".to_string(),
     };
-    let slots = {
-        let sl = ns.borrow().get_str(&PyStr::new("__slots__")).cloned();
-        match sl {
-            Some(v) => {
-                let mut names: Vec<String> = match &v {
-                    Value::Str(x) => vec![x.as_str().to_string()],
-                    other => crate::ops::to_vec(vm, other)?
-                        .iter()
-                        .filter_map(|x| x.as_pystr().map(|p| p.as_str().to_string()))
-                        .collect(),
-                };
-                let mut all_slotted = true;
-                for b in mro.iter() {
-                    if b.builtin {
-                        continue;
-                    }
-                    match &b.slots {
-                        Some(bs) => names.extend(bs.iter().cloned()),
-                        None => all_slotted = false,
-                    }
-                }
-                if names.iter().any(|n| n == "__dict__") {
-                    all_slotted = false;
-                }
-                if all_slotted {
-                    Some(names)
-                } else {
-                    None
-                }
-            }
-            None => None,
-        }
-    };
+    let (slots, nslots) = make_slots(vm, name, &tb, &mro, &ns)?;
     let t = Rc::new(Type {
         name: RefCell::new(name.to_string()),
         qualname: RefCell::new(qualname),
@@ -290,7 +300,13 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
         builtin: false,
         meta: RefCell::new(if Rc::ptr_eq(meta, &vm.t.type_) { None } else { Some(meta.clone()) }),
         slots,
+        nslots,
+        subclasses: RefCell::new(Vec::new()),
     });
+    for b in &tb {
+        b.subclasses.borrow_mut().retain(|w| w.strong_count() > 0);
+        b.subclasses.borrow_mut().push(Rc::downgrade(&t));
+    }
     let tv = Value::Type(t.clone());
     if let Some(Value::Obj(c)) = classcell {
         if let Object::Cell(c) = &*c {
@@ -333,6 +349,90 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
     Ok(tv)
 }
 
+/// The most derived metaclass among `meta` and the metaclasses of `bases` (TypeError on conflict).
+pub fn calculate_meta(vm: &mut Vm, meta: &Rc<Type>, bases: &[Rc<Type>]) -> PyResult<Rc<Type>> {
+    let mut winner = meta.clone();
+    for b in bases {
+        let bt = vm.type_of(&Value::Type(b.clone()));
+        if winner.is_subtype(&bt) {
+            continue;
+        }
+        if bt.is_subtype(&winner) {
+            winner = bt;
+            continue;
+        }
+        return Err(vm.type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+        ));
+    }
+    Ok(winner)
+}
+
+/// Mangles a private name (`__x` in class `C` becomes `_C__x`).
+pub fn mangle(class: &str, name: &str) -> String {
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.to_string();
+    }
+    let c = class.trim_start_matches('_');
+    if c.is_empty() {
+        return name.to_string();
+    }
+    format!("_{c}{name}")
+}
+
+/// Processes `__slots__`: adds member descriptors to `ns`; returns the restricted attribute
+/// names (None when instances have a `__dict__`) and the number of slot cells.
+fn make_slots(vm: &mut Vm, name: &str, tb: &[Rc<Type>], mro: &[Rc<Type>], ns: &DictRef) -> PyResult<(Option<Vec<String>>, usize)> {
+    let base_n = tb.iter().map(|b| b.nslots).max().unwrap_or(0);
+    let sl = ns.borrow().get_str(&PyStr::new("__slots__")).cloned();
+    let Some(v) = sl else {
+        return Ok((None, base_n));
+    };
+    let items: Vec<Value> = match &v {
+        Value::Str(_) => vec![v.clone()],
+        other => crate::ops::to_vec(vm, other)?,
+    };
+    let mut own: Vec<String> = Vec::new();
+    let mut has_dict = false;
+    for it in &items {
+        let Some(p) = it.as_pystr() else {
+            let n = vm.type_name(it);
+            return Err(vm.type_error(format!("__slots__ items must be strings, not '{n}'")));
+        };
+        let n = p.as_str().to_string();
+        if n == "__dict__" {
+            has_dict = true;
+            continue;
+        }
+        if n == "__weakref__" {
+            continue;
+        }
+        own.push(n);
+    }
+    let mut idx = base_n;
+    for n in &own {
+        let m = mangle(name, n);
+        if ns.borrow().get_str(&PyStr::new(m.as_str())).is_some() {
+            return Err(vm.value_error(format!("'{n}' in __slots__ conflicts with class variable")));
+        }
+        let d = Object::Member { name: s(&m), idx, owner: name.to_string() };
+        ns.borrow_mut().set_str(s(&m), Value::obj(d));
+        idx += 1;
+    }
+    let mut names = own;
+    let mut all_slotted = !has_dict;
+    for b in mro.iter() {
+        if b.builtin {
+            continue;
+        }
+        match &b.slots {
+            Some(bs) => names.extend(bs.iter().cloned()),
+            None => all_slotted = false,
+        }
+    }
+    Ok((if all_slotted { Some(names) } else { None }, idx))
+}
+
 /// `__build_class__(func, name, *bases, metaclass=..., **kw)`.
 pub fn build_class(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
     if args.len() < 2 {
@@ -367,44 +467,51 @@ pub fn build_class(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
         }
     }
     let meta = match meta {
+        Some(Value::Type(m)) => {
+            let tb: Vec<Rc<Type>> = bases.iter().filter_map(|b| if let Value::Type(t) = b { Some(t.clone()) } else { None }).collect();
+            Value::Type(calculate_meta(vm, &m, &tb)?)
+        }
         Some(m) => m,
         None => {
-            // The most derived metaclass of the bases.
-            let mut m = vm.t.type_.clone();
-            for b in &bases {
-                let bt = vm.type_of(b);
-                if bt.is_subtype(&m) {
-                    m = bt;
-                }
-            }
-            Value::Type(m)
+            let tb: Vec<Rc<Type>> = bases.iter().filter_map(|b| if let Value::Type(t) = b { Some(t.clone()) } else { None }).collect();
+            let ty = vm.t.type_.clone();
+            Value::Type(calculate_meta(vm, &ty, &tb)?)
         }
     };
-    let ns = new_dict();
-    if let Value::Type(mt) = &meta {
-        if let Some(p) = user_method(mt, &vm.t.s_prepare.clone()) {
-            let r = vm.call_descr(&p, &meta, vec![meta.clone(), Value::str(name.as_str()), Value::tuple(bases.clone())])?;
-            if let Value::Dict(d) = r {
-                *ns.borrow_mut() = d.borrow().clone();
+    let is_plain_type = matches!(&meta, Value::Type(mt) if Rc::ptr_eq(mt, &vm.t.type_));
+    let ns_val = if is_plain_type {
+        Value::Dict(new_dict())
+    } else {
+        match crate::attr::getattr_opt(vm, &meta, &vm.t.s_prepare.clone())? {
+            Some(p) => {
+                let r = vm.call(&p, vec![Value::str(name.as_str()), Value::tuple(bases.clone())], rest.clone())?;
+                if !matches!(vm.payload(&r), Value::Dict(_)) && vm.type_of(&r).lookup(&vm.t.s_getitem.clone()).is_none() {
+                    let mn = match &meta { Value::Type(t) => t.name(), _ => "<metaclass>".into() };
+                    let tn = vm.type_name(&r);
+                    return Err(vm.type_error(format!("{mn}.__prepare__() must return a mapping, not {tn}")));
+                }
+                r
             }
+            None => Value::Dict(new_dict()),
         }
+    };
+    vm.call_function(&func, vec![], vec![], Some(ns_val.clone()))?;
+    if let (true, Value::Dict(ns)) = (is_plain_type, &ns_val) {
+        let ty = vm.t.type_.clone();
+        return new_class(vm, &ty, &name, bases, ns.clone(), rest);
     }
-    vm.call_function(&func, vec![], vec![], Some(Value::Dict(ns.clone())))?;
-    match &meta {
-        Value::Type(mt) if Rc::ptr_eq(mt, &vm.t.type_) => new_class(vm, mt, &name, bases, ns, rest),
-        _ => {
-            let r = vm.call(&meta, vec![Value::str(name.as_str()), Value::tuple(bases), Value::Dict(ns.clone())], rest)?;
-            let cc = ns.borrow().get_str(&PyStr::new("__classcell__")).cloned();
-            if let Some(Value::Obj(c)) = cc {
-                if let Object::Cell(c) = &*c {
-                    if c.borrow().is_null() {
-                        *c.borrow_mut() = r.clone();
-                    }
+    let r = vm.call(&meta, vec![Value::str(name.as_str()), Value::tuple(bases), ns_val.clone()], rest)?;
+    if let Value::Dict(ns) = vm.payload(&ns_val) {
+        let cc = ns.borrow().get_str(&PyStr::new("__classcell__")).cloned();
+        if let Some(Value::Obj(c)) = cc {
+            if let Object::Cell(c) = &*c {
+                if c.borrow().is_null() {
+                    *c.borrow_mut() = r.clone();
                 }
             }
-            Ok(r)
         }
     }
+    Ok(r)
 }
 
 /// Attributes every class has (`__name__`, `__mro__`, ...).
@@ -482,9 +589,11 @@ pub fn super_new(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
 
 /// Attribute lookup through a super object.
 pub fn super_getattr(vm: &mut Vm, this: &Rc<Type>, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
-    let start = match obj {
-        Value::Type(t) if t.is_subtype(this) => t.clone(),
-        _ => vm.type_of(obj),
+    // super(this, obj): obj is an instance of `this` (bind to it) or a subclass of it (unbound).
+    let inst_of = vm.type_of(obj).is_subtype(this);
+    let (start, inst) = match obj {
+        Value::Type(t) if !inst_of && t.is_subtype(this) => (t.clone(), None),
+        _ => (vm.type_of(obj), Some(obj.clone())),
     };
     let mut chain = vec![start.clone()];
     chain.extend(start.mro.borrow().iter().cloned());
@@ -492,17 +601,31 @@ pub fn super_getattr(vm: &mut Vm, this: &Rc<Type>, obj: &Value, name: &Rc<PyStr>
     for t in &chain[pos..] {
         let v = t.dict.borrow().get_str(name).cloned();
         if let Some(a) = v {
-            let is_type = matches!(obj, Value::Type(_));
+            let Some(inst) = &inst else {
+                // Class-level lookup: like `start.attr` but starting after `this`.
+                return Ok(match &a {
+                    Value::Obj(o) => match &**o {
+                        Object::ClassMethod(g) => Value::obj(Object::Method { func: g.clone(), self_: Value::Type(start) }),
+                        Object::StaticMethod(g) => g.clone(),
+                        _ => a.clone(),
+                    },
+                    Value::Inst(_) => {
+                        let dt = vm.type_of(&a);
+                        if let Some(g) = user_method(&dt, &vm.t.s_get.clone()) {
+                            return vm.call_descr(&g, &a, vec![a.clone(), Value::None, Value::Type(start)]);
+                        }
+                        a.clone()
+                    }
+                    _ => a.clone(),
+                });
+            };
             return match &a {
-                Value::Func(_) if is_type => Ok(a),
                 Value::Obj(o) => match &**o {
                     Object::ClassMethod(g) => Ok(Value::obj(Object::Method { func: g.clone(), self_: Value::Type(start) })),
                     Object::StaticMethod(g) => Ok(g.clone()),
-                    Object::Builtin(_) if is_type && name.as_str() != "__init_subclass__" => Ok(a),
-                    Object::Builtin(_) if name.as_str() == "__init_subclass__" => Ok(crate::vm::native("__init_subclass__", |_, _, _| Ok(Value::None))),
-                    _ => crate::attr::bind_descr(vm, &a, obj),
+                    _ => crate::attr::bind_descr(vm, &a, inst),
                 },
-                _ => crate::attr::bind_descr(vm, &a, obj),
+                _ => crate::attr::bind_descr(vm, &a, inst),
             };
         }
     }
@@ -510,6 +633,20 @@ pub fn super_getattr(vm: &mut Vm, this: &Rc<Type>, obj: &Value, name: &Rc<PyStr>
         return Ok(Value::Type(vm.t.super_.clone()));
     }
     Err(vm.attr_error(format!("'super' object has no attribute '{}'", name.as_str())))
+}
+
+/// `int.__new__(cls, *args)` and the other builtin constructors reached through `super()`.
+pub fn builtin_new(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Type(t)) => {
+            let t = t.clone();
+            if t.builtin {
+                return crate::types::construct(vm, &t, args[1..].to_vec(), kw);
+            }
+            new_instance(vm, &t, args[1..].to_vec(), kw)
+        }
+        _ => Err(vm.type_error("__new__(X): X is not a type object")),
+    }
 }
 
 /// Keeps `Kind` visible for callers constructing types.

@@ -21,6 +21,7 @@ pub fn make_exc(ty: &Rc<Type>, args: Value) -> Value {
             cause: Value::None,
             suppress_context: false,
         })),
+        slots: RefCell::new(vec![Value::Null; ty.nslots]),
     }))
 }
 

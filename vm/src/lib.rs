@@ -4,6 +4,7 @@
 pub mod attr;
 pub mod builtins;
 pub mod classes;
+pub mod descr;
 pub mod dict;
 pub mod exceptions;
 pub mod generator;

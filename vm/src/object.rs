@@ -50,6 +50,10 @@ pub struct Type {
     pub meta: RefCell<Option<Rc<Type>>>,
     /// `__slots__` names when the class (and all bases) restrict instance attributes.
     pub slots: Option<Vec<String>>,
+    /// Number of `__slots__` storage cells instances carry (own slots plus the bases').
+    pub nslots: usize,
+    /// Direct subclasses (weak, for `__subclasses__`).
+    pub subclasses: RefCell<Vec<std::rc::Weak<Type>>>,
 }
 
 thread_local! {
@@ -92,6 +96,10 @@ impl Type {
     /// Marks the class (and conservatively, everything) as changed.
     pub fn touch(&self) {
         self.version.set(next_version());
+        let subs: Vec<Rc<Type>> = self.subclasses.borrow().iter().filter_map(|w| w.upgrade()).collect();
+        for t in subs {
+            t.touch();
+        }
     }
 }
 
@@ -120,6 +128,8 @@ pub struct Instance {
     pub payload: RefCell<Value>,
     /// For exceptions.
     pub exc: Option<RefCell<ExcData>>,
+    /// `__slots__` storage (Null = unset), indexed by member descriptors.
+    pub slots: RefCell<Vec<Value>>,
 }
 
 impl Instance {
@@ -250,6 +260,8 @@ pub enum Object {
     Stream(u8),
     /// sys.implementation-like simple namespace.
     Namespace(DictRef),
+    /// A `__slots__` member descriptor: attribute `name` stored in instance slot `idx`.
+    Member { name: Rc<PyStr>, idx: usize, owner: String },
 }
 
 /// A new empty namespace dict.

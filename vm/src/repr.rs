@@ -323,6 +323,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 }
                 format!("namespace({})", parts.join(", "))
             }
+            Object::Member { name, owner, .. } => format!("<member '{}' of '{owner}' objects>", name.as_str()),
         },
     })
 }

@@ -85,6 +85,8 @@ pub fn new_type(name: &str, base: Option<&Rc<Type>>, kind: Kind, builtin: bool) 
         builtin,
         meta: RefCell::new(None),
         slots: None,
+        nslots: 0,
+        subclasses: RefCell::new(Vec::new()),
     })
 }
 

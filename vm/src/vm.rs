@@ -93,6 +93,7 @@ impl Vm {
         crate::types_registry::init_methods(&mut vm);
         crate::builtins::init(&mut vm);
         crate::modules::init(&mut vm);
+        crate::descr::init(&mut vm);
         vm
     }
 
@@ -219,6 +220,7 @@ impl Vm {
                 },
                 Object::Stream(_) => t.text_io.clone(),
                 Object::Namespace(_) => t.namespace.clone(),
+                Object::Member { .. } => crate::descr::member_type(self),
             },
         }
     }

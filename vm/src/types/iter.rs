@@ -14,6 +14,9 @@ pub fn new_iter(k: IterKind) -> Value {
 
 /// `iter(v)`.
 pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    if let Some(r) = crate::descr::meta_dunder(vm, v, "__iter__", vec![])? {
+        return Ok(r);
+    }
     Ok(match v {
         Value::List(_) | Value::Tuple(_) => new_iter(IterKind::Seq { seq: v.clone(), idx: 0 }),
         Value::Str(s) => new_iter(IterKind::Str { s: s.clone(), byte: 0 }),

@@ -227,6 +227,9 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
             Err(vm.type_error(format!("'{}' object is not subscriptable", ty.name())))
         }
         Value::Type(t) => {
+            if let Some(r) = crate::descr::meta_dunder(vm, o, "__getitem__", vec![k.clone()])? {
+                return Ok(r);
+            }
             if let Some(f) = t.lookup(&vm.t.s_class_getitem.clone()) {
                 let f = match &f {
                     Value::Obj(x) => match &**x {

@@ -1,0 +1,179 @@
+//! Descriptors and the built-in methods of `type` that make up the class protocol:
+//! `__slots__` member descriptors, `type.__new__` / `__init__` / `__call__` / `__prepare__`,
+//! `__subclasses__`, `__instancecheck__` / `__subclasscheck__`, and `function.__get__`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::object::{Object, Type};
+use crate::value::{s, PyStr, Value};
+use crate::vm::{native, Kw, PyResult, Vm};
+
+thread_local! {
+    static MEMBER_TYPE: RefCell<Option<Rc<Type>>> = const { RefCell::new(None) };
+}
+
+/// The `member_descriptor` class (created on first use).
+pub fn member_type(vm: &Vm) -> Rc<Type> {
+    MEMBER_TYPE.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(t) = &*m {
+            return t.clone();
+        }
+        let t = crate::types_registry::new_type("member_descriptor", Some(&vm.t.object), crate::object::Kind::Other, true);
+        *m = Some(t.clone());
+        t
+    })
+}
+
+/// Reads slot member `name` (index `idx`) of `obj`.
+pub fn member_get(vm: &mut Vm, obj: &Value, name: &PyStr, idx: usize) -> PyResult<Value> {
+    if let Value::Inst(i) = obj {
+        if let Some(v) = i.slots.borrow().get(idx) {
+            if !v.is_null() {
+                return Ok(v.clone());
+            }
+        }
+    }
+    let tn = vm.type_name(obj);
+    Err(vm.attr_error(format!("'{tn}' object has no attribute '{}'", name.as_str())))
+}
+
+/// Writes (or deletes, when `v` is None) slot member `name` of `obj`.
+pub fn member_set(vm: &mut Vm, obj: &Value, name: &PyStr, idx: usize, v: Option<Value>) -> PyResult<()> {
+    if let Value::Inst(i) = obj {
+        let mut sl = i.slots.borrow_mut();
+        if idx < sl.len() {
+            match v {
+                Some(v) => {
+                    sl[idx] = v;
+                    return Ok(());
+                }
+                None => {
+                    if !sl[idx].is_null() {
+                        sl[idx] = Value::Null;
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    }
+    let tn = vm.type_name(obj);
+    Err(vm.attr_error(format!("'{tn}' object has no attribute '{}'", name.as_str())))
+}
+
+fn arg_type(vm: &mut Vm, a: &[Value], what: &str) -> PyResult<Rc<Type>> {
+    match a.first() {
+        Some(Value::Type(t)) => Ok(t.clone()),
+        Some(v) => {
+            let n = vm.type_name(v);
+            Err(vm.type_error(format!("descriptor '{what}' requires a 'type' object but received a '{n}'")))
+        }
+        None => Err(vm.type_error(format!("descriptor '{what}' of 'type' object needs an argument"))),
+    }
+}
+
+/// `type.__new__(mcs, name, bases, ns, **kw)`.
+fn type_new(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let mcs = arg_type(vm, &a, "__new__")?;
+    if !mcs.is_subtype(&vm.t.type_) {
+        return Err(vm.type_error(format!("type.__new__({}): {} is not a subtype of type", mcs.name(), mcs.name())));
+    }
+    if a.len() == 2 && kw.is_empty() && Rc::ptr_eq(&mcs, &vm.t.type_) {
+        return Ok(Value::Type(vm.type_of(&a[1])));
+    }
+    if a.len() != 4 {
+        return Err(vm.type_error("type.__new__() takes exactly 3 arguments (0 given)".replace('0', &(a.len().saturating_sub(1)).to_string())));
+    }
+    crate::classes::new_class_from_args(vm, &mcs, a[1..].to_vec(), kw)
+}
+
+fn type_init(_vm: &mut Vm, _a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+/// `type.__call__(cls, *args, **kw)`: the default instantiation.
+fn type_call(vm: &mut Vm, mut a: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let t = arg_type(vm, &a, "__call__")?;
+    a.remove(0);
+    crate::classes::type_call_default(vm, &t, a, kw)
+}
+
+fn type_prepare(_vm: &mut Vm, _a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    Ok(Value::dict(crate::dict::Dict::new()))
+}
+
+fn type_subclasses(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    let t = arg_type(vm, &a, "__subclasses__")?;
+    let v: Vec<Value> = t.subclasses.borrow().iter().filter_map(|w| w.upgrade()).map(Value::Type).collect();
+    Ok(Value::list(v))
+}
+
+fn type_instancecheck(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    let t = arg_type(vm, &a, "__instancecheck__")?;
+    let v = a.get(1).cloned().unwrap_or(Value::None);
+    Ok(Value::Bool(vm.type_of(&v).is_subtype(&t)))
+}
+
+fn type_subclasscheck(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    let t = arg_type(vm, &a, "__subclasscheck__")?;
+    match a.get(1) {
+        Some(Value::Type(c)) => Ok(Value::Bool(c.is_subtype(&t))),
+        _ => Err(vm.type_error("issubclass() arg 1 must be a class")),
+    }
+}
+
+/// `function.__get__(obj, type=None)`.
+fn func_get(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    let f = a.first().cloned().unwrap_or(Value::None);
+    match a.get(1) {
+        None => Err(vm.type_error("expected at least 1 argument, got 0")),
+        Some(Value::None) => Ok(f),
+        Some(o) => Ok(Value::obj(Object::Method { func: f, self_: o.clone() })),
+    }
+}
+
+fn add(t: &Rc<Type>, name: &'static str, f: crate::object::NativeFn) {
+    t.dict.borrow_mut().set_str(s(name), native(name, f));
+}
+
+/// Installs the class-protocol methods on `type` and `function`.
+pub fn init(vm: &mut Vm) {
+    let t = vm.t.type_.clone();
+    t.dict.borrow_mut().set_str(s("__new__"), Value::obj(Object::StaticMethod(native("__new__", type_new))));
+    add(&t, "__init__", type_init);
+    add(&t, "__call__", type_call);
+    add(&t, "__subclasses__", type_subclasses);
+    add(&t, "__instancecheck__", type_instancecheck);
+    add(&t, "__subclasscheck__", type_subclasscheck);
+    t.dict.borrow_mut().set_str(s("__prepare__"), Value::obj(Object::ClassMethod(native("__prepare__", type_prepare))));
+    let f = vm.t.function.clone();
+    add(&f, "__get__", func_get);
+    let tt = &vm.t;
+    for b in [&tt.int, &tt.float, &tt.complex, &tt.str, &tt.bytes, &tt.bytearray, &tt.list, &tt.tuple, &tt.dict, &tt.set, &tt.frozenset] {
+        if b.dict.borrow().get_str(&PyStr::new("__new__")).is_none() {
+            b.dict.borrow_mut().set_str(s("__new__"), Value::obj(Object::StaticMethod(native("__new__", crate::classes::builtin_new))));
+        }
+    }
+    let _ = PyStr::new("");
+}
+
+/// For a class whose metaclass defines special method `name` (`len(C)`, `iter(C)`, `C[k]`):
+/// calls it with the class first and returns its result; None when not defined.
+pub fn meta_dunder(vm: &mut Vm, v: &Value, name: &str, args: Vec<Value>) -> PyResult<Option<Value>> {
+    let Value::Type(t) = v else {
+        return Ok(None);
+    };
+    let meta = t.meta.borrow().clone();
+    let Some(meta) = meta else {
+        return Ok(None);
+    };
+    match crate::ops::user_method(&meta, &PyStr::new(name)) {
+        Some(f) => {
+            let mut a = vec![v.clone()];
+            a.extend(args);
+            crate::classes::call_with_self(vm, &f, a, vec![]).map(Some)
+        }
+        None => Ok(None),
+    }
+}
