@@ -141,6 +141,13 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<V
         if let Some(v) = crate::exceptions::exc_getattr(vm, i, name) {
             return Ok(v);
         }
+        if matches!(name.as_str(), "message" | "exceptions") && crate::egroup::is_group(vm, obj) {
+            if name.as_str() == "message" {
+                return Ok(crate::egroup::group_message(obj));
+            }
+            let v = crate::egroup::group_excs(vm, obj);
+            return Ok(Value::tuple(v));
+        }
     }
     let ca = ty.lookup(name);
     if let Some(a) = &ca {

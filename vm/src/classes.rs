@@ -135,6 +135,10 @@ pub fn new_instance(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyRe
     let payload = match t.kind {
         Kind::Object => Value::Null,
         Kind::Exception => {
+            if t.is_subtype(&crate::egroup::beg_type(vm)) {
+                let t2 = crate::egroup::check_new(vm, t, &args)?;
+                return Ok(crate::exceptions::make_exc(&t2, Value::tuple(args)));
+            }
             return Ok(crate::exceptions::make_exc(t, Value::tuple(args)));
         }
         _ => {
@@ -243,6 +247,8 @@ pub fn c3(vm: &mut Vm, bases: &[Rc<Type>]) -> PyResult<Vec<Rc<Type>>> {
 
 /// Creates a class object from a namespace.
 pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns: DictRef, kw: Kw) -> PyResult<Value> {
+    let metas: Vec<Rc<Type>> = bases.iter().map(|b| vm.type_of(b)).collect();
+    let meta = &calculate_meta_of(vm, meta, &metas)?;
     let mut tb: Vec<Rc<Type>> = Vec::new();
     for b in &bases {
         match b {
@@ -258,7 +264,6 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
     if tb.is_empty() {
         tb.push(vm.t.object.clone());
     }
-    let meta = &calculate_meta(vm, meta, &tb)?;
     let mro = c3(vm, &tb)?;
     let kind = tb.iter().map(|b| b.kind).find(|k| *k != Kind::Object).unwrap_or(Kind::Object);
     // Wrap implicit static/class methods.
@@ -351,9 +356,14 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
 
 /// The most derived metaclass among `meta` and the metaclasses of `bases` (TypeError on conflict).
 pub fn calculate_meta(vm: &mut Vm, meta: &Rc<Type>, bases: &[Rc<Type>]) -> PyResult<Rc<Type>> {
+    let metas: Vec<Rc<Type>> = bases.iter().map(|b| vm.type_of(&Value::Type(b.clone()))).collect();
+    calculate_meta_of(vm, meta, &metas)
+}
+
+fn calculate_meta_of(vm: &mut Vm, meta: &Rc<Type>, metas: &[Rc<Type>]) -> PyResult<Rc<Type>> {
     let mut winner = meta.clone();
-    for b in bases {
-        let bt = vm.type_of(&Value::Type(b.clone()));
+    for bt in metas {
+        let bt = bt.clone();
         if winner.is_subtype(&bt) {
             continue;
         }

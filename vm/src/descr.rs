@@ -123,6 +123,18 @@ fn type_subclasscheck(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
     }
 }
 
+/// `object.__init_subclass__()`: accepts no keyword arguments.
+fn object_init_subclass(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    if !kw.is_empty() || a.len() > 1 {
+        let n = match a.first() {
+            Some(Value::Type(t)) => t.name(),
+            _ => "object".into(),
+        };
+        return Err(vm.type_error(format!("{n}.__init_subclass__() takes no keyword arguments")));
+    }
+    Ok(Value::None)
+}
+
 /// `function.__get__(obj, type=None)`.
 fn func_get(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
     let f = a.first().cloned().unwrap_or(Value::None);
@@ -149,6 +161,8 @@ pub fn init(vm: &mut Vm) {
     t.dict.borrow_mut().set_str(s("__prepare__"), Value::obj(Object::ClassMethod(native("__prepare__", type_prepare))));
     let f = vm.t.function.clone();
     add(&f, "__get__", func_get);
+    let o = vm.t.object.clone();
+    o.dict.borrow_mut().set_str(s("__init_subclass__"), Value::obj(Object::ClassMethod(native("__init_subclass__", object_init_subclass))));
     let tt = &vm.t;
     for b in [&tt.int, &tt.float, &tt.complex, &tt.str, &tt.bytes, &tt.bytearray, &tt.list, &tt.tuple, &tt.dict, &tt.set, &tt.frozenset] {
         if b.dict.borrow().get_str(&PyStr::new("__new__")).is_none() {

@@ -339,6 +339,9 @@ fn exc_init(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
 
 /// str() of an exception.
 pub fn exc_str(vm: &mut Vm, e: &Value) -> PyResult<String> {
+    if crate::egroup::is_group(vm, e) {
+        return crate::egroup::group_str(vm, e);
+    }
     let args = exc_args(e);
     let t = vm.type_of(e);
     if t.is_subtype(&vm.t.key_error) && args.len() == 1 {
@@ -403,4 +406,6 @@ pub fn init(vm: &mut Vm) {
     d.set_str(crate::value::s("__repr__"), native("__repr__", exc_repr_native));
     d.set_str(crate::value::s("with_traceback"), native("with_traceback", with_traceback));
     d.set_str(crate::value::s("add_note"), native("add_note", add_note));
+    drop(d);
+    crate::egroup::init(vm);
 }

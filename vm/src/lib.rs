@@ -6,6 +6,7 @@ pub mod builtins;
 pub mod classes;
 pub mod descr;
 pub mod dict;
+pub mod egroup;
 pub mod exceptions;
 pub mod generator;
 pub mod interp;

@@ -147,9 +147,25 @@ pub fn exec(vm: &mut Vm, op: Opcode, arg: usize) -> PyResult<()> {
             }
             vm.stack.push(Value::tuple(out));
         }
+        Opcode::CHECK_EG_MATCH => {
+            let ty = pop(vm);
+            let exc = pop(vm);
+            let (rest, m) = crate::egroup::check_eg_match(vm, &exc, &ty)?;
+            if !m.is_none() {
+                vm.handled_exc = m.clone();
+            }
+            vm.stack.push(rest);
+            vm.stack.push(m);
+        }
+        Opcode::PREP_RERAISE_STAR => {
+            let list = pop(vm);
+            let orig = pop(vm);
+            let r = crate::egroup::prep_reraise_star(vm, &orig, &list)?;
+            vm.stack.push(r);
+        }
         _ => {
             let t = vm.t.not_implemented_error.clone();
-            return Err(vm.new_exc(&t, "except* is not supported yet"));
+            return Err(vm.new_exc(&t, "unsupported matching opcode"));
         }
     }
     Ok(())
