@@ -100,6 +100,13 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
                 if name.as_str() == "__dict__" {
                     return Ok(Value::Dict(dict.clone()));
                 }
+                let ga = dict.borrow().get_str(&PyStr::new("__getattr__")).cloned();
+                if let Some(f) = ga {
+                    return vm.call0(&f, vec![Value::Str(name.clone())]);
+                }
+                if name.as_str() == "__class__" {
+                    return Ok(Value::Type(vm.t.module.clone()));
+                }
                 return Err(no_attr(vm, obj, name));
             }
             if let Object::Super { this, obj: so } = &**o {

@@ -828,6 +828,13 @@ pub fn dir_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     match v {
         Value::Obj(o) if matches!(&**o, Object::Module { .. }) => {
             if let Object::Module { dict, .. } = &**o {
+                let custom = dict.borrow().get_str(&crate::value::PyStr::new("__dir__")).cloned();
+                if let Some(f) = custom {
+                    let r = vm.call0(&f, vec![])?;
+                    let mut items = crate::ops::to_vec(vm, &r)?;
+                    crate::types::list::sort_values(vm, &mut items, None, false)?;
+                    return Ok(Value::list(items));
+                }
                 add_dict(dict, &mut names);
             }
         }

@@ -139,7 +139,24 @@ pub fn new_instance(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyRe
                 let t2 = crate::egroup::check_new(vm, t, &args)?;
                 return Ok(crate::exceptions::make_exc(&t2, Value::tuple(args)));
             }
-            return Ok(crate::exceptions::make_exc(t, Value::tuple(args)));
+            let e = crate::exceptions::make_exc(t, Value::tuple(args));
+            if !kw.is_empty() {
+                if !t.is_subtype(&vm.t.import_error) {
+                    if t.builtin {
+                        return Err(vm.type_error(format!("{}() takes no keyword arguments", t.name())));
+                    }
+                    return Ok(e);
+                }
+                if let Value::Inst(i) = &e {
+                    for (k, v) in kw {
+                        if !matches!(k.as_str(), "name" | "path") {
+                            return Err(vm.type_error(format!("'{}' is an invalid keyword argument for {}()", k.as_str(), t.name())));
+                        }
+                        i.dict.borrow_mut().set_str(k, v);
+                    }
+                }
+            }
+            return Ok(e);
         }
         _ => {
             let b = builtin_base(vm, t);

@@ -409,3 +409,19 @@ pub fn init(vm: &mut Vm) {
     drop(d);
     crate::egroup::init(vm);
 }
+
+/// Sets `name` (and `path`) on an ImportError instance.
+pub fn set_import_info(e: &Value, name: &str, path: Option<&str>) {
+    if let Value::Inst(i) = e {
+        let mut d = i.dict.borrow_mut();
+        d.set_str(crate::value::s("name"), Value::str(name));
+        d.set_str(crate::value::s("path"), path.map(Value::str).unwrap_or(Value::None));
+    }
+}
+
+/// True while module `m`'s body is still executing (a circular import).
+pub fn module_initializing(vm: &Vm, m: &Value) -> bool {
+    let Value::Obj(o) = m else { return false };
+    let Object::Module { dict, .. } = &**o else { return false };
+    vm.frames.iter().any(|f| Rc::ptr_eq(&f.globals, dict))
+}

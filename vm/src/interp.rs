@@ -174,8 +174,21 @@ pub fn bind_args(vm: &mut Vm, func: &Function, base: usize, args: Vec<Value>, kw
         } else {
             format!("{}", plural(argc, "positional argument"))
         };
-        let was = if nargs == 1 { "was" } else { "were" };
-        return Err(vm.type_error(format!("{qn}() takes {takes} but {nargs} {was} given")));
+        let kwonly_given = kw
+            .iter()
+            .filter(|(k, _)| code.varnames[argc..total.min(code.varnames.len())].iter().any(|n| n.as_str() == k.as_str()))
+            .count();
+        let kwsig = if kwonly_given > 0 {
+            format!(
+                " positional argument{} (and {kwonly_given} keyword-only argument{})",
+                if nargs != 1 { "s" } else { "" },
+                if kwonly_given != 1 { "s" } else { "" }
+            )
+        } else {
+            String::new()
+        };
+        let was = if nargs == 1 && kwonly_given == 0 { "was" } else { "were" };
+        return Err(vm.type_error(format!("{qn}() takes {takes} but {nargs}{kwsig} {was} given")));
     }
     let mut it = args.into_iter();
     for i in 0..nargs.min(argc) {
