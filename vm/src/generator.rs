@@ -211,6 +211,19 @@ pub fn send_to(vm: &mut Vm, recv: &Value, v: Value) -> PyResult<(bool, Value)> {
         if gen_of(o).is_some() {
             return resume(vm, o, v, None);
         }
+        if let Object::AgenOp(op) = &**o {
+            return match crate::agen::op_step(vm, op, v, None) {
+                Ok(y) => Ok((true, y)),
+                Err(e) => {
+                    let si = vm.t.stop_iteration.clone();
+                    if vm.exc_matches(&e, &si) {
+                        Ok((false, crate::exceptions::exc_args(&e).first().cloned().unwrap_or(Value::None)))
+                    } else {
+                        Err(e)
+                    }
+                }
+            };
+        }
     }
     if v.is_none() {
         return match next_with_value(vm, recv)? {
@@ -369,4 +382,5 @@ pub fn init(vm: &mut Vm) {
         d.set_str(crate::value::s("__next__"), native("__next__", gen_next));
         d.set_str(crate::value::s("__iter__"), native("__iter__", gen_iter));
     }
+    crate::agen::init(vm);
 }

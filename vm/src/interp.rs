@@ -1154,7 +1154,10 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         break 'inner e;
                     }
                 }
-                Opcode::ASYNC_GEN_WRAP => {}
+                Opcode::ASYNC_GEN_WRAP => {
+                    let v = pop!(vm);
+                    spush(&mut vm.stack, crate::agen::wrap(v));
+                }
                 Opcode::LOAD_ASSERTION_ERROR => {
                     spush(&mut vm.stack, Value::Type(vm.t.assertion_error.clone()));
                 }

@@ -1,6 +1,7 @@
 //! `pvm`'s library: the value model, object model, interpreter loop, built-in types and
 //! functions, and the native modules. See DESIGN.md for the architecture.
 
+pub mod agen;
 pub mod attr;
 pub mod builtins;
 pub mod classes;

@@ -265,6 +265,10 @@ pub enum Object {
     Namespace(DictRef),
     /// A `__slots__` member descriptor: attribute `name` stored in instance slot `idx`.
     Member { name: Rc<PyStr>, idx: usize, owner: String },
+    /// The awaitable returned by an async generator's `__anext__`/`asend`/`athrow`/`aclose`.
+    AgenOp(RefCell<crate::agen::AgenOp>),
+    /// A value yielded by `yield` inside an async generator (ASYNC_GEN_WRAP).
+    AgenWrapped(Value),
 }
 
 /// A new empty namespace dict.

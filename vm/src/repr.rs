@@ -324,6 +324,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 format!("namespace({})", parts.join(", "))
             }
             Object::Member { name, owner, .. } => format!("<member '{}' of '{owner}' objects>", name.as_str()),
+            Object::AgenOp(_) | Object::AgenWrapped(_) => format!("<async_generator_asend object at {:#x}>", v.id()),
         },
     })
 }
