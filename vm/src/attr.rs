@@ -413,6 +413,9 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Val
             return Ok(());
         }
     }
+    if Rc::ptr_eq(&ty, &vm.t.object) {
+        return Err(vm.attr_error(format!("'object' object has no attribute '{}'", name.as_str())));
+    }
     if let Some(slots) = &ty.slots {
         if !slots.iter().any(|s| s == name.as_str()) {
             return Err(vm.attr_error(format!(

@@ -139,6 +139,7 @@ pub fn new_instance(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyRe
                 let t2 = crate::egroup::check_new(vm, t, &args)?;
                 return Ok(crate::exceptions::make_exc(&t2, Value::tuple(args)));
             }
+            let t = &crate::exceptions::os_error_subclass(vm, t, &args);
             let e = crate::exceptions::make_exc(t, Value::tuple(args));
             if !kw.is_empty() {
                 if !t.is_subtype(&vm.t.import_error) {

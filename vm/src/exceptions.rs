@@ -325,6 +325,28 @@ fn format_chain(vm: &mut Vm, e: &Value, out: &mut String, seen: &mut Vec<i64>) {
     let l = exc_line(vm, e);
     out.push_str(&l);
     out.push('\n');
+    if let Value::Inst(i) = e {
+        let notes = i.dict.borrow().get_str(&PyStr::new("__notes__")).cloned();
+        if let Some(n) = notes {
+            match crate::ops::to_vec(vm, &n) {
+                Ok(items) => {
+                    for x in items {
+                        let t = match &x {
+                            Value::Str(s) => s.as_str().to_string(),
+                            _ => crate::ops::to_str(vm, &x).unwrap_or_else(|_| "<note str() failed>".into()),
+                        };
+                        out.push_str(&t);
+                        out.push('\n');
+                    }
+                }
+                Err(_) => {
+                    let r = crate::ops::repr(vm, &n).unwrap_or_default();
+                    out.push_str(&r);
+                    out.push('\n');
+                }
+            }
+        }
+    }
 }
 
 fn exc_init(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
@@ -344,6 +366,35 @@ pub fn exc_str(vm: &mut Vm, e: &Value) -> PyResult<String> {
     }
     let args = exc_args(e);
     let t = vm.type_of(e);
+    if t.is_subtype(&vm.t.os_error) && (2..=3).contains(&args.len()) {
+        let en = crate::ops::to_str(vm, &args[0])?;
+        let se = crate::ops::to_str(vm, &args[1])?;
+        if args.len() == 3 {
+            let f = crate::ops::repr(vm, &args[2])?;
+            return Ok(format!("[Errno {en}] {se}: {f}"));
+        }
+        return Ok(format!("[Errno {en}] {se}"));
+    }
+    if args.len() == 5 && t.is_subtype(&vm.t.unicode_error) {
+        if let (Value::Str(enc), Value::Int(a), Value::Int(b), Value::Str(reason)) = (&args[0], &args[2], &args[3], &args[4]) {
+            let tn = t.name();
+            let byte = match &args[1] {
+                Value::Obj(o) => match &**o {
+                    Object::Bytes(bs) => bs.get(*a as usize).copied(),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if tn.contains("Decode") {
+                if b - a == 1 {
+                    if let Some(x) = byte {
+                        return Ok(format!("'{}' codec can't decode byte {x:#04x} in position {a}: {}", enc.as_str(), reason.as_str()));
+                    }
+                }
+                return Ok(format!("'{}' codec can't decode bytes in position {a}-{}: {}", enc.as_str(), b - 1, reason.as_str()));
+            }
+        }
+    }
     if t.is_subtype(&vm.t.key_error) && args.len() == 1 {
         return crate::ops::repr(vm, &args[0]);
     }
@@ -385,6 +436,12 @@ fn with_traceback(_vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
 }
 
 fn add_note(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    if let Some(n) = args.get(1) {
+        if !matches!(n, Value::Str(_)) {
+            let tn = vm.type_name(n);
+            return Err(vm.type_error(format!("note must be a str, not '{tn}'")));
+        }
+    }
     if let (Some(Value::Inst(i)), Some(n)) = (args.first(), args.get(1)) {
         let key = crate::value::s("__notes__");
         let existing = i.dict.borrow().get_str(&key).cloned();
@@ -424,4 +481,30 @@ pub fn module_initializing(vm: &Vm, m: &Value) -> bool {
     let Value::Obj(o) = m else { return false };
     let Object::Module { dict, .. } = &**o else { return false };
     vm.frames.iter().any(|f| Rc::ptr_eq(&f.globals, dict))
+}
+
+/// `OSError(errno, ...)` picks the subclass matching errno (2 gives FileNotFoundError...).
+pub fn os_error_subclass(vm: &Vm, t: &Rc<Type>, args: &[Value]) -> Rc<Type> {
+    if !Rc::ptr_eq(t, &vm.t.os_error) || args.len() < 2 {
+        return t.clone();
+    }
+    let Value::Int(n) = args[0] else { return t.clone() };
+    let name = match n {
+        2 => "FileNotFoundError",
+        17 => "FileExistsError",
+        13 | 1 => "PermissionError",
+        21 => "IsADirectoryError",
+        20 => "NotADirectoryError",
+        3 => "ProcessLookupError",
+        110 => "TimeoutError",
+        4 => "InterruptedError",
+        11 | 115 | 114 => "BlockingIOError",
+        10 => "ChildProcessError",
+        32 => "BrokenPipeError",
+        111 => "ConnectionRefusedError",
+        104 => "ConnectionResetError",
+        103 => "ConnectionAbortedError",
+        _ => return t.clone(),
+    };
+    vm.t.all_exc.iter().find(|x| x.name() == name).cloned().unwrap_or_else(|| t.clone())
 }

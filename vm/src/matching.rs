@@ -93,6 +93,8 @@ pub fn exec(vm: &mut Vm, op: Opcode, arg: usize) -> PyResult<()> {
                 return Ok(());
             }
             let mut out = Vec::new();
+            let mut seen: Vec<String> = Vec::new();
+            let kwlist = crate::ops::to_vec(vm, &kwnames)?;
             if arg > 0 {
                 let ma = vm.t.s_match_args.clone();
                 let match_args = t.lookup(&ma);
@@ -109,8 +111,13 @@ pub fn exec(vm: &mut Vm, op: Opcode, arg: usize) -> PyResult<()> {
                         }
                         for n in names.iter().take(arg) {
                             let Value::Str(ns) = n else {
-                                return Err(vm.type_error("__match_args__ elements must be strings"));
+                                let tn = vm.type_name(n);
+                                return Err(vm.type_error(format!("__match_args__ elements must be strings (got {tn})")));
                             };
+                            if seen.iter().any(|x| x == ns.as_str()) || kwlist.iter().any(|k| matches!(k, Value::Str(k) if k.as_str() == ns.as_str())) {
+                                return Err(vm.type_error(format!("{}() got multiple sub-patterns for attribute '{}'", t.name(), ns.as_str())));
+                            }
+                            seen.push(ns.as_str().to_string());
                             match crate::attr::getattr_opt(vm, &subject, ns)? {
                                 Some(v) => out.push(v),
                                 None => {
