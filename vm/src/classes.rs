@@ -681,3 +681,33 @@ pub fn builtin_new(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
 pub fn is_exception_class(t: &Rc<Type>) -> bool {
     t.kind == Kind::Exception
 }
+
+/// Instantiation without the metaclass `__call__` hook (alias of [`type_call_default`]).
+pub fn call_type_plain(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    type_call_default(vm, t, args, kw)
+}
+
+/// `type.__new__(mcs, name, bases, ns, **kw)` (also installed by `descr::init`).
+pub fn type_new_native(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Type(m)) => {
+            let m = m.clone();
+            if args.len() == 2 {
+                return Ok(Value::Type(vm.type_of(&args[1])));
+            }
+            new_class_from_args(vm, &m, args[1..].to_vec(), kw)
+        }
+        _ => Err(vm.type_error("type.__new__(X): X is not a type object")),
+    }
+}
+
+/// `type.__call__(cls, *args, **kw)`: the default instantiation protocol.
+pub fn type_call_native(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Type(t)) => {
+            let t = t.clone();
+            type_call_default(vm, &t, args[1..].to_vec(), kw)
+        }
+        _ => Err(vm.type_error("descriptor '__call__' requires a 'type' object")),
+    }
+}

@@ -188,6 +188,14 @@ pub fn is_int(v: &Value) -> bool {
 
 /// Binary op on two ints with Python semantics.
 pub fn int_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Value> {
+    if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+        match op {
+            AND => return Ok(Value::Bool(*x & *y)),
+            OR => return Ok(Value::Bool(*x | *y)),
+            XOR => return Ok(Value::Bool(*x ^ *y)),
+            _ => {}
+        }
+    }
     if let (Some(x), Some(y)) = (small(a), small(b)) {
         if let Some(v) = int_fast(op, x, y) {
             return Ok(v);

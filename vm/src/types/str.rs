@@ -172,7 +172,10 @@ fn m_splitlines(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
 }
 fn m_join(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let s = this(vm, a.first())?;
-    let items = ops::to_vec(vm, a.get(1).unwrap_or(&Value::None))?;
+    let items = match ops::to_vec(vm, a.get(1).unwrap_or(&Value::None)) {
+        Ok(i) => i,
+        Err(_) => return Err(vm.type_error("can only join an iterable")),
+    };
     let mut out = String::new();
     for (i, it) in items.iter().enumerate() {
         if i > 0 {
@@ -444,8 +447,33 @@ fn m_partition(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 fn m_rpartition(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     part(vm, a, true)
 }
-fn m_encode(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+fn m_encode(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
     let s = this(vm, a.first())?;
+    let enc = a.get(1).cloned().or_else(|| k.iter().find(|(n, _)| n.as_str() == "encoding").map(|x| x.1.clone()));
+    if let Some(Value::Str(e)) = enc {
+        let e = e.as_str().to_ascii_lowercase().replace('_', "-");
+        match e.as_str() {
+            "utf-8" | "utf8" => {}
+            "ascii" | "latin-1" | "latin1" | "iso-8859-1" => {
+                let limit = if e == "ascii" { 128 } else { 256 };
+                let mut out = Vec::new();
+                for c in s.chars() {
+                    if (c as u32) < limit {
+                        out.push(c as u32 as u8);
+                    } else {
+                        let t = vm.t.all_exc.iter().find(|x| x.name() == "UnicodeEncodeError").cloned().unwrap_or(vm.t.unicode_error.clone());
+                        let codec = if e == "ascii" { "ascii" } else { "latin-1" };
+                        return Err(vm.new_exc(&t, format!("'{codec}' codec can't encode character '\\u{:04x}'", c as u32)));
+                    }
+                }
+                return Ok(Value::obj(Object::Bytes(out)));
+            }
+            _ => {
+                let t = vm.t.lookup_error.clone();
+                return Err(vm.new_exc(&t, format!("unknown encoding: {}", e)));
+            }
+        }
+    }
     Ok(Value::obj(Object::Bytes(s.into_bytes())))
 }
 fn m_removeprefix(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
@@ -569,13 +597,39 @@ pub fn bytes_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Optio
     }
 }
 
-fn b_decode(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+fn b_decode(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
     let b = bytes_of(a.first().unwrap_or(&Value::None)).unwrap_or_default();
-    match String::from_utf8(b) {
+    let enc = a.get(1).cloned().or_else(|| k.iter().find(|(n, _)| n.as_str() == "encoding").map(|x| x.1.clone()));
+    let errors = a.get(2).cloned().or_else(|| k.iter().find(|(n, _)| n.as_str() == "errors").map(|x| x.1.clone()));
+    if let Some(Value::Str(e)) = &enc {
+        let e = e.as_str().to_ascii_lowercase().replace('_', "-");
+        if matches!(e.as_str(), "latin-1" | "latin1" | "iso-8859-1") {
+            return Ok(Value::str(b.iter().map(|&x| x as char).collect::<String>()));
+        }
+        if !matches!(e.as_str(), "utf-8" | "utf8" | "ascii") {
+            let t = vm.t.lookup_error.clone();
+            return Err(vm.new_exc(&t, format!("unknown encoding: {e}")));
+        }
+    }
+    match String::from_utf8(b.clone()) {
         Ok(s) => Ok(Value::str(s)),
-        Err(_) => {
-            let t = vm.t.unicode_error.clone();
-            Err(vm.new_exc(&t, "'utf-8' codec can't decode bytes"))
+        Err(err) => {
+            if let Some(Value::Str(m)) = &errors {
+                if m.as_str() == "replace" || m.as_str() == "ignore" {
+                    let s = String::from_utf8_lossy(&b).into_owned();
+                    return Ok(Value::str(if m.as_str() == "ignore" { s.replace('\u{fffd}', "") } else { s }));
+                }
+            }
+            let pos = err.utf8_error().valid_up_to();
+            let t = vm.t.all_exc.iter().find(|x| x.name() == "UnicodeDecodeError").cloned().unwrap_or(vm.t.unicode_error.clone());
+            let why = if b[pos] >= 0x80 && b[pos] < 0xc0 || b[pos] >= 0xf8 { "invalid start byte" } else { "unexpected end of data" };
+            Err(crate::exceptions::make_exc(&t, Value::tuple(vec![
+                Value::str("utf-8"),
+                Value::obj(Object::Bytes(b.clone())),
+                Value::Int(pos as i64),
+                Value::Int(pos as i64 + 1),
+                Value::str(why),
+            ])))
         }
     }
 }
