@@ -169,7 +169,7 @@ pub fn init(vm: &mut Vm) {
             b.dict.borrow_mut().set_str(s("__new__"), Value::obj(Object::StaticMethod(native("__new__", crate::classes::builtin_new))));
         }
     }
-    let _ = PyStr::new("");
+    init_generics(vm);
 }
 
 /// For a class whose metaclass defines special method `name` (`len(C)`, `iter(C)`, `C[k]`):
@@ -189,5 +189,105 @@ pub fn meta_dunder(vm: &mut Vm, v: &Value, name: &str, args: Vec<Value>) -> PyRe
             crate::classes::call_with_self(vm, &f, a, vec![]).map(Some)
         }
         None => Ok(None),
+    }
+}
+
+thread_local! {
+    static ALIAS_TYPE: RefCell<Option<Rc<Type>>> = const { RefCell::new(None) };
+}
+
+/// The `types.GenericAlias` class (`list[int]`).
+pub fn alias_type(vm: &Vm) -> Rc<Type> {
+    ALIAS_TYPE.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(t) = &*m {
+            return t.clone();
+        }
+        let t = crate::types_registry::new_type("GenericAlias", Some(&vm.t.object), crate::object::Kind::Object, true);
+        *t.module.borrow_mut() = "types".into();
+        add(&t, "__call__", alias_call);
+        add(&t, "__mro_entries__", alias_mro_entries);
+        *m = Some(t.clone());
+        t
+    })
+}
+
+fn alias_parts(v: &Value) -> Option<(Value, Value)> {
+    let Value::Inst(i) = v else { return None };
+    let d = i.dict.borrow();
+    Some((d.get_str(&PyStr::new("__origin__"))?.clone(), d.get_str(&PyStr::new("__args__"))?.clone()))
+}
+
+fn alias_call(vm: &mut Vm, mut a: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let Some((origin, _)) = a.first().and_then(alias_parts) else {
+        return Err(vm.type_error("GenericAlias.__call__ needs an alias"));
+    };
+    a.remove(0);
+    vm.call(&origin, a, kw)
+}
+
+fn alias_mro_entries(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    let Some((origin, _)) = a.first().and_then(alias_parts) else {
+        return Err(vm.type_error("GenericAlias.__mro_entries__ needs an alias"));
+    };
+    Ok(Value::tuple(vec![origin]))
+}
+
+/// `cls[item]` for builtin generic classes: a GenericAlias.
+fn builtin_class_getitem(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    let origin = a.first().cloned().unwrap_or(Value::None);
+    let args = match a.get(1) {
+        Some(Value::Tuple(t)) => Value::Tuple(t.clone()),
+        Some(x) => Value::tuple(vec![x.clone()]),
+        None => Value::tuple(vec![]),
+    };
+    let t = alias_type(vm);
+    let inst = crate::classes::new_instance(vm, &t, vec![], vec![])?;
+    if let Value::Inst(i) = &inst {
+        let mut d = i.dict.borrow_mut();
+        d.set_str(s("__origin__"), origin);
+        d.set_str(s("__args__"), args);
+    }
+    Ok(inst)
+}
+
+fn alias_item_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    match v {
+        Value::Ellipsis => Ok("...".into()),
+        Value::Type(t) => {
+            let m = t.module.borrow().clone();
+            let q = t.qualname.borrow().clone();
+            Ok(if m == "builtins" { q } else { format!("{m}.{q}") })
+        }
+        _ => crate::ops::repr(vm, v),
+    }
+}
+
+/// repr of a GenericAlias (`dict[str, list[int]]`); None for other values.
+pub fn alias_repr(vm: &mut Vm, v: &Value) -> PyResult<Option<String>> {
+    if !matches!(v, Value::Inst(i) if Rc::ptr_eq(&i.class(), &alias_type(vm))) {
+        return Ok(None);
+    }
+    let Some((origin, args)) = alias_parts(v) else { return Ok(None) };
+    let mut out = alias_item_repr(vm, &origin)?;
+    let items = crate::ops::to_vec(vm, &args)?;
+    let mut parts = Vec::new();
+    for x in &items {
+        parts.push(alias_item_repr(vm, x)?);
+    }
+    if parts.is_empty() {
+        parts.push("()".into());
+    }
+    out.push('[');
+    out.push_str(&parts.join(", "));
+    out.push(']');
+    Ok(Some(out))
+}
+
+/// Installs `__class_getitem__` on the builtin generic classes.
+pub fn init_generics(vm: &mut Vm) {
+    let tt = &vm.t;
+    for b in [&tt.list, &tt.dict, &tt.tuple, &tt.set, &tt.frozenset, &tt.type_] {
+        b.dict.borrow_mut().set_str(s("__class_getitem__"), Value::obj(Object::ClassMethod(native("__class_getitem__", builtin_class_getitem))));
     }
 }

@@ -242,6 +242,9 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             if i.exc.is_some() {
                 return crate::exceptions::exc_repr(vm, v);
             }
+            if let Some(r) = crate::descr::alias_repr(vm, v)? {
+                return Ok(r);
+            }
             let p = i.payload.borrow().clone();
             if !p.is_null() {
                 return repr(vm, &p);
