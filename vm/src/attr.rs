@@ -89,7 +89,18 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
                     };
                 }
             }
-            generic_getattr(vm, obj, name)
+            let r = generic_getattr(vm, obj, name);
+            if let Err(e) = &r {
+                if !ty.builtin {
+                    if let Some(g) = user_method(&ty, &vm.t.s_getattr.clone()) {
+                        let ae = vm.t.attribute_error.clone();
+                        if vm.exc_matches(e, &ae) {
+                            return vm.call_descr(&g, obj, vec![obj.clone(), Value::Str(name.clone())]);
+                        }
+                    }
+                }
+            }
+            r
         }
         Value::Type(t) => type_getattr(vm, t, name),
         Value::Obj(o) => {
@@ -178,9 +189,6 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<V
         if let Some(v) = crate::types::special_attr(vm, &p, name)? {
             return Ok(v);
         }
-    }
-    if let Some(g) = user_method(&ty, &vm.t.s_getattr.clone()) {
-        return vm.call_descr(&g, obj, vec![obj.clone(), Value::Str(name.clone())]);
     }
     Err(no_attr(vm, obj, name))
 }
