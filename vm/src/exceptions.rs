@@ -318,6 +318,10 @@ fn format_chain(vm: &mut Vm, e: &Value, out: &mut String, seen: &mut Vec<i64>) {
                 ));
                 if let Some(src) = crate::modules::source_line(vm, &code.co.filename, line) {
                     out.push_str(&format!("    {}\n", src.trim()));
+                    if let Some(c) = crate::carets::caret_line(&src, code.co.position(*unit)) {
+                        out.push_str(&c);
+                        out.push('\n');
+                    }
                 }
             }
         }

@@ -4,6 +4,7 @@
 pub mod agen;
 pub mod attr;
 pub mod builtins;
+pub mod carets;
 pub mod classes;
 pub mod descr;
 pub mod dict;
