@@ -287,70 +287,7 @@ pub fn exc_line(vm: &mut Vm, e: &Value) -> String {
 
 /// Formats an uncaught exception with its chain, as CPython prints it.
 pub fn format_exception(vm: &mut Vm, e: &Value) -> String {
-    let mut out = String::new();
-    let mut seen = Vec::new();
-    format_chain(vm, e, &mut out, &mut seen);
-    out
-}
-
-fn format_chain(vm: &mut Vm, e: &Value, out: &mut String, seen: &mut Vec<i64>) {
-    seen.push(e.id());
-    if let Some(d) = exc_data(e) {
-        let (cause, ctx, sup) = {
-            let d = d.borrow();
-            (d.cause.clone(), d.context.clone(), d.suppress_context)
-        };
-        if !cause.is_none() && !seen.contains(&cause.id()) {
-            format_chain(vm, &cause, out, seen);
-            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
-        } else if !ctx.is_none() && !sup && !seen.contains(&ctx.id()) {
-            format_chain(vm, &ctx, out, seen);
-            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
-        }
-        let tb = d.borrow().traceback.clone();
-        if !tb.is_empty() {
-            out.push_str("Traceback (most recent call last):\n");
-            for (code, unit) in tb.iter().rev() {
-                let line = code.co.position(*unit).line;
-                out.push_str(&format!(
-                    "  File \"{}\", line {}, in {}\n",
-                    code.co.filename, line, code.co.name
-                ));
-                if let Some(src) = crate::modules::source_line(vm, &code.co.filename, line) {
-                    out.push_str(&format!("    {}\n", src.trim()));
-                    if let Some(c) = crate::carets::caret_line(&src, code.co.position(*unit)) {
-                        out.push_str(&c);
-                        out.push('\n');
-                    }
-                }
-            }
-        }
-    }
-    let l = exc_line(vm, e);
-    out.push_str(&l);
-    out.push('\n');
-    if let Value::Inst(i) = e {
-        let notes = i.dict.borrow().get_str(&PyStr::new("__notes__")).cloned();
-        if let Some(n) = notes {
-            match crate::ops::to_vec(vm, &n) {
-                Ok(items) => {
-                    for x in items {
-                        let t = match &x {
-                            Value::Str(s) => s.as_str().to_string(),
-                            _ => crate::ops::to_str(vm, &x).unwrap_or_else(|_| "<note str() failed>".into()),
-                        };
-                        out.push_str(&t);
-                        out.push('\n');
-                    }
-                }
-                Err(_) => {
-                    let r = crate::ops::repr(vm, &n).unwrap_or_default();
-                    out.push_str(&r);
-                    out.push('\n');
-                }
-            }
-        }
-    }
+    crate::tbformat::format_exception(vm, e)
 }
 
 fn exc_init(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {

@@ -19,6 +19,7 @@ pub mod num;
 pub mod object;
 pub mod ops;
 pub mod repr;
+pub mod tbformat;
 pub mod text;
 pub mod types;
 pub mod types_registry;
