@@ -276,7 +276,7 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
                 }
                 tb.push(t.clone())
             }
-            _ => return Err(vm.type_error("bases must be types")),
+            _ => return Err(vm.type_error("metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases")),
         }
     }
     if tb.is_empty() {

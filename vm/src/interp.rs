@@ -410,7 +410,9 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
             match opcode {
                 Opcode::NOP | Opcode::EXTENDED_ARG => {}
                 Opcode::LOAD_FAST => {
-                    let v = vm.stack[base + a].clone();
+                    let Some(v) = vm.stack.get(base + a).cloned() else {
+                        break 'inner bad_code(vm, "local slot out of range");
+                    };
                     if v.is_null() {
                         let t = vm.t.unbound_local_error.clone();
                         let n = code.varnames.get(a).map(|s| s.as_str().to_string()).unwrap_or_default();
@@ -420,7 +422,10 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 }
                 Opcode::STORE_FAST => {
                     let v = pop!(vm);
-                    drop_fast(sreplace(&mut vm.stack[base + a], v));
+                    match vm.stack.get_mut(base + a) {
+                        Some(slot) => drop_fast(sreplace(slot, v)),
+                        None => break 'inner bad_code(vm, "local slot out of range"),
+                    }
                 }
                 Opcode::LOAD_CONST => {
                     let v = code.consts[a].clone();
@@ -443,7 +448,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                 }
                 Opcode::DELETE_FAST => {
-                    if vm.stack[base + a].is_null() {
+                    if vm.stack.get(base + a).map_or(true, |v| v.is_null()) {
                         let t = vm.t.unbound_local_error.clone();
                         let n = code.varnames.get(a).map(|s| s.as_str().to_string()).unwrap_or_default();
                         break 'inner vm.new_exc(&t, format!("cannot access local variable '{n}' where it is not associated with a value"));
@@ -625,7 +630,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                             }
                         }
                     }
-                    let c = vm.stack[base + nl + a].clone();
+                    let c = vm.stack.get(base + nl + a).cloned().unwrap_or(Value::Null);
                     let v = match &c {
                         Value::Obj(o) => match &**o {
                             Object::Cell(c) => c.borrow().clone(),
@@ -640,7 +645,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 }
                 Opcode::STORE_DEREF | Opcode::DELETE_DEREF => {
                     let v = if opcode == Opcode::STORE_DEREF { pop!(vm) } else { Value::Null };
-                    let c = vm.stack[base + code.nlocals + a].clone();
+                    let c = vm.stack.get(base + code.nlocals + a).cloned().unwrap_or(Value::Null);
                     if let Value::Obj(o) = &c {
                         if let Object::Cell(cell) = &**o {
                             if v.is_null() && cell.borrow().is_null() {
@@ -651,7 +656,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                 }
                 Opcode::LOAD_CLOSURE => {
-                    let c = vm.stack[base + code.nlocals + a].clone();
+                    let c = vm.stack.get(base + code.nlocals + a).cloned().unwrap_or(Value::Null);
                     spush(&mut vm.stack, c);
                 }
                 Opcode::LOAD_ATTR => {

@@ -440,8 +440,8 @@ pub fn numeric_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Opt
             _ if is_int(b) => (int_to_f64(vm, b)?, 0.0),
             _ => return Ok(None),
         };
-        if matches!(op, FLOORDIV | MOD) {
-            return Err(vm.type_error("unsupported operand type(s) for complex"));
+        if matches!(op, FLOORDIV | MOD | AND | OR | XOR | LSHIFT | RSHIFT) {
+            return Ok(None);
         }
         return complex_binop(vm, op, ta, tb).map(Some);
     }

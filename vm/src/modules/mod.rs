@@ -73,9 +73,22 @@ pub fn load_module(vm: &mut Vm, name: &str) -> PyResult<Value> {
         return Ok(m.clone());
     }
     if let Some((parent, _)) = name.rsplit_once('.') {
-        load_module(vm, parent)?;
+        let pm = load_module(vm, parent)?;
         if let Some(m) = vm.modules.borrow().get_str(&PyStr::new(name)) {
             return Ok(m.clone());
+        }
+        let is_pkg = match &pm {
+            Value::Obj(o) => match &**o {
+                Object::Module { dict, .. } => dict.borrow().get_str(&PyStr::new("__path__")).is_some(),
+                _ => false,
+            },
+            _ => false,
+        };
+        if !is_pkg {
+            let t = vm.t.module_not_found_error.clone();
+            let e = vm.new_exc(&t, format!("No module named '{name}'; '{parent}' is not a package"));
+            crate::exceptions::set_import_info(&e, name, None);
+            return Err(e);
         }
     }
     let Some(bundle) = vm.bundle.clone() else {

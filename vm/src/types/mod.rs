@@ -230,8 +230,9 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
             Err(vm.type_error(format!("'{}' object is not subscriptable", ty.name())))
         }
         Value::Type(t) => {
-            if let Some(r) = crate::descr::meta_dunder(vm, o, "__getitem__", vec![k.clone()])? {
-                return Ok(r);
+            let meta = vm.type_of(o);
+            if let Some(f) = user_method(&meta, &vm.t.s_getitem.clone()) {
+                return vm.call_descr(&f, o, vec![o.clone(), k.clone()]);
             }
             if let Some(f) = t.lookup(&vm.t.s_class_getitem.clone()) {
                 let f = match &f {
@@ -291,7 +292,11 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
 }
 
 fn is_indexable(k: &Value) -> bool {
-    matches!(k, Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Inst(_))
+    match k {
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => true,
+        Value::Inst(i) => i.class().lookup(&PyStr::new("__index__")).is_some(),
+        _ => false,
+    }
 }
 
 /// `o[k] = v` or `del o[k]` (v None).
@@ -413,7 +418,7 @@ pub fn contains(vm: &mut Vm, c: &Value, x: &Value) -> PyResult<bool> {
         },
         Value::Dict(d) => Ok(dict::dict_get(vm, d, x)?.is_some()),
         Value::Set(s) => set::set_contains(vm, s, x),
-        Value::Inst(_) => {
+        Value::Inst(_) | Value::Type(_) => {
             let ty = vm.type_of(c);
             if let Some(f) = user_method(&ty, &vm.t.s_contains.clone()) {
                 let r = vm.call_descr(&f, c, vec![c.clone(), x.clone()])?;
@@ -576,6 +581,25 @@ pub fn seq_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Option<
         }
         (MUL, Value::Tuple(x), n) | (MUL, n, Value::Tuple(x)) if num::is_int(n) => Value::tuple(repeat(vm, x, n)?),
         (MOD, Value::Str(fmt), args) => Value::str(crate::repr::percent_format(vm, fmt.as_str(), args)?),
+        (MOD, Value::Obj(o), args) if matches!(&**o, Object::Bytes(_)) => {
+            let Object::Bytes(b) = &**o else { return Ok(None) };
+            let fmt: String = b.iter().map(|&x| x as char).collect();
+            let conv = |v: &Value| -> Value {
+                match v {
+                    Value::Obj(x) => match &**x {
+                        Object::Bytes(bb) => Value::str(bb.iter().map(|&c| c as char).collect::<String>()),
+                        _ => v.clone(),
+                    },
+                    _ => v.clone(),
+                }
+            };
+            let args2 = match args {
+                Value::Tuple(t) => Value::tuple(t.iter().map(conv).collect()),
+                other => conv(other),
+            };
+            let r = crate::repr::percent_format(vm, &fmt, &args2)?;
+            Value::obj(Object::Bytes(r.chars().map(|c| c as u32 as u8).collect()))
+        }
         (AND | OR | SUB | XOR, Value::Set(x), Value::Set(y)) => set::set_op(vm, op, x, y)?,
         (OR, Value::Dict(x), Value::Dict(y)) => {
             let d = crate::object::new_dict();
@@ -746,7 +770,7 @@ pub fn builtin_compare(vm: &mut Vm, op: CompareOpKind, a: &Value, b: &Value) -> 
             _ => Ok(None),
         },
         (Value::Obj(x), Value::Set(s)) | (Value::Set(s), Value::Obj(x)) if eqop => {
-            if let Object::DictView(0, _) = &**x {
+            if let Object::DictView(0 | 2, _) = &**x {
                 let sa = set::to_set(vm, a)?;
                 let sb = set::to_set(vm, b)?;
                 let _ = s;

@@ -112,10 +112,7 @@ fn f_hex(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let mant = bits & ((1u64 << 52) - 1);
     let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
-    let mut hex = format!("{mant:013x}");
-    while hex.len() > 1 && hex.ends_with('0') {
-        hex.pop();
-    }
+    let hex = format!("{mant:013x}");
     let es = if e >= 0 { format!("+{e}") } else { format!("{e}") };
     Ok(Value::str(format!("{sign}0x{lead}.{hex}p{es}")))
 }
@@ -151,8 +148,40 @@ fn f_fromhex(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         v += c.to_digit(16).ok_or_else(|| vm.value_error("invalid hexadecimal floating-point string"))? as f64 * scale;
         scale /= 16.0;
     }
-    let r = v * 2f64.powi(exp);
+    let mut r = v;
+    let mut e = exp;
+    while e > 0 {
+        let step = e.min(1000);
+        r *= 2f64.powi(step);
+        e -= step;
+    }
+    while e < 0 {
+        let step = (-e).min(1000);
+        r /= 2f64.powi(step);
+        e += step;
+    }
     Ok(Value::Float(if neg { -r } else { r }))
+}
+
+fn i_from_bytes(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let data = a.get(1).cloned().unwrap_or(Value::None);
+    let bytes: Vec<u8> = match &data {
+        Value::Obj(o) => match &**o {
+            Object::Bytes(b) => b.clone(),
+            Object::ByteArray(b) => b.borrow().clone(),
+            _ => crate::ops::to_vec(vm, &data)?.iter().map(|v| crate::num::small(v).unwrap_or(0) as u8).collect(),
+        },
+        _ => crate::ops::to_vec(vm, &data)?.iter().map(|v| crate::num::small(v).unwrap_or(0) as u8).collect(),
+    };
+    let order = a.get(2).cloned().or_else(|| kw.iter().find(|(k, _)| k.as_str() == "byteorder").map(|x| x.1.clone()));
+    let big = !matches!(&order, Some(Value::Str(s)) if s.as_str() == "little");
+    let signed = kw.iter().any(|(k, v)| k.as_str() == "signed" && matches!(v, Value::Bool(true)));
+    let mut le = bytes.clone();
+    if big {
+        le.reverse();
+    }
+    let v = if signed { BigInt::from_signed_bytes_le(&le) } else { BigInt::from_bytes_le(num_bigint::Sign::Plus, &le) };
+    Ok(Value::from_bigint(v))
 }
 
 /// Installs numeric methods.
@@ -163,6 +192,7 @@ pub fn init(vm: &mut Vm) {
     add_method(&t, "conjugate", i_conjugate);
     add_method(&t, "as_integer_ratio", i_ratio);
     add_method(&t, "to_bytes", i_to_bytes);
+    t.dict.borrow_mut().set_str(crate::value::s("from_bytes"), Value::obj(Object::ClassMethod(native("from_bytes", i_from_bytes))));
     let f = vm.t.float.clone();
     add_method(&f, "is_integer", f_is_integer);
     add_method(&f, "conjugate", f_conjugate);
@@ -180,6 +210,16 @@ macro_rules! num_dunders {
             fn $fname(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
                 let x = vm.payload(a.first().unwrap_or(&Value::None));
                 let y = vm.payload(a.get(1).unwrap_or(&Value::None));
+                let self_is_int = matches!(x, Value::Int(_) | Value::Bool(_) | Value::BigInt(_));
+                let self_is_float = matches!(x, Value::Float(_));
+                let other_ok = match &y {
+                    Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => true,
+                    Value::Float(_) => !self_is_int,
+                    _ => !self_is_int && !self_is_float,
+                };
+                if !other_ok {
+                    return Ok(Value::NotImplemented);
+                }
                 let (p, q) = if $refl { (y, x) } else { (x, y) };
                 let numeric = |v: &Value| matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Float(_))
                     || matches!(v, Value::Obj(o) if matches!(&**o, Object::Complex(..)));
@@ -280,6 +320,34 @@ fn u_trunc(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     crate::types::construct::to_int(vm, &x)
 }
 
+fn d_divmod(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = vm.payload(a.first().unwrap_or(&Value::None));
+    let y = vm.payload(a.get(1).unwrap_or(&Value::None));
+    let q = crate::num::numeric_binop(vm, crate::num::FLOORDIV, &x, &y)?;
+    let r = crate::num::numeric_binop(vm, crate::num::MOD, &x, &y)?;
+    match (q, r) {
+        (Some(q), Some(r)) => Ok(Value::tuple(vec![q, r])),
+        _ => Ok(Value::NotImplemented),
+    }
+}
+fn d_rdivmod(vm: &mut Vm, mut a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    if a.len() >= 2 {
+        a.swap(0, 1);
+    }
+    d_divmod(vm, a, k)
+}
+fn u_round(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = vm.payload(a.first().unwrap_or(&Value::None));
+    let f = crate::vm::native("round", |_, _, _| Ok(Value::None));
+    let _ = f;
+    let round = vm.builtins.borrow().get_str(&crate::value::PyStr::new("round")).cloned().unwrap_or(Value::None);
+    let mut args = vec![x];
+    if let Some(n) = a.get(1) {
+        args.push(n.clone());
+    }
+    vm.call0(&round, args)
+}
+
 /// Installs the arithmetic dunders of int, bool and float (for explicit `x.__add__(y)` calls).
 pub fn init_dunders(vm: &mut Vm) {
     for t in [vm.t.int.clone(), vm.t.float.clone(), vm.t.complex.clone()] {
@@ -291,6 +359,9 @@ pub fn init_dunders(vm: &mut Vm) {
         add_method(&t, "__float__", u_float);
         add_method(&t, "__hash__", u_hash);
         add_method(&t, "__abs__", u_abs);
+        add_method(&t, "__divmod__", d_divmod);
+        add_method(&t, "__rdivmod__", d_rdivmod);
+        add_method(&t, "__round__", u_round);
     }
     add_method(&vm.t.int.clone(), "__invert__", u_invert);
     add_method(&vm.t.float.clone(), "__trunc__", u_trunc);
