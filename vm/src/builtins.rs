@@ -199,7 +199,17 @@ pub fn isinstance(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
-        _ => Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+        _ => {
+            if let Some(args) = crate::descr::union_args(vm, cls) {
+                for t in &args {
+                    if isinstance(vm, v, t)? {
+                        return Ok(true);
+                    }
+                }
+                return Ok(false);
+            }
+            Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"))
+        }
     }
 }
 
@@ -229,7 +239,17 @@ fn issubclass(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
-        _ => Err(vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")),
+        _ => {
+            if let Some(args) = crate::descr::union_args(vm, cls) {
+                for t in &args {
+                    if issubclass(vm, c, t)? {
+                        return Ok(true);
+                    }
+                }
+                return Ok(false);
+            }
+            Err(vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"))
+        }
     }
 }
 

@@ -291,3 +291,78 @@ pub fn init_generics(vm: &mut Vm) {
         b.dict.borrow_mut().set_str(s("__class_getitem__"), Value::obj(Object::ClassMethod(native("__class_getitem__", builtin_class_getitem))));
     }
 }
+
+thread_local! {
+    static UNION_TYPE: RefCell<Option<Rc<Type>>> = const { RefCell::new(None) };
+}
+
+/// The `types.UnionType` class (`int | str`).
+pub fn union_type(vm: &Vm) -> Rc<Type> {
+    UNION_TYPE.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(t) = &*m {
+            return t.clone();
+        }
+        let t = crate::types_registry::new_type("UnionType", Some(&vm.t.object), crate::object::Kind::Object, true);
+        *t.module.borrow_mut() = "types".into();
+        *m = Some(t.clone());
+        t
+    })
+}
+
+/// The members of a `X | Y` union value, None for other values.
+pub fn union_args(vm: &Vm, v: &Value) -> Option<Vec<Value>> {
+    let Value::Inst(i) = v else { return None };
+    if !Rc::ptr_eq(&i.class(), &union_type(vm)) {
+        return None;
+    }
+    match i.dict.borrow().get_str(&PyStr::new("__args__")) {
+        Some(Value::Tuple(t)) => Some((**t).clone()),
+        _ => None,
+    }
+}
+
+fn union_member(vm: &Vm, v: &Value) -> Option<Vec<Value>> {
+    match v {
+        Value::None => Some(vec![Value::Type(vm.t.none_type.clone())]),
+        Value::Type(_) => Some(vec![v.clone()]),
+        Value::Inst(i) if Rc::ptr_eq(&i.class(), &alias_type(vm)) => Some(vec![v.clone()]),
+        _ => union_args(vm, v),
+    }
+}
+
+/// `a | b` for classes: a `types.UnionType`; None when an operand is not a type.
+pub fn make_union(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+    let (Some(x), Some(y)) = (union_member(vm, a), union_member(vm, b)) else {
+        return Ok(None);
+    };
+    let mut args: Vec<Value> = Vec::new();
+    for v in x.into_iter().chain(y) {
+        if !args.iter().any(|w| w.is(&v)) {
+            args.push(v);
+        }
+    }
+    if args.len() == 1 {
+        return Ok(Some(args.remove(0)));
+    }
+    let t = union_type(vm);
+    let inst = crate::classes::new_instance(vm, &t, vec![], vec![])?;
+    if let Value::Inst(i) = &inst {
+        i.dict.borrow_mut().set_str(s("__args__"), Value::tuple(args));
+    }
+    Ok(Some(inst))
+}
+
+/// repr of a union (`int | str | None`); None for other values.
+pub fn union_repr(vm: &mut Vm, v: &Value) -> PyResult<Option<String>> {
+    let Some(args) = union_args(vm, v) else { return Ok(None) };
+    let mut parts = Vec::new();
+    for a in &args {
+        if matches!(a, Value::Type(t) if Rc::ptr_eq(t, &vm.t.none_type)) {
+            parts.push("None".to_string());
+        } else {
+            parts.push(alias_item_repr(vm, a)?);
+        }
+    }
+    Ok(Some(parts.join(" | ")))
+}

@@ -245,6 +245,9 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             if let Some(r) = crate::descr::alias_repr(vm, v)? {
                 return Ok(r);
             }
+            if let Some(r) = crate::descr::union_repr(vm, v)? {
+                return Ok(r);
+            }
             let p = i.payload.borrow().clone();
             if !p.is_null() {
                 return repr(vm, &p);
