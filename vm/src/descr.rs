@@ -170,6 +170,25 @@ pub fn init(vm: &mut Vm) {
         }
     }
     init_generics(vm);
+    let it = vm.t.iterator.clone();
+    if it.dict.borrow().get_str(&PyStr::new("__next__")).is_none() {
+        add(&it, "__next__", iter_next);
+    }
+    if it.dict.borrow().get_str(&PyStr::new("__iter__")).is_none() {
+        add(&it, "__iter__", iter_self);
+    }
+}
+
+fn iter_next(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    let v = a.first().cloned().unwrap_or(Value::None);
+    match crate::ops::next(vm, &v)? {
+        Some(x) => Ok(x),
+        None => Err(vm.stop_iteration(Value::None)),
+    }
+}
+
+fn iter_self(_vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    Ok(a.first().cloned().unwrap_or(Value::None))
 }
 
 /// For a class whose metaclass defines special method `name` (`len(C)`, `iter(C)`, `C[k]`):
