@@ -282,6 +282,16 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
     if tb.is_empty() {
         tb.push(vm.t.object.clone());
     }
+    let mut layouts: Vec<Kind> = Vec::new();
+    for b in &tb {
+        let k = builtin_base(vm, b).kind;
+        if k != Kind::Object && !layouts.contains(&k) {
+            layouts.push(k);
+        }
+    }
+    if layouts.len() > 1 {
+        return Err(vm.type_error("multiple bases have instance lay-out conflict"));
+    }
     let mro = c3(vm, &tb)?;
     let kind = tb.iter().map(|b| b.kind).find(|k| *k != Kind::Object).unwrap_or(Kind::Object);
     // Wrap implicit static/class methods.

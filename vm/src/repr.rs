@@ -216,6 +216,15 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             format!("<function {q} at {}>", addr(v))
         }
         Value::Type(t) => {
+            if let Some(r) = crate::descr::meta_dunder(vm, v, "__repr__", vec![])? {
+                return match r {
+                    Value::Str(s) => Ok(s.as_str().to_string()),
+                    other => {
+                        let n = vm.type_name(&other);
+                        Err(vm.type_error(format!("__repr__ returned non-string (type {n})")))
+                    }
+                };
+            }
             let m = t.module.borrow().clone();
             let q = t.qualname.borrow().clone();
             if m == "builtins" {
