@@ -142,7 +142,16 @@ pub fn new_instance(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyRe
             let t = &crate::exceptions::os_error_subclass(vm, t, &args);
             let e = crate::exceptions::make_exc(t, Value::tuple(args));
             if !kw.is_empty() {
-                if !t.is_subtype(&vm.t.import_error) {
+                let allowed: &[&str] = if t.is_subtype(&vm.t.import_error) {
+                    &["name", "path"]
+                } else if t.is_subtype(&vm.t.attribute_error) {
+                    &["name", "obj"]
+                } else if t.is_subtype(&vm.t.name_error) {
+                    &["name"]
+                } else {
+                    &[]
+                };
+                if allowed.is_empty() {
                     if t.builtin {
                         return Err(vm.type_error(format!("{}() takes no keyword arguments", t.name())));
                     }
@@ -150,7 +159,7 @@ pub fn new_instance(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyRe
                 }
                 if let Value::Inst(i) = &e {
                     for (k, v) in kw {
-                        if !matches!(k.as_str(), "name" | "path") {
+                        if !allowed.contains(&k.as_str()) {
                             return Err(vm.type_error(format!("'{}' is an invalid keyword argument for {}()", k.as_str(), t.name())));
                         }
                         i.dict.borrow_mut().set_str(k, v);
