@@ -449,3 +449,35 @@ pub fn os_error_subclass(vm: &Vm, t: &Rc<Type>, args: &[Value]) -> Rc<Type> {
     };
     vm.t.all_exc.iter().find(|x| x.name() == name).cloned().unwrap_or_else(|| t.clone())
 }
+
+/// CPython's `_PyObject_FunctionStr`: `module.qualname()` (no module for builtins).
+pub fn function_str(vm: &mut Vm, f: &Value) -> String {
+    let q = crate::attr::getattr_opt(vm, f, &crate::value::s("__qualname__")).ok().flatten();
+    let Some(Value::Str(q)) = q else {
+        return crate::ops::to_str(vm, f).unwrap_or_default();
+    };
+    let m = crate::attr::getattr_opt(vm, f, &crate::value::s("__module__")).ok().flatten();
+    match m {
+        Some(Value::Str(m)) if m.as_str() != "builtins" => format!("{}.{}()", m.as_str(), q.as_str()),
+        _ => format!("{}()", q.as_str()),
+    }
+}
+
+/// Rewrites a DICT_MERGE error (`f(**m)`) the way CPython words it.
+pub fn kwargs_error(vm: &mut Vm, e: Value, f: &Value, m: &Value) -> Value {
+    let te = vm.t.type_error.clone();
+    if !vm.exc_matches(&e, &te) {
+        return e;
+    }
+    let msg = exc_str(vm, &e).unwrap_or_default();
+    if msg.starts_with("got multiple values") {
+        let fs = function_str(vm, f);
+        return vm.type_error(format!("{fs} {msg}"));
+    }
+    if msg.ends_with("is not a mapping") {
+        let fs = function_str(vm, f);
+        let tn = vm.type_name(m);
+        return vm.type_error(format!("{fs} argument after ** must be a mapping, not {tn}"));
+    }
+    e
+}

@@ -1027,7 +1027,15 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                     spush(&mut vm.stack, Value::Dict(d));
                 }
-                Opcode::LIST_APPEND | Opcode::SET_ADD | Opcode::LIST_EXTEND | Opcode::SET_UPDATE | Opcode::DICT_UPDATE | Opcode::DICT_MERGE => {
+                Opcode::DICT_MERGE => {
+                    let v = pop!(vm);
+                    let target = peek(vm, a);
+                    if let Err(e) = ops::collection_add(vm, opcode, &target, v.clone()) {
+                        let f = peek(vm, a + 2);
+                        break 'inner crate::exceptions::kwargs_error(vm, e, &f, &v);
+                    }
+                }
+                Opcode::LIST_APPEND | Opcode::SET_ADD | Opcode::LIST_EXTEND | Opcode::SET_UPDATE | Opcode::DICT_UPDATE => {
                     let v = pop!(vm);
                     let target = peek(vm, a);
                     tri!(ops::collection_add(vm, opcode, &target, v));
