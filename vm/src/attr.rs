@@ -202,6 +202,12 @@ pub fn type_getattr(vm: &mut Vm, t: &Rc<Type>, name: &Rc<PyStr>) -> PyResult<Val
             return bind_descr(vm, m, &Value::Type(t.clone()));
         }
     }
+    // Data descriptors of `type` itself win over the class namespace.
+    if matches!(name.as_str(), "__dict__" | "__name__" | "__qualname__" | "__mro__" | "__bases__" | "__base__" | "__class__") {
+        if let Some(v) = crate::classes::type_special_attr(vm, t, name) {
+            return Ok(v);
+        }
+    }
     if let Some(a) = t.lookup(name) {
         return Ok(match &a {
             Value::Obj(o) => match &**o {
@@ -414,6 +420,19 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Val
     }
     if i.exc.is_some() && crate::exceptions::exc_setattr(vm, i, name, &v)? {
         return Ok(());
+    }
+    if name.as_str() == "__dict__" && ty.slots.is_none() {
+        return match vm.payload(v.as_ref().unwrap_or(&Value::None)) {
+            Value::Dict(d) => {
+                let copy = d.borrow().clone();
+                *i.dict.borrow_mut() = copy;
+                Ok(())
+            }
+            other => {
+                let tn = vm.type_name(&other);
+                Err(vm.type_error(format!("__dict__ must be set to a dictionary, not a '{tn}'")))
+            }
+        };
     }
     if name.as_str() == "__class__" {
         if let Some(Value::Type(t)) = &v {

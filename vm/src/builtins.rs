@@ -889,6 +889,7 @@ pub fn dir_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             for b in t.mro.borrow().iter() {
                 add_dict(&b.dict, &mut names);
             }
+            names.push("__class__".to_string());
         }
         _ => {
             if let Value::Inst(i) = v {
@@ -899,6 +900,7 @@ pub fn dir_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             for b in t.mro.borrow().iter() {
                 add_dict(&b.dict, &mut names);
             }
+            names.push("__class__".to_string());
         }
     }
     names.sort();

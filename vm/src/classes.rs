@@ -330,6 +330,7 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
         _ => "__main__".to_string(),
     };
     let (slots, nslots) = make_slots(vm, name, &tb, &mro, &ns)?;
+    add_implicit_attrs(vm, name, kind, &mro, &ns)?;
     let t = Rc::new(Type {
         name: RefCell::new(name.to_string()),
         qualname: RefCell::new(qualname),
@@ -425,6 +426,31 @@ pub fn mangle(class: &str, name: &str) -> String {
         return name.to_string();
     }
     format!("_{c}{name}")
+}
+
+/// Adds what CPython puts in every class namespace: the `__dict__` and `__weakref__`
+/// descriptors (unless a base provides them or `__slots__` leaves them out) and `__doc__`.
+fn add_implicit_attrs(vm: &mut Vm, name: &str, kind: Kind, mro: &[Rc<Type>], ns: &DictRef) -> PyResult<()> {
+    let slot_names: Option<Vec<String>> = match ns.borrow().get_str(&PyStr::new("__slots__")).cloned() {
+        Some(Value::Str(x)) => Some(vec![x.as_str().to_string()]),
+        Some(v) => Some(crate::ops::to_vec(vm, &v)?.iter().filter_map(|x| x.as_pystr().map(|p| p.as_str().to_string())).collect()),
+        None => None,
+    };
+    let wants = |n: &str| slot_names.as_ref().map_or(true, |s| s.iter().any(|x| x == n));
+    let inherited = |n: &str| mro.iter().any(|b| b.dict.borrow().get_str(&PyStr::new(n)).is_some());
+    let add_dict = wants("__dict__") && !inherited("__dict__") && kind != Kind::Exception;
+    let add_weak = wants("__weakref__") && !inherited("__weakref__");
+    let mut d = ns.borrow_mut();
+    if add_dict {
+        d.set_str(s("__dict__"), Value::obj(Object::Member { name: s("__dict__"), idx: crate::descr::DICT_SLOT, owner: name.to_string() }));
+    }
+    if add_weak {
+        d.set_str(s("__weakref__"), Value::obj(Object::Member { name: s("__weakref__"), idx: crate::descr::WEAKREF_SLOT, owner: name.to_string() }));
+    }
+    if d.get_str(&PyStr::new("__doc__")).is_none() {
+        d.set_str(s("__doc__"), Value::None);
+    }
+    Ok(())
 }
 
 /// Processes `__slots__`: adds member descriptors to `ns`; returns the restricted attribute

@@ -26,8 +26,41 @@ pub fn member_type(vm: &Vm) -> Rc<Type> {
     })
 }
 
+/// Member index of the `__dict__` descriptor of classes.
+pub const DICT_SLOT: usize = usize::MAX;
+/// Member index of the `__weakref__` descriptor of classes.
+pub const WEAKREF_SLOT: usize = usize::MAX - 1;
+
+thread_local! {
+    static GETSET_TYPE: RefCell<Option<Rc<Type>>> = const { RefCell::new(None) };
+}
+
+/// The class of a member descriptor with index `idx` (`getset_descriptor` for `__dict__`).
+pub fn member_type_for(vm: &Vm, idx: usize) -> Rc<Type> {
+    if idx < WEAKREF_SLOT {
+        return member_type(vm);
+    }
+    GETSET_TYPE.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(t) = &*m {
+            return t.clone();
+        }
+        let t = crate::types_registry::new_type("getset_descriptor", Some(&vm.t.object), crate::object::Kind::Other, true);
+        *m = Some(t.clone());
+        t
+    })
+}
+
 /// Reads slot member `name` (index `idx`) of `obj`.
 pub fn member_get(vm: &mut Vm, obj: &Value, name: &PyStr, idx: usize) -> PyResult<Value> {
+    if idx == DICT_SLOT {
+        if let Value::Inst(i) = obj {
+            return Ok(Value::Dict(i.dict.clone()));
+        }
+    }
+    if idx == WEAKREF_SLOT {
+        return Ok(Value::None);
+    }
     if let Value::Inst(i) = obj {
         if let Some(v) = i.slots.borrow().get(idx) {
             if !v.is_null() {
@@ -41,6 +74,26 @@ pub fn member_get(vm: &mut Vm, obj: &Value, name: &PyStr, idx: usize) -> PyResul
 
 /// Writes (or deletes, when `v` is None) slot member `name` of `obj`.
 pub fn member_set(vm: &mut Vm, obj: &Value, name: &PyStr, idx: usize, v: Option<Value>) -> PyResult<()> {
+    if idx == DICT_SLOT {
+        if let Value::Inst(i) = obj {
+            return match v.map(|x| vm.payload(&x)) {
+                Some(Value::Dict(d)) => {
+                    let copy = d.borrow().clone();
+                    *i.dict.borrow_mut() = copy;
+                    Ok(())
+                }
+                Some(other) => {
+                    let tn = vm.type_name(&other);
+                    Err(vm.type_error(format!("__dict__ must be set to a dictionary, not a '{tn}'")))
+                }
+                None => Err(vm.type_error("cannot delete __dict__")),
+            };
+        }
+    }
+    if idx == WEAKREF_SLOT {
+        let tn = vm.type_name(obj);
+        return Err(vm.attr_error(format!("attribute '__weakref__' of '{tn}' objects is not writable")));
+    }
     if let Value::Inst(i) = obj {
         let mut sl = i.slots.borrow_mut();
         if idx < sl.len() {
@@ -170,6 +223,7 @@ pub fn init(vm: &mut Vm) {
         }
     }
     init_generics(vm);
+    init_object_extras(vm);
     let it = vm.t.iterator.clone();
     if it.dict.borrow().get_str(&PyStr::new("__next__")).is_none() {
         add(&it, "__next__", iter_next);
@@ -384,4 +438,52 @@ pub fn union_repr(vm: &mut Vm, v: &Value) -> PyResult<Option<String>> {
         }
     }
     Ok(Some(parts.join(" | ")))
+}
+
+fn not_implemented(_vm: &mut Vm, _a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    Ok(Value::NotImplemented)
+}
+
+fn object_sizeof(_vm: &mut Vm, _a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    Ok(Value::Int(16))
+}
+
+fn object_getstate(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    match a.first() {
+        Some(Value::Inst(i)) if !i.dict.borrow().is_empty() => Ok(Value::Dict(i.dict.clone())),
+        _ => {
+            let _ = vm;
+            Ok(Value::None)
+        }
+    }
+}
+
+fn object_reduce(vm: &mut Vm, _a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    Err(vm.type_error("cannot pickle object"))
+}
+
+/// The remaining members of `object.__dict__` (rich comparisons returning NotImplemented,
+/// `__sizeof__`, `__reduce__`, `__getstate__`, `__subclasshook__`, `__doc__`).
+fn init_object_extras(vm: &mut Vm) {
+    let o = vm.t.object.clone();
+    for (n, f) in [
+        ("__lt__", not_implemented as crate::object::NativeFn),
+        ("__le__", not_implemented),
+        ("__gt__", not_implemented),
+        ("__ge__", not_implemented),
+        ("__sizeof__", object_sizeof),
+        ("__getstate__", object_getstate),
+        ("__reduce__", object_reduce),
+    ] {
+        if o.dict.borrow().get_str(&PyStr::new(n)).is_none() {
+            add(&o, n, f);
+        }
+    }
+    let mut d = o.dict.borrow_mut();
+    if d.get_str(&PyStr::new("__subclasshook__")).is_none() {
+        d.set_str(s("__subclasshook__"), Value::obj(Object::ClassMethod(native("__subclasshook__", not_implemented))));
+    }
+    if d.get_str(&PyStr::new("__doc__")).is_none() {
+        d.set_str(s("__doc__"), Value::str("The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n"));
+    }
 }

@@ -338,6 +338,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 }
                 format!("namespace({})", parts.join(", "))
             }
+            Object::Member { name, owner, idx } if *idx >= crate::descr::WEAKREF_SLOT => format!("<attribute '{}' of '{owner}' objects>", name.as_str()),
             Object::Member { name, owner, .. } => format!("<member '{}' of '{owner}' objects>", name.as_str()),
             Object::AgenOp(_) | Object::AgenWrapped(_) => format!("<async_generator_asend object at {:#x}>", v.id()),
         },

@@ -218,7 +218,7 @@ impl Vm {
                 },
                 Object::Stream(_) => t.text_io.clone(),
                 Object::Namespace(_) => t.namespace.clone(),
-                Object::Member { .. } => crate::descr::member_type(self),
+                Object::Member { idx, .. } => crate::descr::member_type_for(self, *idx),
                 Object::AgenOp(_) | Object::AgenWrapped(_) => crate::agen::op_type(self),
             },
         }
