@@ -661,19 +661,7 @@ fn b_ord(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 }
 fn radix(vm: &mut Vm, a: Vec<Value>, r: u32, p: &str, name: &str) -> PyResult<Value> {
     nargs(vm, name, &a, 1, 1)?;
-    let v = match &a[0] {
-        x if crate::num::is_int(x) => x.clone(),
-        x => {
-            let ix = vm.t.s_index.clone();
-            match vm.call_method(x, &ix, vec![])? {
-                Some(r) => r,
-                None => {
-                    let n = vm.type_name(x);
-                    return Err(vm.type_error(format!("'{n}' object cannot be interpreted as an integer")));
-                }
-            }
-        }
-    };
+    let v = crate::descr::index(vm, &a[0])?;
     let b = crate::num::to_big(&v).unwrap_or_default();
     let s = if b.is_negative() { format!("-{p}{}", (-b).to_str_radix(r)) } else { format!("{p}{}", b.to_str_radix(r)) };
     Ok(Value::str(s))

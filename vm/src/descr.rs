@@ -487,3 +487,32 @@ fn init_object_extras(vm: &mut Vm) {
         d.set_str(s("__doc__"), Value::str("The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n"));
     }
 }
+
+/// `operator.index(v)`: an int, from `__index__` for other objects (TypeError otherwise).
+pub fn index(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    match v {
+        Value::Bool(b) => return Ok(Value::Int(*b as i64)),
+        x if crate::num::is_int(x) => return Ok(x.clone()),
+        _ => {}
+    }
+    let p = vm.payload(v);
+    if crate::num::is_int(&p) && !matches!(p, Value::Inst(_)) {
+        return index(vm, &p);
+    }
+    let ix = vm.t.s_index.clone();
+    match vm.call_method(v, &ix, vec![])? {
+        Some(r) if crate::num::is_int(&r) => match r {
+            Value::Bool(b) => Ok(Value::Int(b as i64)),
+            Value::Inst(_) => Ok(vm.payload(&r)),
+            other => Ok(other),
+        },
+        Some(r) => {
+            let n = vm.type_name(&r);
+            Err(vm.type_error(format!("__index__ returned non-int (type {n})")))
+        }
+        None => {
+            let n = vm.type_name(v);
+            Err(vm.type_error(format!("'{n}' object cannot be interpreted as an integer")))
+        }
+    }
+}
