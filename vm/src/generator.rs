@@ -35,6 +35,7 @@ pub fn make_generator(vm: &mut Vm, func: &Rc<Function>, args: Vec<Value>, kw: Kw
             started: false,
             finished: false,
             running: false,
+            exc: Value::None,
         }),
         name: func.name.borrow().clone(),
         qualname: func.qualname.borrow().clone(),
@@ -156,6 +157,10 @@ fn resume_frame(
     }
     let stack_base = base + code.nlocals + code.ncells + code.nfree;
     let saved = vm.handled_exc.clone();
+    let own = std::mem::replace(&mut g.state.borrow_mut().exc, Value::None);
+    if !own.is_none() {
+        vm.handled_exc = own;
+    }
     vm.frames.push(Frame {
         code,
         globals,
@@ -172,7 +177,10 @@ fn resume_frame(
     vm.yielded = false;
     let r = crate::interp::run(vm, throw);
     vm.native_depth -= 1;
-    vm.handled_exc = saved;
+    let inner = std::mem::replace(&mut vm.handled_exc, saved.clone());
+    if vm.yielded && !inner.is_none() && !inner.is(&saved) {
+        g.state.borrow_mut().exc = inner;
+    }
     let yielded = std::mem::replace(&mut vm.yielded, false);
     let mut st = g.state.borrow_mut();
     st.running = false;

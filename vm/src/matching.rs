@@ -100,6 +100,10 @@ pub fn exec(vm: &mut Vm, op: Opcode, arg: usize) -> PyResult<()> {
                 let match_args = t.lookup(&ma);
                 match match_args {
                     Some(m) => {
+                        if !matches!(m, Value::Tuple(_)) {
+                            let tn = vm.type_name(&m);
+                            return Err(vm.type_error(format!("{}.__match_args__ must be a tuple (got {tn})", t.name())));
+                        }
                         let names = crate::ops::to_vec(vm, &m)?;
                         if arg > names.len() {
                             return Err(vm.type_error(format!(

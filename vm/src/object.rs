@@ -208,6 +208,8 @@ pub struct GenState {
     pub started: bool,
     pub finished: bool,
     pub running: bool,
+    /// The exception being handled inside the generator when it last suspended (None: none).
+    pub exc: Value,
 }
 
 /// A generator, coroutine or async generator.
