@@ -564,6 +564,14 @@ fn b_round(vm: &mut Vm, a: Vec<Value>, mut kw: Kw) -> PyResult<Value> {
                 }
                 return vm.call_descr(&f, x, args);
             }
+            let p = vm.payload(x);
+            if matches!(p, Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Bool(_)) {
+                let mut args = vec![p];
+                if !nd.is_none() {
+                    args.push(nd);
+                }
+                return b_round(vm, args, vec![]);
+            }
             Err(vm.type_error(format!("type {} doesn't define __round__ method", ty.name())))
         }
     }
