@@ -47,7 +47,9 @@ pub fn bind_descr(vm: &mut Vm, a: &Value, obj: &Value) -> PyResult<Value> {
             Object::StaticMethod(g) => Ok(g.clone()),
             Object::Property { fget, .. } => {
                 if fget.is_none() {
-                    return Err(vm.attr_error("property has no getter"));
+                    let ty = vm.type_of(obj);
+                    let n = find_prop_name(&ty, a).map(|n| format!("'{n}' ")).unwrap_or_default();
+                    return Err(vm.attr_error(format!("property {n}of '{}' object has no getter", ty.name())));
                 }
                 let f = fget.clone();
                 vm.call0(&f, vec![obj.clone()])
@@ -55,11 +57,15 @@ pub fn bind_descr(vm: &mut Vm, a: &Value, obj: &Value) -> PyResult<Value> {
             Object::Member { name, idx, .. } => crate::descr::member_get(vm, obj, name, *idx),
             _ => Ok(a.clone()),
         },
-        Value::Inst(_) => {
+        Value::Inst(i) => {
             let t = vm.type_of(a);
             if let Some(g) = user_method(&t, &vm.t.s_get.clone()) {
                 let ot = Value::Type(vm.type_of(obj));
                 return vm.call_descr(&g, a, vec![a.clone(), obj.clone(), ot]);
+            }
+            let p = i.payload.borrow().clone();
+            if matches!(&p, Value::Obj(o) if matches!(&**o, Object::Property { .. } | Object::ClassMethod(_) | Object::StaticMethod(_))) {
+                return bind_descr(vm, &p, obj);
             }
             Ok(a.clone())
         }
@@ -170,7 +176,11 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<V
     let ca = ty.lookup(name);
     if let Some(a) = &ca {
         if is_data_descr(vm, a) {
-            return bind_descr(vm, a, obj);
+            // A data descriptor without __get__ yields to the instance dict.
+            let has_get = !matches!(a, Value::Inst(_)) || vm.type_of(a).lookup(&vm.t.s_get.clone()).is_some();
+            if has_get {
+                return bind_descr(vm, a, obj);
+            }
         }
     }
     if let Some(v) = i.dict.borrow().get_str(name) {
@@ -215,10 +225,18 @@ pub fn type_getattr(vm: &mut Vm, t: &Rc<Type>, name: &Rc<PyStr>) -> PyResult<Val
                 Object::StaticMethod(g) => g.clone(),
                 _ => a.clone(),
             },
-            Value::Inst(_) => {
+            Value::Inst(i) => {
                 let dt = vm.type_of(&a);
                 if let Some(g) = user_method(&dt, &vm.t.s_get.clone()) {
                     return vm.call_descr(&g, &a, vec![a.clone(), Value::None, Value::Type(t.clone())]);
+                }
+                let p = i.payload.borrow().clone();
+                if let Value::Obj(o) = &p {
+                    match &**o {
+                        Object::ClassMethod(g) => return Ok(Value::obj(Object::Method { func: g.clone(), self_: Value::Type(t.clone()) })),
+                        Object::StaticMethod(g) => return Ok(g.clone()),
+                        _ => {}
+                    }
                 }
                 a.clone()
             }
@@ -379,7 +397,15 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Val
         return setattr(vm, obj, name, v);
     };
     let ty = i.class();
-    if let Some(a) = ty.lookup(name) {
+    if let Some(mut a) = ty.lookup(name) {
+        if let Value::Inst(di) = &a {
+            let p = di.payload.borrow().clone();
+            let hook = if v.is_some() { vm.t.s_set.clone() } else { vm.t.s_delete.clone() };
+            let dt = di.class();
+            if user_method(&dt, &hook).is_none() && matches!(&p, Value::Obj(o) if matches!(&**o, Object::Property { .. })) {
+                a = p;
+            }
+        }
         match &a {
             Value::Obj(o) => {
                 if let Object::Property { fset, fdel, .. } = &**o {
@@ -403,9 +429,10 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Val
                     return crate::descr::member_set(vm, obj, mn, *idx, v);
                 }
             }
-            Value::Inst(_) => {
+            Value::Inst(di) => {
                 let dt = vm.type_of(&a);
                 let hook = if v.is_some() { vm.t.s_set.clone() } else { vm.t.s_delete.clone() };
+                let _ = di;
                 if let Some(f) = user_method(&dt, &hook) {
                     let mut args = vec![a.clone(), obj.clone()];
                     if let Some(v) = v {

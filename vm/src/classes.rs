@@ -83,7 +83,7 @@ pub fn type_call_default(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) ->
             vm.call(&f, a, kw.clone())?
         }
         None => {
-            if user_init.is_none() && (!args.is_empty() || !kw.is_empty()) && t.kind == Kind::Object {
+            if user_init.is_none() && (!args.is_empty() || !kw.is_empty()) && t.kind == Kind::Object && !is_descr_base(vm, t) {
                 return Err(vm.type_error(format!("{}() takes no arguments", t.name())));
             }
             let payload_args = if user_init.is_some() && matches!(t.kind, Kind::List | Kind::Dict | Kind::Set) {
@@ -130,9 +130,22 @@ pub fn builtin_base(vm: &Vm, t: &Rc<Type>) -> Rc<Type> {
     vm.t.object.clone()
 }
 
+/// True when `t` derives from property, classmethod or staticmethod (instances carry the
+/// builtin descriptor as payload).
+pub fn is_descr_base(vm: &Vm, t: &Rc<Type>) -> bool {
+    !t.builtin && {
+        let b = builtin_base(vm, t);
+        Rc::ptr_eq(&b, &vm.t.property) || Rc::ptr_eq(&b, &vm.t.classmethod) || Rc::ptr_eq(&b, &vm.t.staticmethod)
+    }
+}
+
 /// Creates a bare instance of class `t` (`object.__new__(t, *args)`).
 pub fn new_instance(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
     let payload = match t.kind {
+        Kind::Object if is_descr_base(vm, t) => {
+            let b = builtin_base(vm, t);
+            crate::types::construct(vm, &b, args, kw)?
+        }
         Kind::Object => Value::Null,
         Kind::Exception => {
             if t.is_subtype(&crate::egroup::beg_type(vm)) {

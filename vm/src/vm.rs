@@ -288,7 +288,13 @@ impl Vm {
         if let Value::Inst(_) = f {
             if let Some(c) = ty.lookup(&self.t.s_call.clone()) {
                 args.insert(0, f.clone());
-                return self.call(&c, args, kw);
+                return crate::classes::call_with_self(self, &c, args, kw);
+            }
+        }
+        if let Value::Obj(o) = f {
+            if let Object::StaticMethod(g) = &**o {
+                let g = g.clone();
+                return self.call(&g, args, kw);
             }
         }
         Err(self.type_error(format!("'{}' object is not callable", ty.name())))
