@@ -358,6 +358,7 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
         slots,
         nslots,
         subclasses: RefCell::new(Vec::new()),
+        hook_flags: Cell::new(0),
     });
     for b in &tb {
         b.subclasses.borrow_mut().retain(|w| w.strong_count() > 0);

@@ -256,7 +256,7 @@ pub fn meta_dunder(vm: &mut Vm, v: &Value, name: &str, args: Vec<Value>) -> PyRe
     let Some(meta) = meta else {
         return Ok(None);
     };
-    match crate::ops::user_method(&meta, &PyStr::new(name)) {
+    match crate::ops::user_method(&meta, &s(name)) {
         Some(f) => {
             let mut a = vec![v.clone()];
             a.extend(args);
