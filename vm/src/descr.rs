@@ -225,6 +225,14 @@ pub fn init(vm: &mut Vm) {
     init_generics(vm);
     init_object_extras(vm);
     init_property(vm);
+    // Namespaces changed after start-up: invalidate any cached lookups.
+    let tt = &vm.t;
+    for t in [
+        &tt.object, &tt.type_, &tt.function, &tt.property, &tt.iterator, &tt.int, &tt.float, &tt.complex, &tt.str,
+        &tt.bytes, &tt.bytearray, &tt.list, &tt.tuple, &tt.dict, &tt.set, &tt.frozenset,
+    ] {
+        t.touch();
+    }
     let it = vm.t.iterator.clone();
     if it.dict.borrow().get_str(&PyStr::new("__next__")).is_none() {
         add(&it, "__next__", iter_next);
