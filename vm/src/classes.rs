@@ -207,10 +207,22 @@ pub fn object_new(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
                 let b = builtin_base(vm, &t);
                 return Err(vm.type_error(format!("object.__new__({}) is not safe, use {}.__new__()", t.name(), b.name())));
             }
+            if args.len() > 1 && t.kind == Kind::Object && !is_descr_base(vm, &t) {
+                if user_method(&t, &vm.t.s_new.clone()).is_some() {
+                    return Err(vm.type_error("object.__new__() takes exactly one argument (the type to instantiate)"));
+                }
+                if user_method(&t, &vm.t.s_init.clone()).is_none() {
+                    return Err(vm.type_error(format!("{}() takes no arguments", t.name())));
+                }
+            }
             let rest = if t.kind == Kind::Object { vec![] } else { args[1..].to_vec() };
             new_instance(vm, &t, rest, vec![])
         }
-        _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
+        Some(v) => {
+            let n = vm.type_name(v);
+            Err(vm.type_error(format!("object.__new__(X): X is not a type object ({n})")))
+        }
+        None => Err(vm.type_error("object.__new__(): not enough arguments")),
     }
 }
 
@@ -377,7 +389,19 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
         if let Value::Inst(_) = &v {
             let vt = vm.type_of(&v);
             if let Some(f) = user_method(&vt, &set_name) {
-                vm.call_descr(&f, &v, vec![v.clone(), tv.clone(), k.clone()])?;
+                if let Err(e) = vm.call_descr(&f, &v, vec![v.clone(), tv.clone(), k.clone()]) {
+                    let kn = crate::ops::to_str(vm, &k).unwrap_or_default();
+                    let re = vm.runtime_error(format!("Error calling __set_name__ on '{}' instance '{kn}' in '{name}'", vt.name()));
+                    if let Value::Inst(ri) = &re {
+                        if let Some(d) = &ri.exc {
+                            let mut d = d.borrow_mut();
+                            d.cause = e.clone();
+                            d.context = e;
+                            d.suppress_context = true;
+                        }
+                    }
+                    return Err(re);
+                }
             }
         }
     }
