@@ -17,7 +17,9 @@ fn no_attr(vm: &mut Vm, obj: &Value, name: &PyStr) -> Value {
         },
         _ => format!("'{}' object has no attribute '{}'", vm.type_name(obj), name.as_str()),
     };
-    vm.attr_error(msg)
+    let e = vm.attr_error(msg);
+    crate::exceptions::attach_attr_ctx(&e, obj, name.as_str());
+    e
 }
 
 /// True for data descriptors (property, or objects whose class defines `__set__`/`__delete__`).

@@ -160,6 +160,8 @@ pub struct ExcData {
     pub context: Value,
     pub cause: Value,
     pub suppress_context: bool,
+    /// What a "Did you mean" suggestion is computed from (NameError / AttributeError).
+    pub suggest: Option<crate::suggest::Suggest>,
 }
 
 impl Default for Value {

@@ -145,7 +145,9 @@ impl Vm {
     /// NameError(msg).
     pub fn name_error(&mut self, name: &str) -> Value {
         let t = self.t.name_error.clone();
-        self.new_exc(&t, format!("name '{name}' is not defined"))
+        let e = self.new_exc(&t, format!("name '{name}' is not defined"));
+        crate::exceptions::attach_name_ctx(self, &e, name);
+        e
     }
     /// StopIteration(value).
     pub fn stop_iteration(&mut self, v: Value) -> Value {
