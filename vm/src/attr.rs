@@ -166,9 +166,11 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
                 }
                 return Err(no_attr(vm, obj, name));
             }
-            if let Object::Member { name: mn, .. } = &**o {
-                if matches!(name.as_str(), "__name__" | "__qualname__") {
-                    return Ok(Value::Str(mn.clone()));
+            if let Object::Member { name: mn, owner, .. } = &**o {
+                match name.as_str() {
+                    "__name__" => return Ok(Value::Str(mn.clone())),
+                    "__qualname__" => return Ok(Value::str(format!("{owner}.{}", mn.as_str()))),
+                    _ => {}
                 }
             }
             if let Object::Super { this, obj: so } = &**o {
