@@ -17,13 +17,15 @@ fn no_attr(vm: &mut Vm, obj: &Value, name: &PyStr) -> Value {
         },
         _ => format!("'{}' object has no attribute '{}'", vm.type_name(obj), name.as_str()),
     };
-    vm.attr_error(msg)
+    let e = vm.attr_error(msg);
+    crate::exceptions::attach_attr_ctx(&e, obj, name.as_str());
+    e
 }
 
 /// True for data descriptors (property, or objects whose class defines `__set__`/`__delete__`).
 pub fn is_data_descr(vm: &Vm, a: &Value) -> bool {
     match a {
-        Value::Obj(o) => matches!(&**o, Object::Property { .. }),
+        Value::Obj(o) => matches!(&**o, Object::Property { .. } | Object::Member { .. }),
         Value::Inst(i) => {
             let t = i.class();
             t.lookup(&vm.t.s_set).is_some() || t.lookup(&vm.t.s_delete).is_some()
@@ -47,18 +49,25 @@ pub fn bind_descr(vm: &mut Vm, a: &Value, obj: &Value) -> PyResult<Value> {
             Object::StaticMethod(g) => Ok(g.clone()),
             Object::Property { fget, .. } => {
                 if fget.is_none() {
-                    return Err(vm.attr_error("property has no getter"));
+                    let ty = vm.type_of(obj);
+                    let n = find_prop_name(&ty, a).map(|n| format!("'{n}' ")).unwrap_or_default();
+                    return Err(vm.attr_error(format!("property {n}of '{}' object has no getter", ty.name())));
                 }
                 let f = fget.clone();
                 vm.call0(&f, vec![obj.clone()])
             }
+            Object::Member { name, idx, .. } => crate::descr::member_get(vm, obj, name, *idx),
             _ => Ok(a.clone()),
         },
-        Value::Inst(_) => {
+        Value::Inst(i) => {
             let t = vm.type_of(a);
             if let Some(g) = user_method(&t, &vm.t.s_get.clone()) {
                 let ot = Value::Type(vm.type_of(obj));
                 return vm.call_descr(&g, a, vec![a.clone(), obj.clone(), ot]);
+            }
+            let p = i.payload.borrow().clone();
+            if matches!(&p, Value::Obj(o) if matches!(&**o, Object::Property { .. } | Object::ClassMethod(_) | Object::StaticMethod(_))) {
+                return bind_descr(vm, &p, obj);
             }
             Ok(a.clone())
         }
@@ -126,7 +135,18 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
                     };
                 }
             }
-            generic_getattr(vm, obj, name)
+            let r = generic_getattr(vm, obj, name);
+            if let Err(e) = &r {
+                if hooks(vm, &ty) & crate::object::TF_GETATTR != 0 {
+                    if let Some(g) = user_method(&ty, &vm.t.s_getattr.clone()) {
+                        let ae = vm.t.attribute_error.clone();
+                        if vm.exc_matches(e, &ae) {
+                            return vm.call_descr(&g, obj, vec![obj.clone(), Value::Str(name.clone())]);
+                        }
+                    }
+                }
+            }
+            r
         }
         Value::Type(t) => type_getattr(vm, t, name),
         Value::Obj(o) => {
@@ -141,7 +161,17 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
                 if let Some(f) = ga {
                     return vm.call0(&f, vec![Value::Str(name.clone())]);
                 }
+                if name.as_str() == "__class__" {
+                    return Ok(Value::Type(vm.t.module.clone()));
+                }
                 return Err(no_attr(vm, obj, name));
+            }
+            if let Object::Member { name: mn, owner, .. } = &**o {
+                match name.as_str() {
+                    "__name__" => return Ok(Value::Str(mn.clone())),
+                    "__qualname__" => return Ok(Value::str(format!("{owner}.{}", mn.as_str()))),
+                    _ => {}
+                }
             }
             if let Object::Super { this, obj: so } = &**o {
                 let (this, so) = (this.clone(), so.clone());
@@ -182,11 +212,22 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<V
         if let Some(v) = crate::exceptions::exc_getattr(vm, i, name) {
             return Ok(v);
         }
+        if matches!(name.as_str(), "message" | "exceptions") && crate::egroup::is_group(vm, obj) {
+            if name.as_str() == "message" {
+                return Ok(crate::egroup::group_message(obj));
+            }
+            let v = crate::egroup::group_excs(vm, obj);
+            return Ok(Value::tuple(v));
+        }
     }
     let ca = ty.lookup_rc(name);
     if let Some(a) = &ca {
         if is_data_descr(vm, a) {
-            return bind_descr(vm, a, obj);
+            // A data descriptor without __get__ yields to the instance dict.
+            let has_get = !matches!(a, Value::Inst(_)) || vm.type_of(a).lookup(&vm.t.s_get.clone()).is_some();
+            if has_get {
+                return bind_descr(vm, a, obj);
+            }
         }
     }
     if let Some(v) = i.dict.borrow().get_str(name) {
@@ -197,18 +238,13 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<V
     }
     match name.as_str() {
         "__class__" => return Ok(Value::Type(ty)),
-        "__dict__" => return Ok(Value::Dict(i.dict.clone())),
+        "__dict__" if ty.slots.is_none() => return Ok(Value::Dict(i.dict.clone())),
         _ => {}
     }
     let p = i.payload.borrow().clone();
     if !p.is_null() {
         if let Some(v) = crate::types::special_attr(vm, &p, name)? {
             return Ok(v);
-        }
-    }
-    if hooks(vm, &ty) & crate::object::TF_GETATTR != 0 {
-        if let Some(g) = user_method(&ty, &vm.t.s_getattr.clone()) {
-            return vm.call_descr(&g, obj, vec![obj.clone(), Value::Str(name.clone())]);
         }
     }
     Err(no_attr(vm, obj, name))
@@ -223,6 +259,12 @@ pub fn type_getattr(vm: &mut Vm, t: &Rc<Type>, name: &Rc<PyStr>) -> PyResult<Val
             return bind_descr(vm, m, &Value::Type(t.clone()));
         }
     }
+    // Data descriptors of `type` itself win over the class namespace.
+    if matches!(name.as_str(), "__dict__" | "__name__" | "__qualname__" | "__mro__" | "__bases__" | "__base__" | "__class__") {
+        if let Some(v) = crate::classes::type_special_attr(vm, t, name) {
+            return Ok(v);
+        }
+    }
     if let Some(a) = t.lookup(name) {
         return Ok(match &a {
             Value::Obj(o) => match &**o {
@@ -230,10 +272,18 @@ pub fn type_getattr(vm: &mut Vm, t: &Rc<Type>, name: &Rc<PyStr>) -> PyResult<Val
                 Object::StaticMethod(g) => g.clone(),
                 _ => a.clone(),
             },
-            Value::Inst(_) => {
+            Value::Inst(i) => {
                 let dt = vm.type_of(&a);
                 if let Some(g) = user_method(&dt, &vm.t.s_get.clone()) {
                     return vm.call_descr(&g, &a, vec![a.clone(), Value::None, Value::Type(t.clone())]);
+                }
+                let p = i.payload.borrow().clone();
+                if let Value::Obj(o) = &p {
+                    match &**o {
+                        Object::ClassMethod(g) => return Ok(Value::obj(Object::Method { func: g.clone(), self_: Value::Type(t.clone()) })),
+                        Object::StaticMethod(g) => return Ok(g.clone()),
+                        _ => {}
+                    }
                 }
                 a.clone()
             }
@@ -397,7 +447,15 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Val
         return setattr(vm, obj, name, v);
     };
     let ty = i.class();
-    if let Some(a) = ty.lookup_rc(name) {
+    if let Some(mut a) = ty.lookup_rc(name) {
+        if let Value::Inst(di) = &a {
+            let p = di.payload.borrow().clone();
+            let hook = if v.is_some() { vm.t.s_set.clone() } else { vm.t.s_delete.clone() };
+            let dt = di.class();
+            if user_method(&dt, &hook).is_none() && matches!(&p, Value::Obj(o) if matches!(&**o, Object::Property { .. })) {
+                a = p;
+            }
+        }
         match &a {
             Value::Obj(o) => {
                 if let Object::Property { fset, fdel, .. } = &**o {
@@ -417,10 +475,14 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Val
                     vm.call0(&f, args)?;
                     return Ok(());
                 }
+                if let Object::Member { name: mn, idx, .. } = &**o {
+                    return crate::descr::member_set(vm, obj, mn, *idx, v);
+                }
             }
-            Value::Inst(_) => {
+            Value::Inst(di) => {
                 let dt = vm.type_of(&a);
                 let hook = if v.is_some() { vm.t.s_set.clone() } else { vm.t.s_delete.clone() };
+                let _ = di;
                 if let Some(f) = user_method(&dt, &hook) {
                     let mut args = vec![a.clone(), obj.clone()];
                     if let Some(v) = v {
@@ -435,6 +497,19 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Val
     }
     if i.exc.is_some() && crate::exceptions::exc_setattr(vm, i, name, &v)? {
         return Ok(());
+    }
+    if name.as_str() == "__dict__" && ty.slots.is_none() {
+        return match vm.payload(v.as_ref().unwrap_or(&Value::None)) {
+            Value::Dict(d) => {
+                let copy = d.borrow().clone();
+                *i.dict.borrow_mut() = copy;
+                Ok(())
+            }
+            other => {
+                let tn = vm.type_name(&other);
+                Err(vm.type_error(format!("__dict__ must be set to a dictionary, not a '{tn}'")))
+            }
+        };
     }
     if name.as_str() == "__class__" {
         if let Some(Value::Type(t)) = &v {

@@ -134,6 +134,9 @@ pub fn len_result(vm: &mut Vm, r: Value) -> PyResult<i64> {
 
 /// `len(v)`.
 pub fn len(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    if let Some(r) = crate::descr::meta_dunder(vm, v, "__len__", vec![])? {
+        return len_result(vm, r);
+    }
     Ok(match v {
         Value::Str(s) => s.len() as i64,
         Value::List(l) => l.borrow().len() as i64,
@@ -196,7 +199,17 @@ pub fn isinstance(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
-        _ => Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+        _ => {
+            if let Some(args) = crate::descr::union_args(vm, cls) {
+                for t in &args {
+                    if isinstance(vm, v, t)? {
+                        return Ok(true);
+                    }
+                }
+                return Ok(false);
+            }
+            Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"))
+        }
     }
 }
 
@@ -226,7 +239,17 @@ fn issubclass(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
-        _ => Err(vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")),
+        _ => {
+            if let Some(args) = crate::descr::union_args(vm, cls) {
+                for t in &args {
+                    if issubclass(vm, c, t)? {
+                        return Ok(true);
+                    }
+                }
+                return Ok(false);
+            }
+            Err(vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"))
+        }
     }
 }
 
@@ -541,6 +564,14 @@ fn b_round(vm: &mut Vm, a: Vec<Value>, mut kw: Kw) -> PyResult<Value> {
                 }
                 return vm.call_descr(&f, x, args);
             }
+            let p = vm.payload(x);
+            if matches!(p, Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Bool(_)) {
+                let mut args = vec![p];
+                if !nd.is_none() {
+                    args.push(nd);
+                }
+                return b_round(vm, args, vec![]);
+            }
             Err(vm.type_error(format!("type {} doesn't define __round__ method", ty.name())))
         }
     }
@@ -638,19 +669,7 @@ fn b_ord(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 }
 fn radix(vm: &mut Vm, a: Vec<Value>, r: u32, p: &str, name: &str) -> PyResult<Value> {
     nargs(vm, name, &a, 1, 1)?;
-    let v = match &a[0] {
-        x if crate::num::is_int(x) => x.clone(),
-        x => {
-            let ix = vm.t.s_index.clone();
-            match vm.call_method(x, &ix, vec![])? {
-                Some(r) => r,
-                None => {
-                    let n = vm.type_name(x);
-                    return Err(vm.type_error(format!("'{n}' object cannot be interpreted as an integer")));
-                }
-            }
-        }
-    };
+    let v = crate::descr::index(vm, &a[0])?;
     let b = crate::num::to_big(&v).unwrap_or_default();
     let s = if b.is_negative() { format!("-{p}{}", (-b).to_str_radix(r)) } else { format!("{p}{}", b.to_str_radix(r)) };
     Ok(Value::str(s))
@@ -674,7 +693,11 @@ fn b_iter(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 fn b_next(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     nargs(vm, "next", &a, 1, 2)?;
     let is_iter = match &a[0] {
-        Value::Obj(o) => matches!(&**o, Object::Iter(_) | Object::Generator(_)),
+        Value::Obj(o) => match &**o {
+            Object::Generator(g) => g.kind == 0,
+            Object::Iter(_) => true,
+            _ => vm.type_of(&a[0]).lookup(&vm.t.s_next.clone()).is_some(),
+        },
         Value::Inst(_) => vm.type_of(&a[0]).lookup(&vm.t.s_next.clone()).is_some(),
         _ => false,
     };
@@ -851,6 +874,13 @@ pub fn dir_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     match v {
         Value::Obj(o) if matches!(&**o, Object::Module { .. }) => {
             if let Object::Module { dict, .. } = &**o {
+                let custom = dict.borrow().get_str(&crate::value::PyStr::new("__dir__")).cloned();
+                if let Some(f) = custom {
+                    let r = vm.call0(&f, vec![])?;
+                    let mut items = crate::ops::to_vec(vm, &r)?;
+                    crate::types::list::sort_values(vm, &mut items, None, false)?;
+                    return Ok(Value::list(items));
+                }
                 add_dict(dict, &mut names);
             }
         }
@@ -859,6 +889,7 @@ pub fn dir_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             for b in t.mro.borrow().iter() {
                 add_dict(&b.dict, &mut names);
             }
+            names.push("__class__".to_string());
         }
         _ => {
             if let Value::Inst(i) = v {
@@ -869,6 +900,7 @@ pub fn dir_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             for b in t.mro.borrow().iter() {
                 add_dict(&b.dict, &mut names);
             }
+            names.push("__class__".to_string());
         }
     }
     names.sort();
@@ -919,8 +951,7 @@ fn b_aiter(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     vm.call_method(a.first().unwrap_or(&Value::None), &n, vec![]).map(|r| r.unwrap_or(Value::None))
 }
 fn b_anext(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let n = vm.t.s_anext.clone();
-    vm.call_method(a.first().unwrap_or(&Value::None), &n, vec![]).map(|r| r.unwrap_or(Value::None))
+    crate::agen::anext(vm, a)
 }
 
 /// Fills the builtins dict.

@@ -12,18 +12,30 @@ use crate::vm::{Kw, PyResult, Vm};
 /// Calls a class: `type(x)`, metaclass calls, builtin constructors, user instantiation.
 pub fn call_type(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
     let meta = t.meta.borrow().clone();
-    if let Some(m) = meta {
-        if let Some(c) = user_method(&m, &vm.t.s_call.clone()) {
+    if let Some(meta) = meta {
+        if let Some(c) = user_method(&meta, &vm.t.s_call.clone()) {
             let mut a = vec![Value::Type(t.clone())];
             a.extend(args);
-            return vm.call(&c, a, kw);
+            return call_with_self(vm, &c, a, kw);
         }
     }
-    call_type_plain(vm, t, args, kw)
+    type_call_default(vm, t, args, kw)
 }
 
-/// Instantiation without the metaclass `__call__` hook.
-pub fn call_type_plain(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+/// Calls class attribute `f` (a function or descriptor) with `args[0]` as the instance.
+pub fn call_with_self(vm: &mut Vm, f: &Value, mut args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    match f {
+        Value::Func(_) => vm.call(f, args, kw),
+        _ => {
+            let obj = args.remove(0);
+            let b = crate::attr::bind_descr(vm, f, &obj)?;
+            vm.call(&b, args, kw)
+        }
+    }
+}
+
+/// `type.__call__(t, *args, **kw)`: `__new__` then `__init__`.
+pub fn type_call_default(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
     if Rc::ptr_eq(t, &vm.t.type_) {
         if args.len() == 1 && kw.is_empty() {
             return Ok(Value::Type(vm.type_of(&args[0])));
@@ -36,22 +48,21 @@ pub fn call_type_plain(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> P
     }
     if t.is_subtype(&vm.t.type_) {
         // A metaclass: __new__ then __init__.
-        let newf = t.lookup(&vm.t.s_new.clone());
-        let cls = match newf {
-            Some(f) if user_method(t, &vm.t.s_new.clone()).is_some() => {
+        let cls = match user_method(t, &vm.t.s_new.clone()) {
+            Some(f) => {
                 let mut a = vec![Value::Type(t.clone())];
                 a.extend(args.iter().cloned());
                 let f = unwrap_static(&f);
                 vm.call(&f, a, kw.clone())?
             }
-            _ => new_class_from_args(vm, t, args.clone(), kw.clone())?,
+            None => new_class_from_args(vm, t, args.clone(), kw.clone())?,
         };
         if let Value::Type(c) = &cls {
             if vm.type_of(&cls).is_subtype(t) {
                 if let Some(init) = user_method(t, &vm.t.s_init.clone()) {
                     let mut a = vec![Value::Type(c.clone())];
                     a.extend(args);
-                    vm.call(&init, a, kw)?;
+                    call_with_self(vm, &init, a, kw)?;
                 }
             }
         }
@@ -72,7 +83,7 @@ pub fn call_type_plain(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> P
             vm.call(&f, a, kw.clone())?
         }
         None => {
-            if user_init.is_none() && (!args.is_empty() || !kw.is_empty()) && t.kind == Kind::Object {
+            if user_init.is_none() && (!args.is_empty() || !kw.is_empty()) && t.kind == Kind::Object && !is_descr_base(vm, t) {
                 return Err(vm.type_error(format!("{}() takes no arguments", t.name())));
             }
             let payload_args = if user_init.is_some() && matches!(t.kind, Kind::List | Kind::Dict | Kind::Set) {
@@ -87,7 +98,7 @@ pub fn call_type_plain(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> P
         if vm.type_of(&inst).is_subtype(t) {
             let mut a = vec![inst.clone()];
             a.extend(args);
-            let r = vm.call(&init, a, kw)?;
+            let r = call_with_self(vm, &init, a, kw)?;
             if !r.is_none() {
                 let n = vm.type_name(&r);
                 return Err(vm.type_error(format!("__init__() should return None, not '{n}'")));
@@ -119,28 +130,56 @@ pub fn builtin_base(vm: &Vm, t: &Rc<Type>) -> Rc<Type> {
     vm.t.object.clone()
 }
 
+/// True when `t` derives from property, classmethod or staticmethod (instances carry the
+/// builtin descriptor as payload).
+pub fn is_descr_base(vm: &Vm, t: &Rc<Type>) -> bool {
+    !t.builtin && {
+        let b = builtin_base(vm, t);
+        Rc::ptr_eq(&b, &vm.t.property) || Rc::ptr_eq(&b, &vm.t.classmethod) || Rc::ptr_eq(&b, &vm.t.staticmethod)
+    }
+}
+
 /// Creates a bare instance of class `t` (`object.__new__(t, *args)`).
 pub fn new_instance(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
     let payload = match t.kind {
+        Kind::Object if is_descr_base(vm, t) => {
+            let b = builtin_base(vm, t);
+            crate::types::construct(vm, &b, args, kw)?
+        }
         Kind::Object => Value::Null,
         Kind::Exception => {
-            let mut t = t.clone();
-            if Rc::ptr_eq(&t, &vm.t.os_error) && args.len() >= 2 {
-                let sub = match &args[0] {
-                    Value::Int(2) => Some("FileNotFoundError"),
-                    Value::Int(17) => Some("FileExistsError"),
-                    Value::Int(13) => Some("PermissionError"),
-                    Value::Int(21) => Some("IsADirectoryError"),
-                    Value::Int(20) => Some("NotADirectoryError"),
-                    _ => None,
+            if t.is_subtype(&crate::egroup::beg_type(vm)) {
+                let t2 = crate::egroup::check_new(vm, t, &args)?;
+                return Ok(crate::exceptions::make_exc(&t2, Value::tuple(args)));
+            }
+            let t = &crate::exceptions::os_error_subclass(vm, t, &args);
+            let e = crate::exceptions::make_exc(t, Value::tuple(args));
+            if !kw.is_empty() {
+                let allowed: &[&str] = if t.is_subtype(&vm.t.import_error) {
+                    &["name", "path"]
+                } else if t.is_subtype(&vm.t.attribute_error) {
+                    &["name", "obj"]
+                } else if t.is_subtype(&vm.t.name_error) {
+                    &["name"]
+                } else {
+                    &[]
                 };
-                if let Some(n) = sub {
-                    if let Some(x) = vm.t.all_exc.iter().find(|x| x.name() == n) {
-                        t = x.clone();
+                if allowed.is_empty() {
+                    if t.builtin {
+                        return Err(vm.type_error(format!("{}() takes no keyword arguments", t.name())));
+                    }
+                    return Ok(e);
+                }
+                if let Value::Inst(i) = &e {
+                    for (k, v) in kw {
+                        if !allowed.contains(&k.as_str()) {
+                            return Err(vm.type_error(format!("'{}' is an invalid keyword argument for {}()", k.as_str(), t.name())));
+                        }
+                        i.dict.borrow_mut().set_str(k, v);
                     }
                 }
             }
-            return Ok(crate::exceptions::make_exc(&t, Value::tuple(args)));
+            return Ok(e);
         }
         _ => {
             let b = builtin_base(vm, t);
@@ -152,6 +191,7 @@ pub fn new_instance(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyRe
         dict: new_dict(),
         payload: RefCell::new(payload),
         exc: None,
+        slots: RefCell::new(vec![Value::Null; t.nslots]),
     })))
 }
 
@@ -161,17 +201,33 @@ pub fn object_new(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
         Some(Value::Type(t)) => {
             let t = t.clone();
             if t.builtin && t.kind != Kind::Exception && t.kind != Kind::Object {
-                let n = t.name();
-                return Err(vm.type_error(format!("object.__new__({n}) is not safe, use {n}.__new__()")));
+                return Err(vm.type_error(format!("object.__new__({0}) is not safe, use {0}.__new__()", t.name())));
+            }
+            if !t.builtin && t.kind != Kind::Exception && t.kind != Kind::Object {
+                let b = builtin_base(vm, &t);
+                return Err(vm.type_error(format!("object.__new__({}) is not safe, use {}.__new__()", t.name(), b.name())));
+            }
+            if args.len() > 1 && t.kind == Kind::Object && !is_descr_base(vm, &t) {
+                if user_method(&t, &vm.t.s_new.clone()).is_some() {
+                    return Err(vm.type_error("object.__new__() takes exactly one argument (the type to instantiate)"));
+                }
+                if user_method(&t, &vm.t.s_init.clone()).is_none() {
+                    return Err(vm.type_error(format!("{}() takes no arguments", t.name())));
+                }
             }
             let rest = if t.kind == Kind::Object { vec![] } else { args[1..].to_vec() };
             new_instance(vm, &t, rest, vec![])
         }
-        _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
+        Some(v) => {
+            let n = vm.type_name(v);
+            Err(vm.type_error(format!("object.__new__(X): X is not a type object ({n})")))
+        }
+        None => Err(vm.type_error("object.__new__(): not enough arguments")),
     }
 }
 
-fn new_class_from_args(vm: &mut Vm, meta: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+/// `type.__new__(meta, name, bases, ns, **kw)` with already-unpacked arguments.
+pub fn new_class_from_args(vm: &mut Vm, meta: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
     let name = match args.first() {
         Some(Value::Str(s)) => s.as_str().to_string(),
         _ => return Err(vm.type_error("type.__new__() argument 1 must be str")),
@@ -180,7 +236,7 @@ fn new_class_from_args(vm: &mut Vm, meta: &Rc<Type>, args: Vec<Value>, kw: Kw) -
         Some(Value::Tuple(t)) => (**t).clone(),
         _ => return Err(vm.type_error("type.__new__() argument 2 must be tuple")),
     };
-    let ns = match args.get(2) {
+    let ns = match args.get(2).map(|v| vm.payload(v)) {
         Some(Value::Dict(d)) => d.clone(),
         _ => return Err(vm.type_error("type.__new__() argument 3 must be dict")),
     };
@@ -191,6 +247,11 @@ fn new_class_from_args(vm: &mut Vm, meta: &Rc<Type>, args: Vec<Value>, kw: Kw) -
 
 /// C3 linearization of `bases` (the class itself excluded).
 pub fn c3(vm: &mut Vm, bases: &[Rc<Type>]) -> PyResult<Vec<Rc<Type>>> {
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|x| Rc::ptr_eq(x, b)) {
+            return Err(vm.type_error(format!("duplicate base class {}", b.name())));
+        }
+    }
     let mut seqs: Vec<Vec<Rc<Type>>> = bases
         .iter()
         .map(|b| {
@@ -215,7 +276,13 @@ pub fn c3(vm: &mut Vm, bases: &[Rc<Type>]) -> PyResult<Vec<Rc<Type>>> {
             }
         }
         let Some(c) = cand else {
-            let names: Vec<String> = bases.iter().map(|b| b.name()).collect();
+            let mut names: Vec<String> = Vec::new();
+            for sq in &seqs {
+                let n = sq[0].name();
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
             return Err(vm.type_error(format!(
                 "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
@@ -232,6 +299,8 @@ pub fn c3(vm: &mut Vm, bases: &[Rc<Type>]) -> PyResult<Vec<Rc<Type>>> {
 
 /// Creates a class object from a namespace.
 pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns: DictRef, kw: Kw) -> PyResult<Value> {
+    let metas: Vec<Rc<Type>> = bases.iter().map(|b| vm.type_of(b)).collect();
+    let meta = &calculate_meta_of(vm, meta, &metas)?;
     let mut tb: Vec<Rc<Type>> = Vec::new();
     for b in &bases {
         match b {
@@ -246,6 +315,16 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
     }
     if tb.is_empty() {
         tb.push(vm.t.object.clone());
+    }
+    let mut layouts: Vec<Kind> = Vec::new();
+    for b in &tb {
+        let k = builtin_base(vm, b).kind;
+        if k != Kind::Object && !layouts.contains(&k) {
+            layouts.push(k);
+        }
+    }
+    if layouts.len() > 1 {
+        return Err(vm.type_error("multiple bases have instance lay-out conflict"));
     }
     let mro = c3(vm, &tb)?;
     let kind = tb.iter().map(|b| b.kind).find(|k| *k != Kind::Object).unwrap_or(Kind::Object);
@@ -275,39 +354,8 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
         Some(Value::Str(m)) => m.as_str().to_string(),
         _ => "__main__".to_string(),
     };
-    let slots = {
-        let sl = ns.borrow().get_str(&PyStr::new("__slots__")).cloned();
-        match sl {
-            Some(v) => {
-                let mut names: Vec<String> = match &v {
-                    Value::Str(x) => vec![x.as_str().to_string()],
-                    other => crate::ops::to_vec(vm, other)?
-                        .iter()
-                        .filter_map(|x| x.as_pystr().map(|p| p.as_str().to_string()))
-                        .collect(),
-                };
-                let mut all_slotted = true;
-                for b in mro.iter() {
-                    if b.builtin {
-                        continue;
-                    }
-                    match &b.slots {
-                        Some(bs) => names.extend(bs.iter().cloned()),
-                        None => all_slotted = false,
-                    }
-                }
-                if names.iter().any(|n| n == "__dict__") {
-                    all_slotted = false;
-                }
-                if all_slotted {
-                    Some(names)
-                } else {
-                    None
-                }
-            }
-            None => None,
-        }
-    };
+    let (slots, nslots) = make_slots(vm, name, &tb, &mro, &ns)?;
+    add_implicit_attrs(vm, name, kind, &mro, &ns)?;
     let t = Rc::new(Type {
         name: RefCell::new(name.to_string()),
         qualname: RefCell::new(qualname),
@@ -320,10 +368,12 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
         builtin: false,
         meta: RefCell::new(if Rc::ptr_eq(meta, &vm.t.type_) { None } else { Some(meta.clone()) }),
         slots,
+        nslots,
         subclasses: RefCell::new(Vec::new()),
         hook_flags: Cell::new(0),
     });
     for b in &tb {
+        b.subclasses.borrow_mut().retain(|w| w.strong_count() > 0);
         b.subclasses.borrow_mut().push(Rc::downgrade(&t));
     }
     let tv = Value::Type(t.clone());
@@ -339,7 +389,19 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
         if let Value::Inst(_) = &v {
             let vt = vm.type_of(&v);
             if let Some(f) = user_method(&vt, &set_name) {
-                vm.call_descr(&f, &v, vec![v.clone(), tv.clone(), k.clone()])?;
+                if let Err(e) = vm.call_descr(&f, &v, vec![v.clone(), tv.clone(), k.clone()]) {
+                    let kn = crate::ops::to_str(vm, &k).unwrap_or_default();
+                    let re = vm.runtime_error(format!("Error calling __set_name__ on '{}' instance '{kn}' in '{name}'", vt.name()));
+                    if let Value::Inst(ri) = &re {
+                        if let Some(d) = &ri.exc {
+                            let mut d = d.borrow_mut();
+                            d.cause = e.clone();
+                            d.context = e;
+                            d.suppress_context = true;
+                        }
+                    }
+                    return Err(re);
+                }
             }
         }
     }
@@ -351,10 +413,6 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
             found = Some(v.clone());
             break;
         }
-    }
-    let is_default = matches!(&found, Some(Value::Obj(o)) if matches!(&**o, Object::ClassMethod(Value::Obj(b)) if matches!(&**b, Object::Builtin(_))));
-    if is_default && !kw.is_empty() {
-        return Err(vm.type_error(format!("{}.__init_subclass__() takes no keyword arguments", name)));
     }
     match found {
         Some(Value::Obj(o)) if matches!(&*o, Object::ClassMethod(_)) => {
@@ -370,6 +428,120 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
         }
     }
     Ok(tv)
+}
+
+/// The most derived metaclass among `meta` and the metaclasses of `bases` (TypeError on conflict).
+pub fn calculate_meta(vm: &mut Vm, meta: &Rc<Type>, bases: &[Rc<Type>]) -> PyResult<Rc<Type>> {
+    let metas: Vec<Rc<Type>> = bases.iter().map(|b| vm.type_of(&Value::Type(b.clone()))).collect();
+    calculate_meta_of(vm, meta, &metas)
+}
+
+fn calculate_meta_of(vm: &mut Vm, meta: &Rc<Type>, metas: &[Rc<Type>]) -> PyResult<Rc<Type>> {
+    let mut winner = meta.clone();
+    for bt in metas {
+        let bt = bt.clone();
+        if winner.is_subtype(&bt) {
+            continue;
+        }
+        if bt.is_subtype(&winner) {
+            winner = bt;
+            continue;
+        }
+        return Err(vm.type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+        ));
+    }
+    Ok(winner)
+}
+
+/// Mangles a private name (`__x` in class `C` becomes `_C__x`).
+pub fn mangle(class: &str, name: &str) -> String {
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.to_string();
+    }
+    let c = class.trim_start_matches('_');
+    if c.is_empty() {
+        return name.to_string();
+    }
+    format!("_{c}{name}")
+}
+
+/// Adds what CPython puts in every class namespace: the `__dict__` and `__weakref__`
+/// descriptors (unless a base provides them or `__slots__` leaves them out) and `__doc__`.
+fn add_implicit_attrs(vm: &mut Vm, name: &str, kind: Kind, mro: &[Rc<Type>], ns: &DictRef) -> PyResult<()> {
+    let slot_names: Option<Vec<String>> = match ns.borrow().get_str(&PyStr::new("__slots__")).cloned() {
+        Some(Value::Str(x)) => Some(vec![x.as_str().to_string()]),
+        Some(v) => Some(crate::ops::to_vec(vm, &v)?.iter().filter_map(|x| x.as_pystr().map(|p| p.as_str().to_string())).collect()),
+        None => None,
+    };
+    let wants = |n: &str| slot_names.as_ref().map_or(true, |s| s.iter().any(|x| x == n));
+    let inherited = |n: &str| mro.iter().any(|b| b.dict.borrow().get_str(&PyStr::new(n)).is_some());
+    let add_dict = wants("__dict__") && !inherited("__dict__") && kind != Kind::Exception;
+    let add_weak = wants("__weakref__") && !inherited("__weakref__");
+    let mut d = ns.borrow_mut();
+    if add_dict {
+        d.set_str(s("__dict__"), Value::obj(Object::Member { name: s("__dict__"), idx: crate::descr::DICT_SLOT, owner: name.to_string() }));
+    }
+    if add_weak {
+        d.set_str(s("__weakref__"), Value::obj(Object::Member { name: s("__weakref__"), idx: crate::descr::WEAKREF_SLOT, owner: name.to_string() }));
+    }
+    if d.get_str(&PyStr::new("__doc__")).is_none() {
+        d.set_str(s("__doc__"), Value::None);
+    }
+    Ok(())
+}
+
+/// Processes `__slots__`: adds member descriptors to `ns`; returns the restricted attribute
+/// names (None when instances have a `__dict__`) and the number of slot cells.
+fn make_slots(vm: &mut Vm, name: &str, tb: &[Rc<Type>], mro: &[Rc<Type>], ns: &DictRef) -> PyResult<(Option<Vec<String>>, usize)> {
+    let base_n = tb.iter().map(|b| b.nslots).max().unwrap_or(0);
+    let sl = ns.borrow().get_str(&PyStr::new("__slots__")).cloned();
+    let Some(v) = sl else {
+        return Ok((None, base_n));
+    };
+    let items: Vec<Value> = match &v {
+        Value::Str(_) => vec![v.clone()],
+        other => crate::ops::to_vec(vm, other)?,
+    };
+    let mut own: Vec<String> = Vec::new();
+    let mut has_dict = false;
+    for it in &items {
+        let Some(p) = it.as_pystr() else {
+            let n = vm.type_name(it);
+            return Err(vm.type_error(format!("__slots__ items must be strings, not '{n}'")));
+        };
+        let n = p.as_str().to_string();
+        if n == "__dict__" {
+            has_dict = true;
+            continue;
+        }
+        if n == "__weakref__" {
+            continue;
+        }
+        own.push(n);
+    }
+    let mut idx = base_n;
+    for n in &own {
+        let m = mangle(name, n);
+        if ns.borrow().get_str(&PyStr::new(m.as_str())).is_some() {
+            return Err(vm.value_error(format!("'{n}' in __slots__ conflicts with class variable")));
+        }
+        let d = Object::Member { name: s(&m), idx, owner: name.to_string() };
+        ns.borrow_mut().set_str(s(&m), Value::obj(d));
+        idx += 1;
+    }
+    let mut names = own;
+    let mut all_slotted = !has_dict;
+    for b in mro.iter() {
+        if b.builtin {
+            continue;
+        }
+        match &b.slots {
+            Some(bs) => names.extend(bs.iter().cloned()),
+            None => all_slotted = false,
+        }
+    }
+    Ok((if all_slotted { Some(names) } else { None }, idx))
 }
 
 /// `__build_class__(func, name, *bases, metaclass=..., **kw)`.
@@ -406,67 +578,51 @@ pub fn build_class(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
         }
     }
     let meta = match meta {
+        Some(Value::Type(m)) => {
+            let tb: Vec<Rc<Type>> = bases.iter().filter_map(|b| if let Value::Type(t) = b { Some(t.clone()) } else { None }).collect();
+            Value::Type(calculate_meta(vm, &m, &tb)?)
+        }
         Some(m) => m,
-        None => Value::Type(vm.t.type_.clone()),
-    };
-    // The most derived metaclass among the explicit one and the bases' metaclasses.
-    let meta = if let Value::Type(mt) = &meta {
-        let mut winner = mt.clone();
-        for b in &bases {
-            let bt = vm.type_of(b);
-            if winner.is_subtype(&bt) {
-                continue;
-            }
-            if bt.is_subtype(&winner) {
-                winner = bt;
-                continue;
-            }
-            return Err(vm.type_error("metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases"));
+        None => {
+            let tb: Vec<Rc<Type>> = bases.iter().filter_map(|b| if let Value::Type(t) = b { Some(t.clone()) } else { None }).collect();
+            let ty = vm.t.type_.clone();
+            Value::Type(calculate_meta(vm, &ty, &tb)?)
         }
-        Value::Type(winner)
+    };
+    let is_plain_type = matches!(&meta, Value::Type(mt) if Rc::ptr_eq(mt, &vm.t.type_));
+    let ns_val = if is_plain_type {
+        Value::Dict(new_dict())
     } else {
-        meta
-    };
-    let ns = new_dict();
-    if let Value::Type(mt) = &meta {
-        if let Some(p) = user_method(mt, &vm.t.s_prepare.clone()) {
-            let f = match &p {
-                Value::Obj(o) => match &**o {
-                    Object::ClassMethod(g) => Some((g.clone(), true)),
-                    Object::StaticMethod(g) => Some((g.clone(), false)),
-                    _ => None,
-                },
-                _ => None,
-            };
-            let (f, pass_meta) = f.unwrap_or((p.clone(), true));
-            let mut pargs = Vec::new();
-            if pass_meta {
-                pargs.push(meta.clone());
+        match crate::attr::getattr_opt(vm, &meta, &vm.t.s_prepare.clone())? {
+            Some(p) => {
+                let r = vm.call(&p, vec![Value::str(name.as_str()), Value::tuple(bases.clone())], rest.clone())?;
+                if !matches!(vm.payload(&r), Value::Dict(_)) && vm.type_of(&r).lookup(&vm.t.s_getitem.clone()).is_none() {
+                    let mn = match &meta { Value::Type(t) => t.name(), _ => "<metaclass>".into() };
+                    let tn = vm.type_name(&r);
+                    return Err(vm.type_error(format!("{mn}.__prepare__() must return a mapping, not {tn}")));
+                }
+                r
             }
-            pargs.push(Value::str(name.as_str()));
-            pargs.push(Value::tuple(bases.clone()));
-            let r = vm.call(&f, pargs, rest.clone())?;
-            if let Value::Dict(d) = r {
-                *ns.borrow_mut() = d.borrow().clone();
-            }
+            None => Value::Dict(new_dict()),
         }
+    };
+    vm.call_function(&func, vec![], vec![], Some(ns_val.clone()))?;
+    if let (true, Value::Dict(ns)) = (is_plain_type, &ns_val) {
+        let ty = vm.t.type_.clone();
+        return new_class(vm, &ty, &name, bases, ns.clone(), rest);
     }
-    vm.call_function(&func, vec![], vec![], Some(Value::Dict(ns.clone())))?;
-    match &meta {
-        Value::Type(mt) if Rc::ptr_eq(mt, &vm.t.type_) => new_class(vm, mt, &name, bases, ns, rest),
-        _ => {
-            let r = vm.call(&meta, vec![Value::str(name.as_str()), Value::tuple(bases), Value::Dict(ns.clone())], rest)?;
-            let cc = ns.borrow().get_str(&PyStr::new("__classcell__")).cloned();
-            if let Some(Value::Obj(c)) = cc {
-                if let Object::Cell(c) = &*c {
-                    if c.borrow().is_null() {
-                        *c.borrow_mut() = r.clone();
-                    }
+    let r = vm.call(&meta, vec![Value::str(name.as_str()), Value::tuple(bases), ns_val.clone()], rest)?;
+    if let Value::Dict(ns) = vm.payload(&ns_val) {
+        let cc = ns.borrow().get_str(&PyStr::new("__classcell__")).cloned();
+        if let Some(Value::Obj(c)) = cc {
+            if let Object::Cell(c) = &*c {
+                if c.borrow().is_null() {
+                    *c.borrow_mut() = r.clone();
                 }
             }
-            Ok(r)
         }
     }
+    Ok(r)
 }
 
 /// Attributes every class has (`__name__`, `__mro__`, ...).
@@ -544,9 +700,11 @@ pub fn super_new(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
 
 /// Attribute lookup through a super object.
 pub fn super_getattr(vm: &mut Vm, this: &Rc<Type>, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
-    let start = match obj {
-        Value::Type(t) if t.is_subtype(this) => t.clone(),
-        _ => vm.type_of(obj),
+    // super(this, obj): obj is an instance of `this` (bind to it) or a subclass of it (unbound).
+    let inst_of = vm.type_of(obj).is_subtype(this);
+    let (start, inst) = match obj {
+        Value::Type(t) if !inst_of && t.is_subtype(this) => (t.clone(), None),
+        _ => (vm.type_of(obj), Some(obj.clone())),
     };
     let mut chain = vec![start.clone()];
     chain.extend(start.mro.borrow().iter().cloned());
@@ -554,15 +712,31 @@ pub fn super_getattr(vm: &mut Vm, this: &Rc<Type>, obj: &Value, name: &Rc<PyStr>
     for t in &chain[pos..] {
         let v = t.dict.borrow().get_str(name).cloned();
         if let Some(a) = v {
-            let is_type = matches!(obj, Value::Type(_));
+            let Some(inst) = &inst else {
+                // Class-level lookup: like `start.attr` but starting after `this`.
+                return Ok(match &a {
+                    Value::Obj(o) => match &**o {
+                        Object::ClassMethod(g) => Value::obj(Object::Method { func: g.clone(), self_: Value::Type(start) }),
+                        Object::StaticMethod(g) => g.clone(),
+                        _ => a.clone(),
+                    },
+                    Value::Inst(_) => {
+                        let dt = vm.type_of(&a);
+                        if let Some(g) = user_method(&dt, &vm.t.s_get.clone()) {
+                            return vm.call_descr(&g, &a, vec![a.clone(), Value::None, Value::Type(start)]);
+                        }
+                        a.clone()
+                    }
+                    _ => a.clone(),
+                });
+            };
             return match &a {
-                Value::Func(_) if is_type => Ok(a),
                 Value::Obj(o) => match &**o {
                     Object::ClassMethod(g) => Ok(Value::obj(Object::Method { func: g.clone(), self_: Value::Type(start) })),
                     Object::StaticMethod(g) => Ok(g.clone()),
-                    _ => crate::attr::bind_descr(vm, &a, obj),
+                    _ => crate::attr::bind_descr(vm, &a, inst),
                 },
-                _ => crate::attr::bind_descr(vm, &a, obj),
+                _ => crate::attr::bind_descr(vm, &a, inst),
             };
         }
     }
@@ -572,12 +746,31 @@ pub fn super_getattr(vm: &mut Vm, this: &Rc<Type>, obj: &Value, name: &Rc<PyStr>
     Err(vm.attr_error(format!("'super' object has no attribute '{}'", name.as_str())))
 }
 
+/// `int.__new__(cls, *args)` and the other builtin constructors reached through `super()`.
+pub fn builtin_new(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Type(t)) => {
+            let t = t.clone();
+            if t.builtin {
+                return crate::types::construct(vm, &t, args[1..].to_vec(), kw);
+            }
+            new_instance(vm, &t, args[1..].to_vec(), kw)
+        }
+        _ => Err(vm.type_error("__new__(X): X is not a type object")),
+    }
+}
+
 /// Keeps `Kind` visible for callers constructing types.
 pub fn is_exception_class(t: &Rc<Type>) -> bool {
     t.kind == Kind::Exception
 }
 
-/// `type.__new__(mcs, name, bases, ns, **kw)`.
+/// Instantiation without the metaclass `__call__` hook (alias of [`type_call_default`]).
+pub fn call_type_plain(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    type_call_default(vm, t, args, kw)
+}
+
+/// `type.__new__(mcs, name, bases, ns, **kw)` (also installed by `descr::init`).
 pub fn type_new_native(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
     match args.first() {
         Some(Value::Type(m)) => {
@@ -596,7 +789,7 @@ pub fn type_call_native(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value
     match args.first() {
         Some(Value::Type(t)) => {
             let t = t.clone();
-            call_type_plain(vm, &t, args[1..].to_vec(), kw)
+            type_call_default(vm, &t, args[1..].to_vec(), kw)
         }
         _ => Err(vm.type_error("descriptor '__call__' requires a 'type' object")),
     }

@@ -20,7 +20,9 @@ pub fn make_exc(ty: &Rc<Type>, args: Value) -> Value {
             context: Value::None,
             cause: Value::None,
             suppress_context: false,
+            suggest: None,
         })),
+        slots: RefCell::new(vec![Value::Null; ty.nslots]),
     }))
 }
 
@@ -63,7 +65,7 @@ pub fn exc_getattr(vm: &mut Vm, i: &Instance, name: &PyStr) -> Option<Value> {
                 Value::obj(Object::Namespace(ns))
             }
         }
-        "value" | "code" | "errno" | "strerror" | "filename" | "name" | "msg" => {
+        "value" | "code" | "errno" | "strerror" | "filename" | "name" | "msg" | "obj" => {
             if i.dict.borrow().get_str(name).is_some() {
                 return None;
             }
@@ -85,8 +87,15 @@ pub fn exc_getattr(vm: &mut Vm, i: &Instance, name: &PyStr) -> Option<Value> {
                 "errno" if cls.is_subtype(&vm.t.os_error) => if args.len() >= 2 { first } else { Value::None },
                 "strerror" if cls.is_subtype(&vm.t.os_error) => if args.len() >= 2 { args[1].clone() } else { Value::None },
                 "filename" if cls.is_subtype(&vm.t.os_error) => args.get(2).cloned().unwrap_or(Value::None),
-                "name" if cls.is_subtype(&vm.t.import_error) || cls.is_subtype(&vm.t.name_error) || cls.is_subtype(&vm.t.attribute_error) => Value::None,
+                "name" if cls.is_subtype(&vm.t.import_error) || cls.is_subtype(&vm.t.name_error) || cls.is_subtype(&vm.t.attribute_error) => match &d.suggest {
+                    Some(crate::suggest::Suggest::Attr(_, n)) | Some(crate::suggest::Suggest::Name(_, _, n)) => Value::str(n.as_str()),
+                    None => Value::None,
+                },
                 "msg" if cls.is_subtype(&vm.t.import_error) => first,
+                "obj" if cls.is_subtype(&vm.t.attribute_error) => match &d.suggest {
+                    Some(crate::suggest::Suggest::Attr(o, _)) => o.clone(),
+                    _ => Value::None,
+                },
                 _ => return None,
             }
         }
@@ -286,55 +295,7 @@ pub fn exc_line(vm: &mut Vm, e: &Value) -> String {
 
 /// Formats an uncaught exception with its chain, as CPython prints it.
 pub fn format_exception(vm: &mut Vm, e: &Value) -> String {
-    let mut out = String::new();
-    let mut seen = Vec::new();
-    format_chain(vm, e, &mut out, &mut seen);
-    out
-}
-
-fn format_chain(vm: &mut Vm, e: &Value, out: &mut String, seen: &mut Vec<i64>) {
-    seen.push(e.id());
-    if let Some(d) = exc_data(e) {
-        let (cause, ctx, sup) = {
-            let d = d.borrow();
-            (d.cause.clone(), d.context.clone(), d.suppress_context)
-        };
-        if !cause.is_none() && !seen.contains(&cause.id()) {
-            format_chain(vm, &cause, out, seen);
-            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
-        } else if !ctx.is_none() && !sup && !seen.contains(&ctx.id()) {
-            format_chain(vm, &ctx, out, seen);
-            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
-        }
-        let tb = d.borrow().traceback.clone();
-        if !tb.is_empty() {
-            out.push_str("Traceback (most recent call last):\n");
-            for (code, unit) in tb.iter().rev() {
-                let line = code.co.position(*unit).line;
-                out.push_str(&format!(
-                    "  File \"{}\", line {}, in {}\n",
-                    code.co.filename, line, code.co.name
-                ));
-                if let Some(src) = crate::modules::source_line(vm, &code.co.filename, line) {
-                    out.push_str(&format!("    {}\n", src.trim()));
-                }
-            }
-        }
-    }
-    let l = exc_line(vm, e);
-    out.push_str(&l);
-    out.push('\n');
-    if let Value::Inst(i) = e {
-        let notes = i.dict.borrow().get_str(&PyStr::new("__notes__")).cloned();
-        if let Some(Value::List(l)) = notes {
-            let items = l.borrow().clone();
-            for n in items {
-                let t = crate::ops::to_str(vm, &n).unwrap_or_default();
-                out.push_str(&t);
-                out.push('\n');
-            }
-        }
-    }
+    crate::tbformat::format_exception(vm, e)
 }
 
 fn exc_init(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
@@ -349,32 +310,42 @@ fn exc_init(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
 
 /// str() of an exception.
 pub fn exc_str(vm: &mut Vm, e: &Value) -> PyResult<String> {
+    if crate::egroup::is_group(vm, e) {
+        return crate::egroup::group_str(vm, e);
+    }
     let args = exc_args(e);
     let t = vm.type_of(e);
+    if t.is_subtype(&vm.t.os_error) && (2..=3).contains(&args.len()) {
+        let en = crate::ops::to_str(vm, &args[0])?;
+        let se = crate::ops::to_str(vm, &args[1])?;
+        if args.len() == 3 {
+            let f = crate::ops::repr(vm, &args[2])?;
+            return Ok(format!("[Errno {en}] {se}: {f}"));
+        }
+        return Ok(format!("[Errno {en}] {se}"));
+    }
+    if args.len() == 5 && t.is_subtype(&vm.t.unicode_error) {
+        if let (Value::Str(enc), Value::Int(a), Value::Int(b), Value::Str(reason)) = (&args[0], &args[2], &args[3], &args[4]) {
+            let tn = t.name();
+            let byte = match &args[1] {
+                Value::Obj(o) => match &**o {
+                    Object::Bytes(bs) => bs.get(*a as usize).copied(),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if tn.contains("Decode") {
+                if b - a == 1 {
+                    if let Some(x) = byte {
+                        return Ok(format!("'{}' codec can't decode byte {x:#04x} in position {a}: {}", enc.as_str(), reason.as_str()));
+                    }
+                }
+                return Ok(format!("'{}' codec can't decode bytes in position {a}-{}: {}", enc.as_str(), b - 1, reason.as_str()));
+            }
+        }
+    }
     if t.is_subtype(&vm.t.key_error) && args.len() == 1 {
         return crate::ops::repr(vm, &args[0]);
-    }
-    if t.is_subtype(&vm.t.os_error) && args.len() >= 2 {
-        let a = crate::ops::to_str(vm, &args[0])?;
-        let b = crate::ops::to_str(vm, &args[1])?;
-        if args.len() >= 3 {
-            let c = crate::ops::repr(vm, &args[2])?;
-            return Ok(format!("[Errno {a}] {b}: {c}"));
-        }
-        return Ok(format!("[Errno {a}] {b}"));
-    }
-    if t.name() == "UnicodeDecodeError" && args.len() == 5 {
-        let enc = crate::ops::to_str(vm, &args[0])?;
-        let pos = crate::ops::to_str(vm, &args[2])?;
-        let byte = match &args[1] {
-            Value::Obj(o) => match &**o {
-                Object::Bytes(b) => b.get(crate::types::to_index(vm, &args[2]).unwrap_or(0) as usize).copied().unwrap_or(0),
-                _ => 0,
-            },
-            _ => 0,
-        };
-        let why = crate::ops::to_str(vm, &args[4])?;
-        return Ok(format!("'{enc}' codec can't decode byte 0x{byte:02x} in position {pos}: {why}"));
     }
     match args.len() {
         0 => Ok(String::new()),
@@ -441,4 +412,97 @@ pub fn init(vm: &mut Vm) {
     d.set_str(crate::value::s("__repr__"), native("__repr__", exc_repr_native));
     d.set_str(crate::value::s("with_traceback"), native("with_traceback", with_traceback));
     d.set_str(crate::value::s("add_note"), native("add_note", add_note));
+    drop(d);
+    crate::egroup::init(vm);
+}
+
+/// Sets `name` (and `path`) on an ImportError instance.
+pub fn set_import_info(e: &Value, name: &str, path: Option<&str>) {
+    if let Value::Inst(i) = e {
+        let mut d = i.dict.borrow_mut();
+        d.set_str(crate::value::s("name"), Value::str(name));
+        d.set_str(crate::value::s("path"), path.map(Value::str).unwrap_or(Value::None));
+    }
+}
+
+/// True while module `m`'s body is still executing (a circular import).
+pub fn module_initializing(vm: &Vm, m: &Value) -> bool {
+    let Value::Obj(o) = m else { return false };
+    let Object::Module { dict, .. } = &**o else { return false };
+    vm.frames.iter().any(|f| Rc::ptr_eq(&f.globals, dict))
+}
+
+/// `OSError(errno, ...)` picks the subclass matching errno (2 gives FileNotFoundError...).
+pub fn os_error_subclass(vm: &Vm, t: &Rc<Type>, args: &[Value]) -> Rc<Type> {
+    if !Rc::ptr_eq(t, &vm.t.os_error) || args.len() < 2 {
+        return t.clone();
+    }
+    let Value::Int(n) = args[0] else { return t.clone() };
+    let name = match n {
+        2 => "FileNotFoundError",
+        17 => "FileExistsError",
+        13 | 1 => "PermissionError",
+        21 => "IsADirectoryError",
+        20 => "NotADirectoryError",
+        3 => "ProcessLookupError",
+        110 => "TimeoutError",
+        4 => "InterruptedError",
+        11 | 115 | 114 => "BlockingIOError",
+        10 => "ChildProcessError",
+        32 => "BrokenPipeError",
+        111 => "ConnectionRefusedError",
+        104 => "ConnectionResetError",
+        103 => "ConnectionAbortedError",
+        _ => return t.clone(),
+    };
+    vm.t.all_exc.iter().find(|x| x.name() == name).cloned().unwrap_or_else(|| t.clone())
+}
+
+/// CPython's `_PyObject_FunctionStr`: `module.qualname()` (no module for builtins).
+pub fn function_str(vm: &mut Vm, f: &Value) -> String {
+    let q = crate::attr::getattr_opt(vm, f, &crate::value::s("__qualname__")).ok().flatten();
+    let Some(Value::Str(q)) = q else {
+        return crate::ops::to_str(vm, f).unwrap_or_default();
+    };
+    let m = crate::attr::getattr_opt(vm, f, &crate::value::s("__module__")).ok().flatten();
+    match m {
+        Some(Value::Str(m)) if m.as_str() != "builtins" => format!("{}.{}()", m.as_str(), q.as_str()),
+        _ => format!("{}()", q.as_str()),
+    }
+}
+
+/// Rewrites a DICT_MERGE error (`f(**m)`) the way CPython words it.
+pub fn kwargs_error(vm: &mut Vm, e: Value, f: &Value, m: &Value) -> Value {
+    let te = vm.t.type_error.clone();
+    if !vm.exc_matches(&e, &te) {
+        return e;
+    }
+    let msg = exc_str(vm, &e).unwrap_or_default();
+    if msg.starts_with("got multiple values") {
+        let fs = function_str(vm, f);
+        return vm.type_error(format!("{fs} {msg}"));
+    }
+    if msg.ends_with("is not a mapping") {
+        let fs = function_str(vm, f);
+        let tn = vm.type_name(m);
+        return vm.type_error(format!("{fs} argument after ** must be a mapping, not {tn}"));
+    }
+    e
+}
+
+/// Records where a NameError for `name` happened (for the "Did you mean" hint).
+pub fn attach_name_ctx(vm: &Vm, e: &Value, name: &str) {
+    let (Value::Inst(i), Some(f)) = (e, vm.frames.last()) else { return };
+    if let Some(d) = &i.exc {
+        d.borrow_mut().suggest = Some(crate::suggest::Suggest::Name(f.code.clone(), f.globals.clone(), name.to_string()));
+    }
+}
+
+/// Records the object and name of an AttributeError (`e.obj`, `e.name`, the hint).
+pub fn attach_attr_ctx(e: &Value, obj: &Value, name: &str) {
+    if let Value::Inst(i) = e {
+        if let Some(d) = &i.exc {
+            d.borrow_mut().suggest = Some(crate::suggest::Suggest::Attr(obj.clone(), name.to_string()));
+        }
+    }
 }

@@ -35,6 +35,7 @@ pub fn make_generator(vm: &mut Vm, func: &Rc<Function>, args: Vec<Value>, kw: Kw
             started: false,
             finished: false,
             running: false,
+            exc: Value::None,
         }),
         name: func.name.borrow().clone(),
         qualname: func.qualname.borrow().clone(),
@@ -156,6 +157,10 @@ fn resume_frame(
     }
     let stack_base = base + code.nlocals + code.ncells + code.nfree;
     let saved = vm.handled_exc.clone();
+    let own = std::mem::replace(&mut g.state.borrow_mut().exc, Value::None);
+    if !own.is_none() {
+        vm.handled_exc = own;
+    }
     vm.frames.push(Frame {
         code,
         globals,
@@ -173,7 +178,10 @@ fn resume_frame(
     vm.yielded = false;
     let r = crate::interp::run(vm, throw);
     vm.native_depth -= 1;
-    vm.handled_exc = saved;
+    let inner = std::mem::replace(&mut vm.handled_exc, saved.clone());
+    if vm.yielded && !inner.is_none() && !inner.is(&saved) {
+        g.state.borrow_mut().exc = inner;
+    }
     let yielded = std::mem::replace(&mut vm.yielded, false);
     let mut st = g.state.borrow_mut();
     st.running = false;
@@ -211,6 +219,19 @@ pub fn send_to(vm: &mut Vm, recv: &Value, v: Value) -> PyResult<(bool, Value)> {
     if let Value::Obj(o) = recv {
         if gen_of(o).is_some() {
             return resume(vm, o, v, None);
+        }
+        if let Object::AgenOp(op) = &**o {
+            return match crate::agen::op_step(vm, op, v, None) {
+                Ok(y) => Ok((true, y)),
+                Err(e) => {
+                    let si = vm.t.stop_iteration.clone();
+                    if vm.exc_matches(&e, &si) {
+                        Ok((false, crate::exceptions::exc_args(&e).first().cloned().unwrap_or(Value::None)))
+                    } else {
+                        Err(e)
+                    }
+                }
+            };
         }
     }
     if v.is_none() {
@@ -370,4 +391,5 @@ pub fn init(vm: &mut Vm) {
         d.set_str(crate::value::s("__next__"), native("__next__", gen_next));
         d.set_str(crate::value::s("__iter__"), native("__iter__", gen_iter));
     }
+    crate::agen::init(vm);
 }

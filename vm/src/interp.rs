@@ -176,20 +176,21 @@ pub fn bind_args(vm: &mut Vm, func: &Function, base: usize, args: Vec<Value>, kw
         } else {
             format!("{}", plural(argc, "positional argument"))
         };
-        let nkwonly = kw
+        let kwonly_given = kw
             .iter()
-            .filter(|(k, _)| code.varnames[argc..total].iter().any(|n| n.as_str() == k.as_str()))
+            .filter(|(k, _)| code.varnames[argc..total.min(code.varnames.len())].iter().any(|n| n.as_str() == k.as_str()))
             .count();
-        if nkwonly > 0 {
-            return Err(vm.type_error(format!(
-                "{qn}() takes {takes} but {nargs} positional argument{} (and {} keyword-only argument{}) were given",
-                if nargs == 1 { "" } else { "s" },
-                nkwonly,
-                if nkwonly == 1 { "" } else { "s" }
-            )));
-        }
-        let was = if nargs == 1 { "was" } else { "were" };
-        return Err(vm.type_error(format!("{qn}() takes {takes} but {nargs} {was} given")));
+        let kwsig = if kwonly_given > 0 {
+            format!(
+                " positional argument{} (and {kwonly_given} keyword-only argument{})",
+                if nargs != 1 { "s" } else { "" },
+                if kwonly_given != 1 { "s" } else { "" }
+            )
+        } else {
+            String::new()
+        };
+        let was = if nargs == 1 && kwonly_given == 0 { "was" } else { "were" };
+        return Err(vm.type_error(format!("{qn}() takes {takes} but {nargs}{kwsig} {was} given")));
     }
     let mut it = args.into_iter();
     for i in 0..nargs.min(argc) {
@@ -1062,7 +1063,15 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                     spush(&mut vm.stack, Value::Dict(d));
                 }
-                Opcode::LIST_APPEND | Opcode::SET_ADD | Opcode::LIST_EXTEND | Opcode::SET_UPDATE | Opcode::DICT_UPDATE | Opcode::DICT_MERGE => {
+                Opcode::DICT_MERGE => {
+                    let v = pop!(vm);
+                    let target = peek(vm, a);
+                    if let Err(e) = ops::collection_add(vm, opcode, &target, v.clone()) {
+                        let f = peek(vm, a + 2);
+                        break 'inner crate::exceptions::kwargs_error(vm, e, &f, &v);
+                    }
+                }
+                Opcode::LIST_APPEND | Opcode::SET_ADD | Opcode::LIST_EXTEND | Opcode::SET_UPDATE | Opcode::DICT_UPDATE => {
                     let v = pop!(vm);
                     let target = peek(vm, a);
                     tri!(ops::collection_add(vm, opcode, &target, v));
@@ -1326,7 +1335,10 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         break 'inner e;
                     }
                 }
-                Opcode::ASYNC_GEN_WRAP => {}
+                Opcode::ASYNC_GEN_WRAP => {
+                    let v = pop!(vm);
+                    spush(&mut vm.stack, crate::agen::wrap(v));
+                }
                 Opcode::LOAD_ASSERTION_ERROR => {
                     spush(&mut vm.stack, Value::Type(vm.t.assertion_error.clone()));
                 }

@@ -1,10 +1,14 @@
 //! `pvm`'s library: the value model, object model, interpreter loop, built-in types and
 //! functions, and the native modules. See DESIGN.md for the architecture.
 
+pub mod agen;
 pub mod attr;
 pub mod builtins;
+pub mod carets;
 pub mod classes;
+pub mod descr;
 pub mod dict;
+pub mod egroup;
 pub mod exceptions;
 pub mod generator;
 pub mod interp;
@@ -15,6 +19,8 @@ pub mod num;
 pub mod object;
 pub mod ops;
 pub mod repr;
+pub mod tbformat;
+pub mod suggest;
 pub mod text;
 pub mod types;
 pub mod types_registry;

@@ -93,11 +93,17 @@ pub fn exec(vm: &mut Vm, op: Opcode, arg: usize) -> PyResult<()> {
                 return Ok(());
             }
             let mut out = Vec::new();
+            let mut seen: Vec<String> = Vec::new();
+            let kwlist = crate::ops::to_vec(vm, &kwnames)?;
             if arg > 0 {
                 let ma = vm.t.s_match_args.clone();
                 let match_args = t.lookup(&ma);
                 match match_args {
                     Some(m) => {
+                        if !matches!(m, Value::Tuple(_)) {
+                            let tn = vm.type_name(&m);
+                            return Err(vm.type_error(format!("{}.__match_args__ must be a tuple (got {tn})", t.name())));
+                        }
                         let names = crate::ops::to_vec(vm, &m)?;
                         if arg > names.len() {
                             return Err(vm.type_error(format!(
@@ -109,8 +115,13 @@ pub fn exec(vm: &mut Vm, op: Opcode, arg: usize) -> PyResult<()> {
                         }
                         for n in names.iter().take(arg) {
                             let Value::Str(ns) = n else {
-                                return Err(vm.type_error("__match_args__ elements must be strings"));
+                                let tn = vm.type_name(n);
+                                return Err(vm.type_error(format!("__match_args__ elements must be strings (got {tn})")));
                             };
+                            if seen.iter().any(|x| x == ns.as_str()) || kwlist.iter().any(|k| matches!(k, Value::Str(k) if k.as_str() == ns.as_str())) {
+                                return Err(vm.type_error(format!("{}() got multiple sub-patterns for attribute '{}'", t.name(), ns.as_str())));
+                            }
+                            seen.push(ns.as_str().to_string());
                             match crate::attr::getattr_opt(vm, &subject, ns)? {
                                 Some(v) => out.push(v),
                                 None => {
@@ -147,9 +158,25 @@ pub fn exec(vm: &mut Vm, op: Opcode, arg: usize) -> PyResult<()> {
             }
             vm.stack.push(Value::tuple(out));
         }
+        Opcode::CHECK_EG_MATCH => {
+            let ty = pop(vm);
+            let exc = pop(vm);
+            let (rest, m) = crate::egroup::check_eg_match(vm, &exc, &ty)?;
+            if !m.is_none() {
+                vm.handled_exc = m.clone();
+            }
+            vm.stack.push(rest);
+            vm.stack.push(m);
+        }
+        Opcode::PREP_RERAISE_STAR => {
+            let list = pop(vm);
+            let orig = pop(vm);
+            let r = crate::egroup::prep_reraise_star(vm, &orig, &list)?;
+            vm.stack.push(r);
+        }
         _ => {
             let t = vm.t.not_implemented_error.clone();
-            return Err(vm.new_exc(&t, "except* is not supported yet"));
+            return Err(vm.new_exc(&t, "unsupported matching opcode"));
         }
     }
     Ok(())

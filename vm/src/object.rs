@@ -50,7 +50,9 @@ pub struct Type {
     pub meta: RefCell<Option<Rc<Type>>>,
     /// `__slots__` names when the class (and all bases) restrict instance attributes.
     pub slots: Option<Vec<String>>,
-    /// Direct subclasses (weak, for `__subclasses__()`).
+    /// Number of `__slots__` storage cells instances carry (own slots plus the bases').
+    pub nslots: usize,
+    /// Direct subclasses (weak, for `__subclasses__`).
     pub subclasses: RefCell<Vec<std::rc::Weak<Type>>>,
     /// Lazily computed `TF_*` bits (which attribute hooks are defined in Python).
     pub hook_flags: Cell<u32>,
@@ -142,10 +144,9 @@ impl Type {
     /// Marks the class and its subclasses as changed (new version tags).
     pub fn touch(&self) {
         self.version.set(next_version());
-        for w in self.subclasses.borrow().iter() {
-            if let Some(sub) = w.upgrade() {
-                sub.touch();
-            }
+        let subs: Vec<Rc<Type>> = self.subclasses.borrow().iter().filter_map(|w| w.upgrade()).collect();
+        for t in subs {
+            t.touch();
         }
     }
 }
@@ -159,6 +160,8 @@ pub struct ExcData {
     pub context: Value,
     pub cause: Value,
     pub suppress_context: bool,
+    /// What a "Did you mean" suggestion is computed from (NameError / AttributeError).
+    pub suggest: Option<crate::suggest::Suggest>,
 }
 
 impl Default for Value {
@@ -175,6 +178,8 @@ pub struct Instance {
     pub payload: RefCell<Value>,
     /// For exceptions.
     pub exc: Option<RefCell<ExcData>>,
+    /// `__slots__` storage (Null = unset), indexed by member descriptors.
+    pub slots: RefCell<Vec<Value>>,
 }
 
 impl Instance {
@@ -253,6 +258,8 @@ pub struct GenState {
     pub started: bool,
     pub finished: bool,
     pub running: bool,
+    /// The exception being handled inside the generator when it last suspended (None: none).
+    pub exc: Value,
 }
 
 /// A generator, coroutine or async generator.
@@ -308,6 +315,12 @@ pub enum Object {
     Stream(u8),
     /// sys.implementation-like simple namespace.
     Namespace(DictRef),
+    /// A `__slots__` member descriptor: attribute `name` stored in instance slot `idx`.
+    Member { name: Rc<PyStr>, idx: usize, owner: String },
+    /// The awaitable returned by an async generator's `__anext__`/`asend`/`athrow`/`aclose`.
+    AgenOp(RefCell<crate::agen::AgenOp>),
+    /// A value yielded by `yield` inside an async generator (ASYNC_GEN_WRAP).
+    AgenWrapped(Value),
 }
 
 /// A new empty namespace dict.

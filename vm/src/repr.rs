@@ -219,6 +219,15 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             format!("<function {q} at {}>", addr(v))
         }
         Value::Type(t) => {
+            if let Some(r) = crate::descr::meta_dunder(vm, v, "__repr__", vec![])? {
+                return match r {
+                    Value::Str(s) => Ok(s.as_str().to_string()),
+                    other => {
+                        let n = vm.type_name(&other);
+                        Err(vm.type_error(format!("__repr__ returned non-string (type {n})")))
+                    }
+                };
+            }
             let m = t.module.borrow().clone();
             let q = t.qualname.borrow().clone();
             if m == "builtins" {
@@ -244,6 +253,12 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             }
             if i.exc.is_some() {
                 return crate::exceptions::exc_repr(vm, v);
+            }
+            if let Some(r) = crate::descr::alias_repr(vm, v)? {
+                return Ok(r);
+            }
+            if let Some(r) = crate::descr::union_repr(vm, v)? {
+                return Ok(r);
             }
             let p = i.payload.borrow().clone();
             if !p.is_null() {
@@ -326,6 +341,9 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 }
                 format!("namespace({})", parts.join(", "))
             }
+            Object::Member { name, owner, idx } if *idx >= crate::descr::WEAKREF_SLOT => format!("<attribute '{}' of '{owner}' objects>", name.as_str()),
+            Object::Member { name, owner, .. } => format!("<member '{}' of '{owner}' objects>", name.as_str()),
+            Object::AgenOp(_) | Object::AgenWrapped(_) => format!("<async_generator_asend object at {:#x}>", v.id()),
         },
     })
 }

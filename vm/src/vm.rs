@@ -93,6 +93,7 @@ impl Vm {
         crate::types_registry::init_methods(&mut vm);
         crate::builtins::init(&mut vm);
         crate::modules::init(&mut vm);
+        crate::descr::init(&mut vm);
         vm
     }
 
@@ -146,7 +147,9 @@ impl Vm {
     /// NameError(msg).
     pub fn name_error(&mut self, name: &str) -> Value {
         let t = self.t.name_error.clone();
-        self.new_exc(&t, format!("name '{name}' is not defined"))
+        let e = self.new_exc(&t, format!("name '{name}' is not defined"));
+        crate::exceptions::attach_name_ctx(self, &e, name);
+        e
     }
     /// StopIteration(value).
     pub fn stop_iteration(&mut self, v: Value) -> Value {
@@ -219,6 +222,8 @@ impl Vm {
                 },
                 Object::Stream(_) => t.text_io.clone(),
                 Object::Namespace(_) => t.namespace.clone(),
+                Object::Member { idx, .. } => crate::descr::member_type_for(self, *idx),
+                Object::AgenOp(_) | Object::AgenWrapped(_) => crate::agen::op_type(self),
             },
         }
     }
@@ -287,7 +292,13 @@ impl Vm {
         if let Value::Inst(_) = f {
             if let Some(c) = ty.lookup(&self.t.s_call.clone()) {
                 args.insert(0, f.clone());
-                return self.call(&c, args, kw);
+                return crate::classes::call_with_self(self, &c, args, kw);
+            }
+        }
+        if let Value::Obj(o) = f {
+            if let Object::StaticMethod(g) = &**o {
+                let g = g.clone();
+                return self.call(&g, args, kw);
             }
         }
         Err(self.type_error(format!("'{}' object is not callable", ty.name())))

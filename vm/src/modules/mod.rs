@@ -50,16 +50,21 @@ pub fn source_line(vm: &Vm, filename: &str, line: u32) -> Option<String> {
 }
 
 fn module_not_found(vm: &mut Vm, name: &str) -> Value {
-    let t = vm.t.module_not_found_error.clone();
-    let e = vm.new_exc(&t, format!("No module named '{name}'"));
-    set_import_name(&e, name);
-    e
-}
-
-fn set_import_name(e: &Value, name: &str) {
-    if let Value::Inst(i) = e {
-        i.dict.borrow_mut().set_str(s("name"), Value::str(name));
+    // A dotted name whose parent is a plain module: "...; 'parent' is not a package".
+    let mut msg = format!("No module named '{name}'");
+    if let Some((parent, _)) = name.rsplit_once('.') {
+        if let Some(Value::Obj(p)) = vm.modules.borrow().get_str(&PyStr::new(parent)).cloned() {
+            if let Object::Module { dict, .. } = &*p {
+                if dict.borrow().get_str(&PyStr::new("__path__")).is_none() {
+                    msg = format!("No module named '{name}'; '{parent}' is not a package");
+                }
+            }
+        }
     }
+    let t = vm.t.module_not_found_error.clone();
+    let e = vm.new_exc(&t, msg);
+    crate::exceptions::set_import_info(&e, name, None);
+    e
 }
 
 /// Loads (or finds in sys.modules) the module with the full dotted `name`.
@@ -82,7 +87,7 @@ pub fn load_module(vm: &mut Vm, name: &str) -> PyResult<Value> {
         if !is_pkg {
             let t = vm.t.module_not_found_error.clone();
             let e = vm.new_exc(&t, format!("No module named '{name}'; '{parent}' is not a package"));
-            set_import_name(&e, name);
+            crate::exceptions::set_import_info(&e, name, None);
             return Err(e);
         }
     }
@@ -221,9 +226,15 @@ pub fn import_from(vm: &mut Vm, m: &Value, name: &Rc<PyStr>) -> PyResult<Value> 
         }
     }
     let t = vm.t.import_error.clone();
-    let loc = if file.is_empty() { "unknown location".to_string() } else { file };
-    let e = vm.new_exc(&t, format!("cannot import name '{}' from '{mname}' ({loc})", name.as_str()));
-    set_import_name(&e, &mname);
+    let loc = if file.is_empty() { "unknown location".to_string() } else { file.clone() };
+    let initializing = crate::exceptions::module_initializing(vm, m);
+    let msg = if initializing {
+        format!("cannot import name '{}' from partially initialized module '{mname}' (most likely due to a circular import) ({loc})", name.as_str())
+    } else {
+        format!("cannot import name '{}' from '{mname}' ({loc})", name.as_str())
+    };
+    let e = vm.new_exc(&t, msg);
+    crate::exceptions::set_import_info(&e, &mname, if file.is_empty() { None } else { Some(&file) });
     Err(e)
 }
 

@@ -94,6 +94,7 @@ fn version_info(vm: &mut Vm) -> Value {
         dict: new_dict(),
         payload: std::cell::RefCell::new(Value::tuple(items.clone())),
         exc: None,
+        slots: std::cell::RefCell::new(Vec::new()),
     };
     for (k, v) in ["major", "minor", "micro", "releaselevel", "serial"].iter().zip(items) {
         inst.dict.borrow_mut().set_str(s(k), v);

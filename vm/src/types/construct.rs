@@ -269,6 +269,16 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
             if let Value::Str(s) = &re {
                 return parse_complex(vm, s.as_str());
             }
+            if let (Value::Inst(_), None) = (&re, args.get(1)) {
+                let cx = vm.t.s_complex.clone();
+                if let Some(r) = vm.call_method(&re, &cx, vec![])? {
+                    if !matches!(&r, Value::Obj(o) if matches!(&**o, Object::Complex(..))) {
+                        let n = vm.type_name(&r);
+                        return Err(vm.type_error(format!("__complex__ returned non-complex (type {n})")));
+                    }
+                    return Ok(r);
+                }
+            }
             let (r1, i1) = complex_parts(vm, &re)?;
             let (r2, i2) = match args.get(1) {
                 Some(v) => complex_parts(vm, v)?,

@@ -1,0 +1,2 @@
+VALUE = 42
+from . import helper

@@ -1,0 +1,4 @@
+__all__ = ["public"]
+def name(): return __name__
+def public(): return "public"
+def hidden(): return "hidden"
