@@ -74,7 +74,55 @@ fn finish_frame(
         gen: None,
         kwnames: None,
         lasti: 0,
-        saved_exc: Value::Null,
+    });
+    Ok(())
+}
+
+/// Pushes the frame of a simple positional call whose arguments are already on the stack.
+#[inline(always)]
+fn push_fast_frame(
+    vm: &mut Vm,
+    code: Rc<Code>,
+    globals: crate::value::DictRef,
+    closure: Option<Rc<Vec<Value>>>,
+    base: usize,
+    call_start: usize,
+    nargs: usize,
+) -> PyResult<()> {
+    if vm.frames.len() >= vm.recursion_limit {
+        let t = vm.t.recursion_error.clone();
+        return Err(vm.new_exc(&t, "maximum recursion depth exceeded"));
+    }
+    let nl = code.nlocals;
+    for _ in nargs..nl {
+        spush(&mut vm.stack, Value::Null);
+    }
+    if code.ncells + code.nfree > 0 {
+        for (i, a) in code.cell2arg.iter().enumerate() {
+            let init = match a {
+                Some(j) => std::mem::replace(&mut vm.stack[base + j], Value::Null),
+                None => Value::Null,
+            };
+            spush(&mut vm.stack, Value::obj(Object::Cell(std::cell::RefCell::new(init))));
+        }
+        for i in 0..code.nfree {
+            let c = closure.as_ref().and_then(|c| c.get(i).cloned()).unwrap_or(Value::Null);
+            spush(&mut vm.stack, c);
+        }
+    }
+    let stack_base = base + nl + code.ncells + code.nfree;
+    vm.frames.push(Frame {
+        code,
+        globals,
+        locals: None,
+        pc: 0,
+        base,
+        stack_base,
+        call_start,
+        entry: false,
+        gen: None,
+        kwnames: None,
+        lasti: 0,
     });
     Ok(())
 }
@@ -232,7 +280,6 @@ pub fn push_code_frame(vm: &mut Vm, code: Rc<Code>, globals: crate::value::DictR
         gen: None,
         kwnames: None,
         lasti: 0,
-        saved_exc: Value::Null,
     });
 }
 
@@ -257,6 +304,16 @@ fn spush(s: &mut Vec<Value>, v: Value) {
         let len = s.len();
         s.as_mut_ptr().add(len).write(v);
         s.set_len(len + 1);
+    }
+}
+
+/// Drops a value, skipping the drop glue call for immediates.
+#[inline(always)]
+fn drop_fast(v: Value) {
+    if v.is_immediate() {
+        std::mem::forget(v);
+    } else {
+        drop(v);
     }
 }
 
@@ -319,14 +376,16 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 }
                 Opcode::STORE_FAST => {
                     let v = pop!(vm);
-                    vm.stack[base + a] = v;
+                    drop_fast(std::mem::replace(&mut vm.stack[base + a], v));
                 }
                 Opcode::LOAD_CONST => {
                     let v = code.consts[a].clone();
                     spush(&mut vm.stack, v);
                 }
                 Opcode::POP_TOP => {
-                    vm.stack.pop();
+                    if let Some(v) = vm.stack.pop() {
+                        drop_fast(v);
+                    }
                 }
                 Opcode::PUSH_NULL => spush(&mut vm.stack, Value::Null),
                 Opcode::COPY => {
@@ -363,7 +422,10 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         _ => None,
                     };
                     match fast {
-                        Some(v) => vm.stack[l - 1] = v,
+                        Some(v) => {
+                            drop_fast(std::mem::replace(&mut vm.stack[l - 1], v));
+                            drop_fast(b);
+                        }
                         None => {
                             let x = pop!(vm);
                             let kind = match BinaryOpKind::from_arg(arg) {
@@ -403,6 +465,8 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                             tri!(ops::compare(vm, k, &x, &b))
                         }
                     };
+                    drop_fast(x);
+                    drop_fast(b);
                     spush(&mut vm.stack, r);
                 }
                 Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
@@ -413,6 +477,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         Value::None => false,
                         _ => tri!(ops::truthy(vm, &v)),
                     };
+                    drop_fast(v);
                     if t == (opcode == Opcode::POP_JUMP_IF_TRUE) {
                         pc = a;
                     }
@@ -438,17 +503,45 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                 }
                 Opcode::LOAD_GLOBAL => {
-                    let name = &code.names[a];
-                    let g = vm.frames[fi].globals.borrow().get_str(name).cloned();
-                    let v = match g {
+                    let (gv, bv, idx) = code.gcache[lasti].get();
+                    let hit = {
+                        let g = vm.frames[fi].globals.borrow();
+                        if gv == g.version {
+                            if bv == 0 {
+                                g.value_at(idx as usize).cloned()
+                            } else {
+                                let b = vm.builtins.borrow();
+                                if b.version == bv { b.value_at(idx as usize).cloned() } else { None }
+                            }
+                        } else {
+                            None
+                        }
+                    };
+                    let v = match hit {
                         Some(v) => v,
-                        None => match vm.builtins.borrow().get_str(name).cloned() {
-                            Some(v) => v,
-                            None => Value::Null,
-                        },
+                        None => {
+                            let name = &code.names[a];
+                            let g = vm.frames[fi].globals.borrow();
+                            match g.index_str(name) {
+                                Some(i) => {
+                                    code.gcache[lasti].set((g.version, 0, i as u32));
+                                    g.value_at(i).cloned().unwrap_or(Value::Null)
+                                }
+                                None => {
+                                    let b = vm.builtins.borrow();
+                                    match b.index_str(name) {
+                                        Some(i) => {
+                                            code.gcache[lasti].set((g.version, b.version, i as u32));
+                                            b.value_at(i).cloned().unwrap_or(Value::Null)
+                                        }
+                                        None => Value::Null,
+                                    }
+                                }
+                            }
+                        }
                     };
                     if v.is_null() {
-                        break 'inner vm.name_error(name.as_str());
+                        break 'inner vm.name_error(code.names[a].as_str());
                     }
                     spush(&mut vm.stack, v);
                 }
@@ -543,32 +636,31 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                 }
                 Opcode::CALL => {
-                    let kwnames = vm.frames[fi].kwnames.take();
                     let top = vm.stack.len();
                     if a + 2 > top - vm.frames[fi].stack_base.min(top) {
                         break 'inner bad_code(vm, "stack underflow in CALL");
                     }
                     let fpos = top - a - 2;
-                    let (callable, argstart) = if vm.stack[fpos].is_null() {
-                        (vm.stack[fpos + 1].clone(), fpos + 2)
-                    } else {
-                        (vm.stack[fpos].clone(), fpos + 1)
-                    };
+                    let (cidx, argstart) = if vm.stack[fpos].is_null() { (fpos + 1, fpos + 2) } else { (fpos, fpos + 1) };
                     let nargs = top - argstart;
-                    if let Value::Func(f) = &callable {
-                        let fc = &f.code;
-                        if kwnames.is_none() && fc.flags & SIMPLE_MASK == 0 && fc.co.argcount as usize == nargs && fc.co.kwonlyargcount == 0 {
-                            // Inline call: the arguments already sit where the callee's locals go.
-                            vm.frames[fi].pc = pc;
-                            vm.frames[fi].lasti = lasti;
-                            let fcode = fc.clone();
-                            let extra = fcode.nlocals + fcode.ncells + fcode.nfree - nargs.min(fcode.nlocals);
-                            vm.stack.resize(top + extra, Value::Null);
-                            let f = f.clone();
-                            tri!(finish_frame(vm, &f, fcode, argstart, fpos, false));
-                            continue 'frame;
+                    if vm.frames[fi].kwnames.is_none() {
+                        if let Value::Func(f) = &vm.stack[cidx] {
+                            let fc = &f.code;
+                            if fc.flags & SIMPLE_MASK == 0 && fc.co.argcount as usize == nargs && fc.co.kwonlyargcount == 0 {
+                                // Inline call: the arguments already sit where the callee's
+                                // locals go; no allocation, no Rust recursion.
+                                let fcode = fc.clone();
+                                let globals = f.globals.clone();
+                                let closure = if fcode.nfree > 0 { f.closure.clone() } else { None };
+                                vm.frames[fi].pc = pc;
+                                vm.frames[fi].lasti = lasti;
+                                tri!(push_fast_frame(vm, fcode, globals, closure, argstart, fpos, nargs));
+                                continue 'frame;
+                            }
                         }
                     }
+                    let kwnames = vm.frames[fi].kwnames.take();
+                    let callable = vm.stack[cidx].clone();
                     let nkw = kwnames.as_ref().map_or(0, |k| k.len());
                     if nkw > nargs {
                         break 'inner bad_code(vm, "too many keyword names");
@@ -875,7 +967,6 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                             }
                         }
                         vm.stack.truncate(f.call_start);
-                        vm.handled_exc = f.saved_exc;
                     }
                     vm.yielded = true;
                     return Ok(v);
@@ -1068,9 +1159,6 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 None => return Err(e),
             };
             vm.stack.truncate(f.call_start);
-            if f.gen.is_some() {
-                vm.handled_exc = f.saved_exc;
-            }
             if f.entry {
                 return Err(e);
             }

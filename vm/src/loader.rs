@@ -159,7 +159,9 @@ fn load_code_depth(vm: &mut Vm, mut co: CodeObject, depth: usize) -> Result<Rc<C
             break;
         }
     }
+    let gcache = (0..nunits).map(|_| std::cell::Cell::new((0, 0, 0))).collect();
     Ok(Rc::new(Code {
+        gcache,
         insts,
         nlocals: co.varnames.len(),
         ncells: co.cellvars.len(),

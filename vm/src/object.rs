@@ -143,6 +143,9 @@ pub struct Inst {
 pub struct Code {
     /// Pre-decoded instructions, one per code unit.
     pub insts: Vec<Inst>,
+    /// LOAD_GLOBAL inline caches, one per code unit: (globals version, builtins version or 0
+    /// when found in globals, entry index).
+    pub gcache: Box<[Cell<(u64, u64, u32)>]>,
     pub co: format::CodeObject,
     pub consts: Vec<Value>,
     pub names: Vec<Rc<PyStr>>,
