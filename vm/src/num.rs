@@ -405,6 +405,14 @@ pub fn numeric_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Opt
         },
         _ => None,
     };
+    if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+        match op {
+            AND => return Ok(Some(Value::Bool(*x & *y))),
+            OR => return Ok(Some(Value::Bool(*x | *y))),
+            XOR => return Ok(Some(Value::Bool(*x ^ *y))),
+            _ => {}
+        }
+    }
     if is_int(a) && is_int(b) {
         return int_binop(vm, op, a, b).map(Some);
     }

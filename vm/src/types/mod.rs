@@ -3,6 +3,7 @@
 
 pub mod construct;
 pub mod dict;
+pub mod dunders;
 pub mod iter;
 pub mod list;
 pub mod numbers;
@@ -30,6 +31,7 @@ pub fn init(vm: &mut Vm) {
     str::init(vm);
     numbers::init(vm);
     construct::init(vm);
+    dunders::init(vm);
     crate::exceptions::init(vm);
     crate::generator::init(vm);
 }
