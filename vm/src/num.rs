@@ -441,7 +441,7 @@ pub fn numeric_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Opt
             _ => return Ok(None),
         };
         if matches!(op, FLOORDIV | MOD) {
-            return Err(vm.type_error("unsupported operand type(s) for complex"));
+            return Ok(None);
         }
         return complex_binop(vm, op, ta, tb).map(Some);
     }

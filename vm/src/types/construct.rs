@@ -268,12 +268,22 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
             if let Value::Str(s) = &re {
                 return parse_complex(vm, s.as_str());
             }
-            let (r1, i1) = complex_parts(vm, &re)?;
-            let (r2, i2) = match args.get(1) {
-                Some(v) => complex_parts(vm, v)?,
-                None => (0.0, 0.0),
+            let is_cx = |v: &Value| matches!(v, Value::Obj(o) if matches!(&**o, Object::Complex(..)));
+            let (mut r, i1) = complex_parts(vm, &re)?;
+            let mut i = match args.get(1) {
+                Some(v) => {
+                    let (r2, i2) = complex_parts(vm, v)?;
+                    if is_cx(v) {
+                        r -= i2;
+                    }
+                    r2
+                }
+                None => 0.0,
             };
-            Ok(Value::obj(Object::Complex(r1 - i2, i1 + r2)))
+            if is_cx(&re) {
+                i += i1;
+            }
+            Ok(Value::obj(Object::Complex(r, i)))
         }
         Kind::Str => match a0 {
             None => Ok(Value::str("")),

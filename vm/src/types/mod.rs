@@ -1,9 +1,11 @@
 //! Built-in types: constructors, special attributes, subscripting, containment, sequence and
 //! set operators, comparisons of built-in values. Methods live in the per-type modules.
 
+pub mod args;
 pub mod construct;
 pub mod dict;
 pub mod dunders;
+pub mod formatting;
 pub mod iter;
 pub mod list;
 pub mod numbers;
@@ -572,6 +574,20 @@ pub fn seq_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Option<
         }
         (MUL, Value::Tuple(x), n) | (MUL, n, Value::Tuple(x)) if num::is_int(n) => Value::tuple(repeat(vm, x, n)?),
         (MOD, Value::Str(fmt), args) => Value::str(crate::repr::percent_format(vm, fmt.as_str(), args)?),
+        (MOD, Value::Obj(x), args) if matches!(&**x, Object::Bytes(_) | Object::ByteArray(_)) => {
+            let (fmt, is_ba): (String, bool) = match &**x {
+                Object::Bytes(b) => (b.iter().map(|&c| c as char).collect(), false),
+                Object::ByteArray(b) => (b.borrow().iter().map(|&c| c as char).collect(), true),
+                _ => return Ok(None),
+            };
+            let r = formatting::percent(vm, &fmt, args, true)?;
+            let out: Vec<u8> = r.chars().map(|c| c as u32 as u8).collect();
+            if is_ba {
+                Value::obj(Object::ByteArray(std::cell::RefCell::new(out)))
+            } else {
+                Value::obj(Object::Bytes(out))
+            }
+        }
         (AND | OR | SUB | XOR, Value::Set(x), Value::Set(y)) => set::set_op(vm, op, x, y)?,
         (OR, Value::Dict(x), Value::Dict(y)) => {
             let d = crate::object::new_dict();

@@ -1,158 +1,205 @@
-//! Methods of int, float and complex.
+//! Methods of int, float and complex (the arithmetic special methods are in `dunders`).
 
-use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_bigint::{BigInt, Sign};
+use num_traits::{Signed, Zero};
 
 use crate::object::Object;
-use crate::types::add_method;
+use crate::text;
+use crate::types::args::{bind, check_count};
+use crate::types::formatting::text_err;
+use crate::types::{add_method, to_index};
 use crate::value::Value;
 use crate::vm::{native, Kw, PyResult, Vm};
 
-fn int_self(vm: &mut Vm, a: &[Value]) -> PyResult<BigInt> {
+fn int_self(vm: &mut Vm, a: &[Value], name: &str) -> PyResult<BigInt> {
     let p = vm.payload(a.first().unwrap_or(&Value::None));
-    crate::num::to_big(&p).ok_or_else(|| vm.type_error("descriptor requires an 'int' object"))
+    match crate::num::to_big(&p) {
+        Some(b) => Ok(b),
+        None => {
+            let n = a.first().map(|v| vm.type_name(v)).unwrap_or_default();
+            Err(vm.type_error(format!("descriptor '{name}' for 'int' objects doesn't apply to a '{n}' object")))
+        }
+    }
 }
 
-fn float_self(vm: &mut Vm, a: &[Value]) -> PyResult<f64> {
+fn float_self(vm: &mut Vm, a: &[Value], name: &str) -> PyResult<f64> {
     match a.first().map(|v| vm.payload(v)) {
         Some(Value::Float(f)) => Ok(f),
-        _ => Err(vm.type_error("descriptor requires a 'float' object")),
+        _ => {
+            let n = a.first().map(|v| vm.type_name(v)).unwrap_or_default();
+            Err(vm.type_error(format!("descriptor '{name}' for 'float' objects doesn't apply to a '{n}' object")))
+        }
     }
 }
 
-fn i_bit_length(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let b = int_self(vm, &a)?;
-    Ok(Value::Int(b.abs().bits() as i64))
+fn i_bit_length(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let b = int_self(vm, &a, "bit_length")?;
+    check_count(vm, "int.bit_length", &a[1..], &k, 0, 0)?;
+    Ok(Value::Int(b.magnitude().bits() as i64))
 }
-fn i_bit_count(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let b = int_self(vm, &a)?;
-    let n: u64 = b.abs().to_u64_digits().1.iter().map(|d| d.count_ones() as u64).sum();
+fn i_bit_count(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let b = int_self(vm, &a, "bit_count")?;
+    check_count(vm, "int.bit_count", &a[1..], &k, 0, 0)?;
+    let n: u64 = b.magnitude().to_u64_digits().iter().map(|d| d.count_ones() as u64).sum();
     Ok(Value::Int(n as i64))
 }
-fn i_conjugate(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    Ok(Value::from_bigint(int_self(vm, &a)?))
+fn i_conjugate(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let b = int_self(vm, &a, "conjugate")?;
+    check_count(vm, "int.conjugate", &a[1..], &k, 0, 0)?;
+    Ok(Value::from_bigint(b))
 }
-fn i_ratio(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let b = int_self(vm, &a)?;
+fn i_ratio(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let b = int_self(vm, &a, "as_integer_ratio")?;
+    check_count(vm, "int.as_integer_ratio", &a[1..], &k, 0, 0)?;
     Ok(Value::tuple(vec![Value::from_bigint(b), Value::Int(1)]))
 }
+
+/// Parses a `byteorder` argument: true for big-endian.
+fn byteorder(vm: &mut Vm, fname: &str, v: Option<Value>) -> PyResult<bool> {
+    match v {
+        None => Ok(true),
+        Some(Value::Str(s)) => match s.as_str() {
+            "big" => Ok(true),
+            "little" => Ok(false),
+            _ => Err(vm.value_error("byteorder must be either 'little' or 'big'")),
+        },
+        Some(o) => {
+            let n = vm.type_name(&o);
+            Err(vm.type_error(format!("{fname}() argument 'byteorder' must be str, not {n}")))
+        }
+    }
+}
+
 fn i_to_bytes(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
-    let b = int_self(vm, &a)?;
-    let len = match a.get(1).cloned().or_else(|| kw.iter().find(|(k, _)| k.as_str() == "length").map(|x| x.1.clone())) {
-        Some(v) => crate::types::to_index(vm, &v)? as usize,
+    let b = int_self(vm, &a, "to_bytes")?;
+    let p = bind(vm, "to_bytes", &a[1..], &kw, &["length", "byteorder", "signed"], 0, 0, 2)?;
+    let len = match &p[0] {
+        Some(v) => to_index(vm, v)?,
         None => 1,
     };
-    let order = a.get(2).cloned().or_else(|| kw.iter().find(|(k, _)| k.as_str() == "byteorder").map(|x| x.1.clone()));
-    let big = matches!(&order, Some(Value::Str(s)) if s.as_str() == "big") || order.is_none();
-    let signed = kw.iter().any(|(k, v)| k.as_str() == "signed" && matches!(v, Value::Bool(true)));
-    let mut bytes = if signed { b.to_signed_bytes_le() } else {
-        if b.is_negative() {
-            return Err(vm.overflow_error("can't convert negative int to unsigned"));
-        }
+    if len < 0 {
+        return Err(vm.value_error("length argument must be non-negative"));
+    }
+    let big = byteorder(vm, "to_bytes", p[1].clone())?;
+    let signed = match &p[2] {
+        Some(v) => crate::ops::truthy(vm, v)?,
+        None => false,
+    };
+    if !signed && b.is_negative() {
+        return Err(vm.overflow_error("can't convert negative int to unsigned"));
+    }
+    let mut bytes = if b.is_zero() {
+        vec![]
+    } else if signed {
+        b.to_signed_bytes_le()
+    } else {
         b.to_bytes_le().1
     };
-    if b.is_zero() {
-        bytes = vec![0];
-    }
-    if bytes.len() > len && !(bytes.len() == len + 1 && !signed && bytes[len] == 0) {
-        if !(b.is_zero() && len == 0) {
-            return Err(vm.overflow_error("int too big to convert"));
-        }
+    if bytes.len() as i64 > len {
+        return Err(vm.overflow_error("int too big to convert"));
     }
     let fill = if signed && b.is_negative() { 0xff } else { 0 };
-    bytes.resize(len, fill);
+    bytes.resize(len as usize, fill);
     if big {
         bytes.reverse();
     }
     Ok(Value::obj(Object::Bytes(bytes)))
 }
-fn f_is_integer(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let f = float_self(vm, &a)?;
+
+/// The bytes of a bytes-like object or an iterable of ints.
+pub fn bytes_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    match vm.payload(v) {
+        Value::Obj(o) => match &*o {
+            Object::Bytes(b) => return Ok(b.clone()),
+            Object::ByteArray(b) => return Ok(b.borrow().clone()),
+            _ => {}
+        },
+        Value::Str(_) => return Err(vm.type_error("cannot convert 'str' object to bytes")),
+        _ => {}
+    }
+    let items = crate::ops::to_vec(vm, v).map_err(|_| {
+        let n = vm.type_name(v);
+        vm.type_error(format!("cannot convert '{n}' object to bytes"))
+    })?;
+    let mut out = Vec::with_capacity(items.len());
+    for x in items {
+        let i = to_index(vm, &x)?;
+        if !(0..256).contains(&i) {
+            return Err(vm.value_error("bytes must be in range(0, 256)"));
+        }
+        out.push(i as u8);
+    }
+    Ok(out)
+}
+
+fn i_from_bytes(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let cls = a.first().cloned().unwrap_or(Value::None);
+    let p = bind(vm, "from_bytes", &a[1..], &kw, &["bytes", "byteorder", "signed"], 1, 0, 2)?;
+    let data = bytes_arg(vm, p[0].as_ref().unwrap_or(&Value::None))?;
+    let big = byteorder(vm, "from_bytes", p[1].clone())?;
+    let signed = match &p[2] {
+        Some(v) => crate::ops::truthy(vm, v)?,
+        None => false,
+    };
+    let r = match (big, signed) {
+        (true, true) => BigInt::from_signed_bytes_be(&data),
+        (false, true) => BigInt::from_signed_bytes_le(&data),
+        (true, false) => BigInt::from_bytes_be(Sign::Plus, &data),
+        (false, false) => BigInt::from_bytes_le(Sign::Plus, &data),
+    };
+    let v = Value::from_bigint(r);
+    match &cls {
+        Value::Type(t) if !std::rc::Rc::ptr_eq(t, &vm.t.int) => vm.call0(&cls, vec![v]),
+        _ => Ok(v),
+    }
+}
+
+fn f_is_integer(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let f = float_self(vm, &a, "is_integer")?;
+    check_count(vm, "float.is_integer", &a[1..], &k, 0, 0)?;
     Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
 }
-fn f_conjugate(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    Ok(Value::Float(float_self(vm, &a)?))
+fn f_conjugate(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let f = float_self(vm, &a, "conjugate")?;
+    check_count(vm, "float.conjugate", &a[1..], &k, 0, 0)?;
+    Ok(Value::Float(f))
 }
-fn f_ratio(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let f = float_self(vm, &a)?;
-    if f.is_infinite() {
-        return Err(vm.overflow_error("cannot convert Infinity to integer ratio"));
+fn f_ratio(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let f = float_self(vm, &a, "as_integer_ratio")?;
+    check_count(vm, "float.as_integer_ratio", &a[1..], &k, 0, 0)?;
+    match text::float_as_integer_ratio(f) {
+        Ok((n, d)) => Ok(Value::tuple(vec![Value::from_bigint(n), Value::from_bigint(d)])),
+        Err(e) => Err(text_err(vm, e)),
     }
-    if f.is_nan() {
-        return Err(vm.value_error("cannot convert NaN to integer ratio"));
-    }
-    let (m, e) = crate::num::frexp(f);
-    let mut mant = BigInt::from((m * 2f64.powi(53)) as i64);
-    let mut exp = e - 53;
-    let mut den = BigInt::from(1);
-    while exp < 0 && (&mant % 2u32).is_zero() && !mant.is_zero() {
-        mant /= 2;
-        exp += 1;
-    }
-    if mant.is_zero() {
-        return Ok(Value::tuple(vec![Value::Int(0), Value::Int(1)]));
-    }
-    if exp >= 0 {
-        mant <<= exp as usize;
-    } else {
-        den <<= (-exp) as usize;
-    }
-    Ok(Value::tuple(vec![Value::from_bigint(mant), Value::from_bigint(den)]))
 }
-fn f_hex(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let f = float_self(vm, &a)?;
-    if f == 0.0 {
-        return Ok(Value::str(if f.is_sign_negative() { "-0x0.0p+0" } else { "0x0.0p+0" }));
-    }
-    if !f.is_finite() {
-        return Ok(Value::str(crate::repr::float_repr(f)));
-    }
-    let bits = f.to_bits();
-    let sign = if f < 0.0 { "-" } else { "" };
-    let exp = ((bits >> 52) & 0x7ff) as i64;
-    let mant = bits & ((1u64 << 52) - 1);
-    let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
-    let mut hex = format!("{mant:013x}");
-    while hex.len() > 1 && hex.ends_with('0') {
-        hex.pop();
-    }
-    let es = if e >= 0 { format!("+{e}") } else { format!("{e}") };
-    Ok(Value::str(format!("{sign}0x{lead}.{hex}p{es}")))
+fn f_hex(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let f = float_self(vm, &a, "hex")?;
+    check_count(vm, "float.hex", &a[1..], &k, 0, 0)?;
+    Ok(Value::str(text::float_hex(f)))
 }
-fn c_conjugate(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    if let Some(Value::Obj(o)) = a.first() {
-        if let Object::Complex(r, i) = &**o {
+fn f_fromhex(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    check_count(vm, "fromhex", &a[1..], &k, 1, 1)?;
+    let s = match vm.payload(&a[1]) {
+        Value::Str(s) => s.as_str().to_string(),
+        _ => return Err(vm.type_error("bad argument type for built-in operation")),
+    };
+    let f = text::float_fromhex(&s).map_err(|e| text_err(vm, e))?;
+    match &a[0] {
+        Value::Type(t) if !std::rc::Rc::ptr_eq(t, &vm.t.float) => {
+            let c = a[0].clone();
+            vm.call0(&c, vec![Value::Float(f)])
+        }
+        _ => Ok(Value::Float(f)),
+    }
+}
+fn c_conjugate(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    if let Some(Value::Obj(o)) = a.first().map(|v| vm.payload(v)) {
+        if let Object::Complex(r, i) = &*o {
+            check_count(vm, "complex.conjugate", &a[1..], &k, 0, 0)?;
             return Ok(Value::obj(Object::Complex(*r, -i)));
         }
     }
-    Err(vm.type_error("descriptor requires a 'complex' object"))
-}
-fn f_fromhex(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let s = match a.get(1) {
-        Some(Value::Str(s)) => s.as_str().trim().to_ascii_lowercase(),
-        _ => return Err(vm.type_error("fromhex() argument must be str")),
-    };
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(r) => (true, r.to_string()),
-        None => (false, s.trim_start_matches('+').to_string()),
-    };
-    let body = body.trim_start_matches("0x");
-    let (mant, exp) = match body.split_once('p') {
-        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
-        None => (body, 0),
-    };
-    let (ip, fp) = mant.split_once('.').unwrap_or((mant, ""));
-    let mut v = 0f64;
-    for c in ip.chars() {
-        v = v * 16.0 + c.to_digit(16).ok_or_else(|| vm.value_error("invalid hexadecimal floating-point string"))? as f64;
-    }
-    let mut scale = 1.0 / 16.0;
-    for c in fp.chars() {
-        v += c.to_digit(16).ok_or_else(|| vm.value_error("invalid hexadecimal floating-point string"))? as f64 * scale;
-        scale /= 16.0;
-    }
-    let r = v * 2f64.powi(exp);
-    Ok(Value::Float(if neg { -r } else { r }))
+    Err(vm.type_error("descriptor 'conjugate' for 'complex' objects doesn't apply to this object"))
 }
 
 /// Installs numeric methods.
@@ -163,6 +210,7 @@ pub fn init(vm: &mut Vm) {
     add_method(&t, "conjugate", i_conjugate);
     add_method(&t, "as_integer_ratio", i_ratio);
     add_method(&t, "to_bytes", i_to_bytes);
+    t.dict.borrow_mut().set_str(crate::value::s("from_bytes"), Value::obj(Object::ClassMethod(native("from_bytes", i_from_bytes))));
     let f = vm.t.float.clone();
     add_method(&f, "is_integer", f_is_integer);
     add_method(&f, "conjugate", f_conjugate);
@@ -170,5 +218,4 @@ pub fn init(vm: &mut Vm) {
     add_method(&f, "hex", f_hex);
     f.dict.borrow_mut().set_str(crate::value::s("fromhex"), Value::obj(Object::ClassMethod(native("fromhex", f_fromhex))));
     add_method(&vm.t.complex.clone(), "conjugate", c_conjugate);
-    let _ = ToPrimitive::to_i64(&BigInt::from(0));
 }
