@@ -544,3 +544,22 @@ pub fn frexp(f: f64) -> (f64, i32) {
 pub fn big(v: BigInt) -> Value {
     Value::BigInt(Rc::new(v))
 }
+
+thread_local! {
+    static MAX_STR_DIGITS: std::cell::Cell<usize> = const { std::cell::Cell::new(crate::text::DEFAULT_MAX_STR_DIGITS) };
+}
+
+/// `sys.get_int_max_str_digits()` (0 = unlimited).
+pub fn max_str_digits() -> usize {
+    MAX_STR_DIGITS.with(|c| c.get())
+}
+
+/// `sys.set_int_max_str_digits(n)`.
+pub fn set_max_str_digits(n: usize) {
+    MAX_STR_DIGITS.with(|c| c.set(n))
+}
+
+/// `str(int)` for a big int, honouring the digit limit.
+pub fn big_to_decimal(vm: &mut Vm, b: &BigInt) -> PyResult<String> {
+    crate::text::int_to_decimal(b, max_str_digits()).map_err(|e| crate::types::formatting::text_err(vm, e))
+}

@@ -75,7 +75,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Value::Ellipsis => "Ellipsis".into(),
         Value::Bool(b) => if *b { "True" } else { "False" }.into(),
         Value::Int(i) => i.to_string(),
-        Value::BigInt(b) => b.to_string(),
+        Value::BigInt(b) => crate::num::big_to_decimal(vm, b)?,
         Value::Float(f) => float_repr(*f),
         Value::Str(s) => str_repr(s.as_str()),
         Value::Tuple(t) => {

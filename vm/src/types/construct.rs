@@ -17,66 +17,22 @@ fn kw_get(kw: &Kw, name: &str) -> Option<Value> {
     kw.iter().find(|(k, _)| k.as_str() == name).map(|(_, v)| v.clone())
 }
 
-/// Parses an int literal string in `base` (0 = auto), Python rules.
+/// Parses an int literal string in `base` (0 = auto), Python rules (None when invalid).
 pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
-    let t = s.trim();
-    let (neg, mut body) = match t.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
-    let mut base = base;
-    let lower = body.to_ascii_lowercase();
-    let prefixed = |p: &str| lower.starts_with(p);
-    if (base == 16 || base == 0) && prefixed("0x") {
-        base = 16;
-        body = &body[2..];
-        body = body.strip_prefix('_').unwrap_or(body);
-    } else if (base == 8 || base == 0) && prefixed("0o") {
-        base = 8;
-        body = &body[2..];
-        body = body.strip_prefix('_').unwrap_or(body);
-    } else if (base == 2 || base == 0) && prefixed("0b") {
-        base = 2;
-        body = &body[2..];
-        body = body.strip_prefix('_').unwrap_or(body);
-    } else if base == 0 {
-        if body.len() > 1 && body.starts_with('0') && body.chars().any(|c| c != '0' && c != '_') {
-            return None;
-        }
-        base = 10;
-    }
-    if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
-        return None;
-    }
-    let clean: String = body.chars().filter(|&c| c != '_').collect();
-    if !clean.chars().all(|c| c.is_digit(base)) {
-        return None;
-    }
-    let v = BigInt::from_str_radix(&clean, base).ok()?;
-    Some(if neg { -v } else { v })
+    crate::text::parse_int_with_limit(s, base, crate::num::max_str_digits()).ok()
 }
 
-/// Parses a float literal string, Python rules.
+/// `int(s, base)` with CPython's error messages.
+pub fn int_from_str(vm: &mut Vm, s: &str, base: u32) -> PyResult<Value> {
+    match crate::text::parse_int_with_limit(s, base, crate::num::max_str_digits()) {
+        Ok(b) => Ok(Value::from_bigint(b)),
+        Err(e) => Err(crate::types::formatting::text_err(vm, e)),
+    }
+}
+
+/// Parses a float literal string, Python rules (None when invalid).
 pub fn parse_float(s: &str) -> Option<f64> {
-    let t = s.trim();
-    let l = t.to_ascii_lowercase();
-    let (sign, body) = match l.strip_prefix('-') {
-        Some(r) => (-1.0, r),
-        None => (1.0, l.strip_prefix('+').unwrap_or(&l)),
-    };
-    match body {
-        "inf" | "infinity" => return Some(sign * f64::INFINITY),
-        "nan" => return Some(f64::NAN),
-        _ => {}
-    }
-    if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
-        return None;
-    }
-    let clean: String = body.chars().filter(|&c| c != '_').collect();
-    if !clean.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-')) {
-        return None;
-    }
-    clean.parse::<f64>().ok().map(|f| sign * f)
+    crate::text::parse_float(s).ok()
 }
 
 /// `int(v)` conversion.
@@ -85,13 +41,7 @@ pub fn to_int(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Value::Int(_) | Value::BigInt(_) => Ok(v.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Float(f) => float_to_int(vm, *f),
-        Value::Str(s) => match parse_int(s.as_str(), 10) {
-            Some(b) => Ok(Value::from_bigint(b)),
-            None => {
-                let r = ops::repr(vm, v)?;
-                Err(vm.value_error(format!("invalid literal for int() with base 10: {r}")))
-            }
-        },
+        Value::Str(s) => int_from_str(vm, s.as_str(), 10),
         Value::Inst(_) => {
             let p = vm.payload(v);
             if !matches!(p, Value::Inst(_)) {
@@ -108,7 +58,10 @@ pub fn to_int(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Value::Obj(o) => match &**o {
             Object::Bytes(b) => match parse_int(&String::from_utf8_lossy(b), 10) {
                 Some(b) => Ok(Value::from_bigint(b)),
-                None => Err(vm.value_error("invalid literal for int() with base 10")),
+                None => {
+                    let r = crate::text::bytes_repr(b);
+                    Err(vm.value_error(format!("invalid literal for int() with base 10: {r}")))
+                }
             },
             _ => {
                 let n = vm.type_name(v);
@@ -244,13 +197,7 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
                     if b != 0 && !(2..=36).contains(&b) {
                         return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
                     }
-                    match parse_int(s.as_str(), b as u32) {
-                        Some(x) => Ok(Value::from_bigint(x)),
-                        None => {
-                            let r = ops::repr(vm, &Value::Str(s.clone()))?;
-                            Err(vm.value_error(format!("invalid literal for int() with base {b}: {r}")))
-                        }
-                    }
+                    int_from_str(vm, s.as_str(), b as u32)
                 }
                 (Some(_), Some(_)) => Err(vm.type_error("int() can't convert non-string with explicit base")),
             }
