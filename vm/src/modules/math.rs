@@ -50,6 +50,86 @@ macro_rules! unary {
     };
 }
 
+unary!(m_cbrt, "cbrt", f64::cbrt, |_| true);
+unary!(m_exp2, "exp2", f64::exp2, |_| true);
+
+fn two_floats(vm: &mut Vm, a: &[Value], k: &Kw, name: &str) -> PyResult<(f64, f64)> {
+    if !k.is_empty() {
+        return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
+    }
+    if a.len() != 2 {
+        return Err(vm.type_error(format!("{name} expected 2 arguments, got {}", a.len())));
+    }
+    Ok((farg(vm, a, 0, name)?, farg(vm, a, 1, name)?))
+}
+
+fn m_remainder(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let (x, y) = two_floats(vm, &a, &k, "remainder")?;
+    if x.is_finite() && y.is_finite() {
+        if y == 0.0 {
+            return Err(domain(vm));
+        }
+        let (ax, ay) = (x.abs(), y.abs());
+        let m = ax % ay;
+        let c = ay - m;
+        let r = if m < c {
+            m
+        } else if m > c {
+            -c
+        } else {
+            m - 2.0 * ((0.5 * (ax - m)) % ay)
+        };
+        return Ok(Value::Float(1f64.copysign(x) * r));
+    }
+    if x.is_nan() {
+        return Ok(Value::Float(x));
+    }
+    if y.is_nan() {
+        return Ok(Value::Float(y));
+    }
+    if x.is_infinite() {
+        return Err(domain(vm));
+    }
+    Ok(Value::Float(x))
+}
+
+/// C's `nextafter`.
+pub fn nextafter(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        return f64::NAN;
+    }
+    if x == y {
+        return y;
+    }
+    if x == 0.0 {
+        return f64::from_bits(1).copysign(y);
+    }
+    let b = x.to_bits();
+    let up = (y > x) == (x > 0.0);
+    f64::from_bits(if up { b + 1 } else { b - 1 })
+}
+
+fn m_nextafter(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let (x, y) = two_floats(vm, &a, &k, "nextafter")?;
+    Ok(Value::Float(nextafter(x, y)))
+}
+
+fn m_ulp(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "ulp")?;
+    if x.is_nan() {
+        return Ok(Value::Float(x));
+    }
+    let x = x.abs();
+    if x.is_infinite() {
+        return Ok(Value::Float(x));
+    }
+    let x2 = nextafter(x, f64::INFINITY);
+    if x2.is_infinite() {
+        return Ok(Value::Float(x - nextafter(x, f64::NEG_INFINITY)));
+    }
+    Ok(Value::Float(x2 - x))
+}
+
 unary!(m_sqrt, "sqrt", f64::sqrt, |x| !(x < 0.0));
 unary!(m_sin, "sin", f64::sin, |x| !x.is_infinite());
 unary!(m_cos, "cos", f64::cos, |x| !x.is_infinite());
@@ -428,7 +508,8 @@ pub fn make(_vm: &mut Vm) -> Value {
         ("isqrt", m_isqrt), ("gcd", m_gcd), ("lcm", m_lcm), ("factorial", m_factorial),
         ("comb", m_comb), ("perm", m_perm), ("fsum", m_fsum), ("prod", m_prod), ("modf", m_modf),
         ("frexp", m_frexp), ("ldexp", m_ldexp), ("dist", m_dist), ("erf", m_erf), ("erfc", m_erfc),
-        ("gamma", m_gamma), ("lgamma", m_lgamma),
+        ("gamma", m_gamma), ("lgamma", m_lgamma), ("remainder", m_remainder),
+        ("nextafter", m_nextafter), ("ulp", m_ulp), ("cbrt", m_cbrt), ("exp2", m_exp2),
     ];
     let mut d = d.borrow_mut();
     for (n, f) in fns {
