@@ -113,6 +113,9 @@ fn binop_error(vm: &mut Vm, op: u32, a: &Value, b: &Value, sym: &str) -> Value {
         if let Value::Tuple(_) = a {
             return vm.type_error(format!("can only concatenate tuple (not \"{nb}\") to tuple"));
         }
+        if matches!(a, Value::Obj(o) if matches!(&**o, Object::Bytes(_) | Object::ByteArray(_))) {
+            return vm.type_error(format!("can't concat {nb} to {na}"));
+        }
     }
     if op == num::MUL && matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) && matches!(b, Value::Float(_)) {
         return vm.type_error(format!("can't multiply sequence by non-int of type '{nb}'"));

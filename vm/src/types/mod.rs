@@ -2,6 +2,8 @@
 //! set operators, comparisons of built-in values. Methods live in the per-type modules.
 
 pub mod args;
+pub mod bytes;
+pub mod codecs;
 pub mod construct;
 pub mod dict;
 pub mod dunders;
@@ -11,6 +13,7 @@ pub mod list;
 pub mod numbers;
 pub mod set;
 pub mod str;
+pub mod strmore;
 
 use std::rc::Rc;
 
@@ -31,6 +34,8 @@ pub fn init(vm: &mut Vm) {
     dict::init(vm);
     set::init(vm);
     str::init(vm);
+    strmore::init(vm);
+    bytes::init(vm);
     numbers::init(vm);
     construct::init(vm);
     dunders::init(vm);
@@ -350,6 +355,39 @@ pub fn setitem(vm: &mut Vm, o: &Value, k: &Value, v: Option<Value>) -> PyResult<
         }
         Value::Obj(x) if matches!(&**x, Object::ByteArray(_)) => {
             if let Object::ByteArray(b) = &**x {
+                if is_slice(k) {
+                    let tmp: Vec<Value> = b.borrow().iter().map(|&c| Value::Int(c as i64)).collect();
+                    let l = std::rc::Rc::new(std::cell::RefCell::new(tmp));
+                    let nv = match v {
+                        Some(v) => {
+                            let items = match bytes::bytes_of(vm, &v) {
+                                Some(bs) => bs,
+                                None => {
+                                    if crate::num::is_int(&v) {
+                                        let n = vm.type_name(&v);
+                                        return Err(vm.type_error(format!("can assign only bytes, buffers, or iterables of ints in range(0, 256)"))); let _ = n;
+                                    }
+                                    let vs = ops::to_vec(vm, &v)?;
+                                    let mut out = Vec::new();
+                                    for x in vs {
+                                        let n = to_index(vm, &x)?;
+                                        if !(0..256).contains(&n) {
+                                            return Err(vm.value_error("byte must be in range(0, 256)"));
+                                        }
+                                        out.push(n as u8);
+                                    }
+                                    out
+                                }
+                            };
+                            Some(Value::list(items.into_iter().map(|c| Value::Int(c as i64)).collect()))
+                        }
+                        None => None,
+                    };
+                    list::list_set_slice(vm, &l, k, nv)?;
+                    let out: Vec<u8> = l.borrow().iter().map(|x| if let Value::Int(i) = x { *i as u8 } else { 0 }).collect();
+                    *b.borrow_mut() = out;
+                    return Ok(());
+                }
                 let len = b.borrow().len();
                 let i = seq_index(vm, k, len, "bytearray")?;
                 match v {
