@@ -111,7 +111,7 @@ fn push_fast_frame(
         }
     }
     let stack_base = base + nl + code.ncells + code.nfree;
-    vm.frames.push(Frame {
+    let f = Frame {
         code,
         globals,
         locals: None,
@@ -123,7 +123,18 @@ fn push_fast_frame(
         gen: None,
         kwnames: None,
         lasti: 0,
-    });
+    };
+    let fs = &mut vm.frames;
+    if fs.len() == fs.capacity() {
+        fs.reserve(256);
+    }
+    // SAFETY: capacity > len was ensured just above; the slot is written before the length
+    // covers it.
+    unsafe {
+        let len = fs.len();
+        fs.as_mut_ptr().add(len).write(f);
+        fs.set_len(len + 1);
+    }
     Ok(())
 }
 
@@ -163,6 +174,18 @@ pub fn bind_args(vm: &mut Vm, func: &Function, base: usize, args: Vec<Value>, kw
         } else {
             format!("{}", plural(argc, "positional argument"))
         };
+        let nkwonly = kw
+            .iter()
+            .filter(|(k, _)| code.varnames[argc..total].iter().any(|n| n.as_str() == k.as_str()))
+            .count();
+        if nkwonly > 0 {
+            return Err(vm.type_error(format!(
+                "{qn}() takes {takes} but {nargs} positional argument{} (and {} keyword-only argument{}) were given",
+                if nargs == 1 { "" } else { "s" },
+                nkwonly,
+                if nkwonly == 1 { "" } else { "s" }
+            )));
+        }
         let was = if nargs == 1 { "was" } else { "were" };
         return Err(vm.type_error(format!("{qn}() takes {takes} but {nargs} {was} given")));
     }
@@ -300,10 +323,30 @@ fn spush(s: &mut Vec<Value>, v: Value) {
     }
     // SAFETY: the check above guarantees `len < capacity`, so the slot at `len` is allocated
     // and uninitialized; writing it and bumping the length keeps the Vec invariant.
+    // Writing the two 8-byte halves separately avoids a store-forwarding stall when the value
+    // was just assembled from two separate register stores.
     unsafe {
         let len = s.len();
-        s.as_mut_ptr().add(len).write(v);
+        let raw: [std::mem::MaybeUninit<u64>; 2] = std::mem::transmute(v);
+        let p = s.as_mut_ptr().add(len) as *mut std::mem::MaybeUninit<u64>;
+        p.write(raw[0]);
+        p.add(1).write(raw[1]);
         s.set_len(len + 1);
+    }
+}
+
+/// Stores `v` into `slot` (as two 8-byte halves, see `spush`) and returns the old value.
+#[inline(always)]
+fn sreplace(slot: &mut Value, v: Value) -> Value {
+    // SAFETY: the old value is moved out with ptr::read and the slot is immediately
+    // overwritten with a valid value, so nothing is dropped twice or left uninitialized.
+    unsafe {
+        let old = std::ptr::read(slot);
+        let raw: [std::mem::MaybeUninit<u64>; 2] = std::mem::transmute(v);
+        let p = slot as *mut Value as *mut std::mem::MaybeUninit<u64>;
+        p.write(raw[0]);
+        p.add(1).write(raw[1]);
+        old
     }
 }
 
@@ -376,7 +419,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 }
                 Opcode::STORE_FAST => {
                     let v = pop!(vm);
-                    drop_fast(std::mem::replace(&mut vm.stack[base + a], v));
+                    drop_fast(sreplace(&mut vm.stack[base + a], v));
                 }
                 Opcode::LOAD_CONST => {
                     let v = code.consts[a].clone();
@@ -423,7 +466,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     };
                     match fast {
                         Some(v) => {
-                            drop_fast(std::mem::replace(&mut vm.stack[l - 1], v));
+                            drop_fast(sreplace(&mut vm.stack[l - 1], v));
                             drop_fast(b);
                         }
                         None => {
@@ -716,12 +759,13 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 }
                 Opcode::RETURN_VALUE => {
                     let v = pop!(vm);
-                    let f = match vm.frames.pop() {
-                        Some(f) => f,
-                        None => return Ok(v),
+                    let (cs, entry) = {
+                        let f = &vm.frames[fi];
+                        (f.call_start, f.entry)
                     };
-                    vm.stack.truncate(f.call_start);
-                    if f.entry {
+                    vm.frames.truncate(fi);
+                    vm.stack.truncate(cs);
+                    if entry {
                         return Ok(v);
                     }
                     spush(&mut vm.stack, v);
@@ -776,7 +820,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         let n = lb.len() as i64;
                         let j = if *i < 0 { *i + n } else { *i };
                         if j >= 0 && j < n {
-                            lb[j as usize] = v;
+                            drop_fast(sreplace(&mut lb[j as usize], v));
                             continue;
                         }
                         drop(lb);
@@ -927,22 +971,21 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     spush(&mut vm.stack, it);
                 }
                 Opcode::FOR_ITER => {
-                    let it = peek(vm, 1);
-                    let next = match &it {
+                    let l = vm.stack.len();
+                    if l == 0 {
+                        break 'inner bad_code(vm, "stack underflow");
+                    }
+                    let fast = match &vm.stack[l - 1] {
                         Value::Obj(o) => match &**o {
-                            Object::Iter(st) => {
-                                let fast = crate::types::iter::fast_next(&mut st.borrow_mut());
-                                match fast {
-                                    Some(r) => r,
-                                    None => tri!(ops::next(vm, &it)),
-                                }
-                            }
-                            _ => {
-                                vm.frames[fi].lasti = lasti;
-                                tri!(ops::next(vm, &it))
-                            }
+                            Object::Iter(st) => crate::types::iter::fast_next(&mut st.borrow_mut()),
+                            _ => None,
                         },
-                        _ => {
+                        _ => None,
+                    };
+                    let next = match fast {
+                        Some(r) => r,
+                        None => {
+                            let it = vm.stack[l - 1].clone();
                             vm.frames[fi].lasti = lasti;
                             tri!(ops::next(vm, &it))
                         }

@@ -50,86 +50,6 @@ macro_rules! unary {
     };
 }
 
-unary!(m_cbrt, "cbrt", f64::cbrt, |_| true);
-unary!(m_exp2, "exp2", f64::exp2, |_| true);
-
-fn two_floats(vm: &mut Vm, a: &[Value], k: &Kw, name: &str) -> PyResult<(f64, f64)> {
-    if !k.is_empty() {
-        return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
-    }
-    if a.len() != 2 {
-        return Err(vm.type_error(format!("{name} expected 2 arguments, got {}", a.len())));
-    }
-    Ok((farg(vm, a, 0, name)?, farg(vm, a, 1, name)?))
-}
-
-fn m_remainder(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
-    let (x, y) = two_floats(vm, &a, &k, "remainder")?;
-    if x.is_finite() && y.is_finite() {
-        if y == 0.0 {
-            return Err(domain(vm));
-        }
-        let (ax, ay) = (x.abs(), y.abs());
-        let m = ax % ay;
-        let c = ay - m;
-        let r = if m < c {
-            m
-        } else if m > c {
-            -c
-        } else {
-            m - 2.0 * ((0.5 * (ax - m)) % ay)
-        };
-        return Ok(Value::Float(1f64.copysign(x) * r));
-    }
-    if x.is_nan() {
-        return Ok(Value::Float(x));
-    }
-    if y.is_nan() {
-        return Ok(Value::Float(y));
-    }
-    if x.is_infinite() {
-        return Err(domain(vm));
-    }
-    Ok(Value::Float(x))
-}
-
-/// C's `nextafter`.
-pub fn nextafter(x: f64, y: f64) -> f64 {
-    if x.is_nan() || y.is_nan() {
-        return f64::NAN;
-    }
-    if x == y {
-        return y;
-    }
-    if x == 0.0 {
-        return f64::from_bits(1).copysign(y);
-    }
-    let b = x.to_bits();
-    let up = (y > x) == (x > 0.0);
-    f64::from_bits(if up { b + 1 } else { b - 1 })
-}
-
-fn m_nextafter(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
-    let (x, y) = two_floats(vm, &a, &k, "nextafter")?;
-    Ok(Value::Float(nextafter(x, y)))
-}
-
-fn m_ulp(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let x = farg(vm, &a, 0, "ulp")?;
-    if x.is_nan() {
-        return Ok(Value::Float(x));
-    }
-    let x = x.abs();
-    if x.is_infinite() {
-        return Ok(Value::Float(x));
-    }
-    let x2 = nextafter(x, f64::INFINITY);
-    if x2.is_infinite() {
-        return Ok(Value::Float(x - nextafter(x, f64::NEG_INFINITY)));
-    }
-    Ok(Value::Float(x2 - x))
-}
-
 unary!(m_sqrt, "sqrt", f64::sqrt, |x| !(x < 0.0));
 unary!(m_sin, "sin", f64::sin, |x| !x.is_infinite());
 unary!(m_cos, "cos", f64::cos, |x| !x.is_infinite());
@@ -493,6 +413,64 @@ fn m_dist(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     Ok(Value::Float(acc))
 }
 
+fn m_remainder(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "remainder")?;
+    let y = farg(vm, &a, 1, "remainder")?;
+    if y == 0.0 || x.is_infinite() {
+        return Err(domain(vm));
+    }
+    if y.is_infinite() {
+        return Ok(Value::Float(x));
+    }
+    let n = (x / y).round_ties_even();
+    let r = x - n * y;
+    // exact computation via fmod as CPython does
+    let m = x % y;
+    let absy = y.abs();
+    let c = absy - m.abs();
+    let res = if m.abs() < c { m } else if m.abs() > c { -(m.signum()) * c } else {
+        let half = 0.5 * (x - m) / absy;
+        if half % 2.0 == 0.0 { m } else { -(m.signum()) * c }
+    };
+    let _ = r;
+    Ok(Value::Float(res))
+}
+fn m_exp2(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "exp2")?;
+    Ok(Value::Float(x.exp2()))
+}
+fn m_cbrt(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "cbrt")?;
+    Ok(Value::Float(x.cbrt()))
+}
+fn m_nextafter(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "nextafter")?;
+    let y = farg(vm, &a, 1, "nextafter")?;
+    if x.is_nan() || y.is_nan() {
+        return Ok(Value::Float(f64::NAN));
+    }
+    if x == y {
+        return Ok(Value::Float(y));
+    }
+    if x == 0.0 {
+        return Ok(Value::Float(f64::from_bits(1).copysign(y)));
+    }
+    let b = x.to_bits();
+    let up = (y > x) == (x > 0.0);
+    Ok(Value::Float(f64::from_bits(if up { b + 1 } else { b - 1 })))
+}
+fn m_ulp(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "ulp")?.abs();
+    if !x.is_finite() {
+        return Ok(Value::Float(x));
+    }
+    let n = f64::from_bits(x.to_bits() + 1);
+    if n.is_infinite() {
+        return Ok(Value::Float(x - f64::from_bits(x.to_bits() - 1)));
+    }
+    Ok(Value::Float(n - x))
+}
+
 /// Builds the `math` module.
 pub fn make(_vm: &mut Vm) -> Value {
     let (m, d) = super::new_module("math");
@@ -508,8 +486,8 @@ pub fn make(_vm: &mut Vm) -> Value {
         ("isqrt", m_isqrt), ("gcd", m_gcd), ("lcm", m_lcm), ("factorial", m_factorial),
         ("comb", m_comb), ("perm", m_perm), ("fsum", m_fsum), ("prod", m_prod), ("modf", m_modf),
         ("frexp", m_frexp), ("ldexp", m_ldexp), ("dist", m_dist), ("erf", m_erf), ("erfc", m_erfc),
-        ("gamma", m_gamma), ("lgamma", m_lgamma), ("remainder", m_remainder),
-        ("nextafter", m_nextafter), ("ulp", m_ulp), ("cbrt", m_cbrt), ("exp2", m_exp2),
+        ("gamma", m_gamma), ("lgamma", m_lgamma), ("remainder", m_remainder), ("exp2", m_exp2),
+        ("cbrt", m_cbrt), ("nextafter", m_nextafter), ("ulp", m_ulp),
     ];
     let mut d = d.borrow_mut();
     for (n, f) in fns {

@@ -146,6 +146,9 @@ fn seq_index(vm: &mut Vm, k: &Value, len: usize, what: &str) -> PyResult<usize> 
     };
     let j = if i < 0 { i + len as i64 } else { i };
     if j < 0 || j >= len as i64 {
+        if what.is_empty() {
+            return Err(vm.index_error("index out of range"));
+        }
         return Err(vm.index_error(format!("{what} index out of range")));
     }
     Ok(j as usize)
@@ -255,10 +258,10 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
             Object::Range { start, stop, step } => {
                 let len = range_len(*start, *stop, *step);
                 if is_slice(k) {
-                    let (s, _, st, n) = slice_indices(vm, k, len)?;
+                    let (s, e, st, _) = slice_indices(vm, k, len)?;
                     let nstart = start + s * step;
                     let nstep = step * st;
-                    return Ok(Value::obj(Object::Range { start: nstart, stop: nstart + n as i64 * nstep, step: nstep }));
+                    return Ok(Value::obj(Object::Range { start: nstart, stop: start + e * step, step: nstep }));
                 }
                 let i = seq_index(vm, k, len as usize, "range object")?;
                 Ok(Value::Int(start + i as i64 * step))
@@ -268,7 +271,7 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
                     let (s, _, st, n) = slice_indices(vm, k, b.len() as i64)?;
                     return Ok(Value::obj(Object::Bytes(take_slice(b, s, st, n))));
                 }
-                let i = seq_index(vm, k, b.len(), "index")?;
+                let i = seq_index(vm, k, b.len(), "")?;
                 Ok(Value::Int(b[i] as i64))
             }
             Object::ByteArray(b) => {
