@@ -409,6 +409,7 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
                 return Err(vm.type_error(format!("unhashable type: '{n}'")));
             }
             Object::Slice { .. } => return Err(vm.type_error("unhashable type: 'slice'")),
+            Object::Range { start, stop, step } => crate::types::range_slice::range_hash(vm, (*start, *stop, *step))?,
             Object::Method { func, self_ } => hash(vm, func)? ^ hash(vm, self_)?,
             _ => (v.id() >> 4) ^ (v.id() << 60),
         },

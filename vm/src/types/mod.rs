@@ -11,6 +11,7 @@ pub mod formatting;
 pub mod iter;
 pub mod list;
 pub mod numbers;
+pub mod range_slice;
 pub mod set;
 pub mod str;
 pub mod strmore;
@@ -36,6 +37,7 @@ pub fn init(vm: &mut Vm) {
     str::init(vm);
     strmore::init(vm);
     bytes::init(vm);
+    range_slice::init(vm);
     numbers::init(vm);
     construct::init(vm);
     dunders::init(vm);
@@ -783,10 +785,14 @@ pub fn builtin_compare(vm: &mut Vm, op: CompareOpKind, a: &Value, b: &Value) -> 
             (Object::Bytes(p), Object::Bytes(q)) => Ok(Some(cmp_result(op, p.cmp(q)))),
             (Object::ByteArray(p), Object::ByteArray(q)) => Ok(Some(cmp_result(op, p.borrow().cmp(&q.borrow())))),
             (Object::Bytes(p), Object::ByteArray(q)) => Ok(Some(cmp_result(op, p.cmp(&q.borrow())))),
-            (Object::Range { .. }, Object::Range { .. }) if eqop => {
-                let p = ops::to_vec(vm, a)?;
-                let q = ops::to_vec(vm, b)?;
-                seq_compare(vm, op, &p, &q).map(Some)
+            (Object::Range { start: s1, stop: e1, step: t1 }, Object::Range { start: s2, stop: e2, step: t2 }) if eqop => {
+                let r = range_slice::range_eq((*s1, *e1, *t1), (*s2, *e2, *t2));
+                Ok(Some(r == (op == CompareOpKind::Eq)))
+            }
+            (Object::Slice { start: a1, stop: b1, step: c1 }, Object::Slice { start: a2, stop: b2, step: c2 }) => {
+                let x = vec![a1.clone(), b1.clone(), c1.clone()];
+                let y = vec![a2.clone(), b2.clone(), c2.clone()];
+                seq_compare(vm, op, &x, &y).map(Some)
             }
             (Object::DictView(..), Object::DictView(..)) if eqop => {
                 let sa = set::to_set(vm, a)?;
