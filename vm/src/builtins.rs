@@ -612,24 +612,30 @@ fn b_chr(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 }
 fn b_ord(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     nargs(vm, "ord", &a, 1, 1)?;
-    match &a[0] {
+    let p = vm.payload(&a[0]);
+    let bytes = |n: usize, b: Option<u8>, vm: &mut Vm| -> PyResult<Value> {
+        match b {
+            Some(x) if n == 1 => Ok(Value::Int(x as i64)),
+            _ => Err(vm.type_error(format!("ord() expected a character, but string of length {n} found"))),
+        }
+    };
+    match &p {
         Value::Str(s) => {
             if s.len() != 1 {
                 return Err(vm.type_error(format!("ord() expected a character, but string of length {} found", s.len())));
             }
             Ok(Value::Int(s.as_str().chars().next().map(|c| c as i64).unwrap_or(0)))
         }
-        Value::Obj(o) if matches!(&**o, Object::Bytes(_)) => {
-            if let Object::Bytes(b) = &**o {
-                if b.len() == 1 {
-                    return Ok(Value::Int(b[0] as i64));
-                }
-                return Err(vm.type_error(format!("ord() expected a character, but string of length {} found", b.len())));
+        Value::Obj(o) if matches!(&**o, Object::Bytes(_) | Object::ByteArray(_)) => match &**o {
+            Object::Bytes(b) => bytes(b.len(), b.first().copied(), vm),
+            Object::ByteArray(b) => {
+                let (n, f) = (b.borrow().len(), b.borrow().first().copied());
+                bytes(n, f, vm)
             }
-            Ok(Value::None)
-        }
-        other => {
-            let n = vm.type_name(other);
+            _ => Ok(Value::None),
+        },
+        _ => {
+            let n = vm.type_name(&a[0]);
             Err(vm.type_error(format!("ord() expected string of length 1, but {n} found")))
         }
     }

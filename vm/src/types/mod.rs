@@ -805,7 +805,7 @@ pub fn builtin_compare(vm: &mut Vm, op: CompareOpKind, a: &Value, b: &Value) -> 
             _ => Ok(None),
         },
         (Value::Obj(x), Value::Set(s)) | (Value::Set(s), Value::Obj(x)) if eqop => {
-            if let Object::DictView(0, _) = &**x {
+            if let Object::DictView(0 | 2, _) = &**x {
                 let sa = set::to_set(vm, a)?;
                 let sb = set::to_set(vm, b)?;
                 let _ = s;
