@@ -644,16 +644,7 @@ fn radix(vm: &mut Vm, a: Vec<Value>, r: u32, p: &str, name: &str) -> PyResult<Va
     nargs(vm, name, &a, 1, 1)?;
     let v = match &a[0] {
         x if crate::num::is_int(x) => x.clone(),
-        x => {
-            let ix = vm.t.s_index.clone();
-            match vm.call_method(x, &ix, vec![])? {
-                Some(r) => r,
-                None => {
-                    let n = vm.type_name(x);
-                    return Err(vm.type_error(format!("'{n}' object cannot be interpreted as an integer")));
-                }
-            }
-        }
+        x => Value::from_bigint(crate::types::index_big(vm, x)?),
     };
     let b = crate::num::to_big(&v).unwrap_or_default();
     let s = if b.is_negative() { format!("-{p}{}", (-b).to_str_radix(r)) } else { format!("{p}{}", b.to_str_radix(r)) };

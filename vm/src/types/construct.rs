@@ -228,7 +228,7 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
                 }
                 None => 0.0,
             };
-            if is_cx(&re) {
+            if is_cx(&re) || matches!(re, Value::Inst(_)) {
                 i += i1;
             }
             Ok(Value::obj(Object::Complex(r, i)))
@@ -305,6 +305,22 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
 }
 
 fn complex_parts(vm: &mut Vm, v: &Value) -> PyResult<(f64, f64)> {
+    if let Value::Inst(_) = v {
+        let p = vm.payload(v);
+        if !matches!(p, Value::Inst(_)) {
+            return complex_parts(vm, &p);
+        }
+        let cn = vm.t.s_complex.clone();
+        if let Some(r) = vm.call_method(v, &cn, vec![])? {
+            if let Value::Obj(o) = &r {
+                if let Object::Complex(a, b) = &**o {
+                    return Ok((*a, *b));
+                }
+            }
+            let n = vm.type_name(&r);
+            return Err(vm.type_error(format!("__complex__ returned non-complex (type {n})")));
+        }
+    }
     if let Value::Obj(o) = v {
         if let Object::Complex(r, i) = &**o {
             return Ok((*r, *i));

@@ -180,7 +180,7 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
                 let (s, _, st, n) = slice_indices(vm, k, len)?;
                 return Ok(Value::list(take_slice(&l.borrow(), s, st, n)));
             }
-            if !is_indexable(k) {
+            if !has_index(vm, k) {
                 return Err(index_type_error(vm, "list", k));
             }
             let len = l.borrow().len();
@@ -193,7 +193,7 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
                 let (s, _, st, n) = slice_indices(vm, k, t.len() as i64)?;
                 return Ok(Value::tuple(take_slice(t, s, st, n)));
             }
-            if !is_indexable(k) {
+            if !has_index(vm, k) {
                 return Err(index_type_error(vm, "tuple", k));
             }
             let i = seq_index(vm, k, t.len(), "tuple")?;
@@ -209,7 +209,7 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
                 let out: String = take_slice(&chars, st, step, n).into_iter().collect();
                 return Ok(Value::str(out));
             }
-            if !is_indexable(k) {
+            if !has_index(vm, k) {
                 let n = vm.type_name(k);
                 return Err(vm.type_error(format!("string indices must be integers, not '{n}'")));
             }
@@ -298,6 +298,38 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
     }
 }
 
+/// `operator.index(v)` as a BigInt (CPython's messages for missing or bad `__index__`).
+pub fn index_big(vm: &mut Vm, v: &Value) -> PyResult<num_bigint::BigInt> {
+    let p = vm.payload(v);
+    if let Some(b) = num::to_big(&p) {
+        return Ok(b);
+    }
+    if let Value::Inst(_) = v {
+        let ix = vm.t.s_index.clone();
+        if let Some(r) = vm.call_method(v, &ix, vec![])? {
+            return match num::to_big(&r) {
+                Some(b) if !matches!(r, Value::Inst(_)) => Ok(b),
+                _ => {
+                    let n = vm.type_name(&r);
+                    Err(vm.type_error(format!("__index__ returned non-int (type {n})")))
+                }
+            };
+        }
+    }
+    let n = vm.type_name(v);
+    Err(vm.type_error(format!("'{n}' object cannot be interpreted as an integer")))
+}
+
+fn has_index(vm: &Vm, k: &Value) -> bool {
+    match k {
+        Value::Inst(_) => {
+            !matches!(vm.payload(k), Value::Inst(_)) && num::is_int(&vm.payload(k))
+                || vm.type_of(k).lookup(&vm.t.s_index).is_some()
+        }
+        _ => is_indexable(k),
+    }
+}
+
 fn is_indexable(k: &Value) -> bool {
     matches!(k, Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Inst(_))
 }
@@ -309,7 +341,7 @@ pub fn setitem(vm: &mut Vm, o: &Value, k: &Value, v: Option<Value>) -> PyResult<
             if is_slice(k) {
                 return list::list_set_slice(vm, l, k, v);
             }
-            if !is_indexable(k) {
+            if !has_index(vm, k) {
                 return Err(index_type_error(vm, "list", k));
             }
             let len = l.borrow().len();
