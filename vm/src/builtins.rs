@@ -866,6 +866,19 @@ pub fn dir_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             }
         }
     }
+    let extra: &[&str] = match vm.payload(v) {
+        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => &["real", "imag", "numerator", "denominator"],
+        Value::Float(_) => &["real", "imag"],
+        Value::Obj(o) => match &*o {
+            Object::Complex(..) => &["real", "imag"],
+            Object::Range { .. } | Object::Slice { .. } => &["start", "stop", "step"],
+            _ => &[],
+        },
+        _ => &[],
+    };
+    if !matches!(v, Value::Type(_)) {
+        names.extend(extra.iter().map(|s| s.to_string()));
+    }
     names.sort();
     names.dedup();
     Ok(Value::list(names.into_iter().map(Value::str).collect()))

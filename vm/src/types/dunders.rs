@@ -364,8 +364,31 @@ fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
 
+fn it_next(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let Some(it) = a.first() else {
+        return Err(vm.type_error("descriptor '__next__' of 'iterator' object needs an argument"));
+    };
+    match ops::next(vm, it)? {
+        Some(v) => Ok(v),
+        None => Err(vm.stop_iteration(Value::None)),
+    }
+}
+fn it_iter(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    match a.first() {
+        Some(v) => Ok(v.clone()),
+        None => Err(vm.type_error("descriptor '__iter__' of 'iterator' object needs an argument")),
+    }
+}
+
 /// Installs the special methods on the built-in types.
 pub fn init(vm: &mut Vm) {
+    let t = vm.t.iterator.clone();
+    if t.lookup(&crate::value::PyStr::new("__next__")).is_none() {
+        add_method(&t, "__next__", it_next);
+    }
+    if t.lookup(&crate::value::PyStr::new("__iter__")).is_none() {
+        add_method(&t, "__iter__", it_iter);
+    }
     use num::*;
     let t = vm.t.int.clone();
     bins!(t, INT, [ADD, SUB, MUL, FLOORDIV, TRUEDIV, MOD, POW, LSHIFT, RSHIFT, AND, OR, XOR], true);

@@ -265,6 +265,9 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
                     let nstep = step * st;
                     return Ok(Value::obj(Object::Range { start: nstart, stop: start + e * step, step: nstep }));
                 }
+                if !has_index(vm, k) {
+                    return Err(index_type_error(vm, "range", k));
+                }
                 let i = seq_index(vm, k, len as usize, "range object")?;
                 Ok(Value::Int(start + i as i64 * step))
             }
