@@ -332,23 +332,7 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
             for k in s.table.borrow().iter() {
                 h ^= shuffle(k.hash as u64);
             }
-            // CPython's table size after n successive insertions.
-            let mut size: u64 = 8;
-            let mut fill: u64 = 0;
-            for _ in 0..n {
-                fill += 1;
-                if fill * 5 >= (size - 1) * 3 {
-                    let minused = fill * 4;
-                    let mut ns = 8;
-                    while ns <= minused {
-                        ns <<= 1;
-                    }
-                    size = ns;
-                }
-            }
-            if (size - n) & 1 == 1 {
-                h ^= shuffle(0);
-            }
+            // The NULL/dummy entry corrections of CPython cancel out: only members count.
             h ^= (n + 1).wrapping_mul(1927868237);
             h ^= (h >> 11) ^ (h >> 25);
             h = h.wrapping_mul(69069).wrapping_add(907133923);

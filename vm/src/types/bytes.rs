@@ -386,20 +386,11 @@ fn split_impl(vm: &mut Vm, a: Vec<Value>, k: Kw, name: &str, rev: bool) -> PyRes
                 for &(x, y) in &idx[..m] {
                     parts.push(b[x..y].to_vec());
                 }
-                let st = idx[m].0;
-                let mut en = b.len();
-                while en > st && is_ws(b[en - 1]) {
-                    en -= 1;
-                }
-                parts.push(b[st..en].to_vec());
+                parts.push(b[idx[m].0..].to_vec());
             } else {
                 let m = max as usize;
                 let cut = idx.len() - m;
-                let mut st = 0;
-                while st < b.len() && is_ws(b[st]) {
-                    st += 1;
-                }
-                parts.push(b[st..idx[cut - 1].1].to_vec());
+                parts.push(b[..idx[cut - 1].1].to_vec());
                 for &(x, y) in &idx[cut..] {
                     parts.push(b[x..y].to_vec());
                 }
