@@ -26,7 +26,9 @@ fn check_no_kw(vm: &mut Vm, name: &str, kw: &Kw) -> PyResult<()> {
 
 fn nargs(vm: &mut Vm, name: &str, a: &[Value], min: usize, max: usize) -> PyResult<()> {
     if a.len() < min || a.len() > max {
-        let msg = if min == max {
+        let msg = if min == 1 && max == 1 {
+            format!("{name}() takes exactly one argument ({} given)", a.len())
+        } else if min == max {
             format!("{name}() takes exactly {} argument{} ({} given)", min, if min == 1 { "" } else { "s" }, a.len())
         } else if a.len() < min {
             format!("{name} expected at least {min} argument{}, got {}", if min == 1 { "" } else { "s" }, a.len())
@@ -548,6 +550,16 @@ fn b_round(vm: &mut Vm, a: Vec<Value>, mut kw: Kw) -> PyResult<Value> {
 
 fn b_divmod(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     nargs(vm, "divmod", &a, 2, 2)?;
+    if matches!(a[0], Value::Float(_)) || matches!(a[1], Value::Float(_)) {
+        let x = crate::num::small(&a[0]).map(|i| i as f64).or(if let Value::Float(f) = a[0] { Some(f) } else { None });
+        let y = crate::num::small(&a[1]).map(|i| i as f64).or(if let Value::Float(f) = a[1] { Some(f) } else { None });
+        if let (Some(x), Some(y)) = (x, y) {
+            return match crate::text::float_divmod(x, y) {
+                Ok((q, r)) => Ok(Value::tuple(vec![Value::Float(q), Value::Float(r)])),
+                Err(e) => Err(crate::types::formatting::text_err(vm, e)),
+            };
+        }
+    }
     let q = ops::binary_op(vm, format::BinaryOpKind::FloorDivide, &a[0], &a[1]).map_err(|e| fix_divmod_msg(vm, e, &a))?;
     let r = ops::binary_op(vm, format::BinaryOpKind::Remainder, &a[0], &a[1])?;
     Ok(Value::tuple(vec![q, r]))

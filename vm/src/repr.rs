@@ -320,6 +320,12 @@ pub fn str_format(vm: &mut Vm, fmt: &str, args: &[Value], kw: &Kw) -> PyResult<S
             i += 1;
         }
         if depth > 0 {
+            if st >= c.len() {
+                return Err(vm.value_error("Single '{' encountered in format string"));
+            }
+            if c[st..].contains(&':') {
+                return Err(vm.value_error("unmatched '{' in format spec"));
+            }
             return Err(vm.value_error("expected '}' before end of string"));
         }
         let field: String = c[st..i - 1].iter().collect();

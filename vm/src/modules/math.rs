@@ -302,8 +302,11 @@ fn m_factorial(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 fn m_comb(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let n = int_arg(vm, &a, 0, "comb")?;
     let k = int_arg(vm, &a, 1, "comb")?;
-    if n.is_negative() || k.is_negative() {
+    if n.is_negative() {
         return Err(vm.value_error("n must be a non-negative integer"));
+    }
+    if k.is_negative() {
+        return Err(vm.value_error("k must be a non-negative integer"));
     }
     if k > n {
         return Ok(Value::Int(0));
@@ -318,8 +321,11 @@ fn m_comb(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 fn m_perm(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let n = int_arg(vm, &a, 0, "perm")?;
     let k = if a.len() > 1 && !a[1].is_none() { int_arg(vm, &a, 1, "perm")? } else { n.clone() };
-    if n.is_negative() || k.is_negative() {
+    if n.is_negative() {
         return Err(vm.value_error("n must be a non-negative integer"));
+    }
+    if k.is_negative() {
+        return Err(vm.value_error("k must be a non-negative integer"));
     }
     if k > n {
         return Ok(Value::Int(0));
@@ -400,7 +406,26 @@ fn m_frexp(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 fn m_ldexp(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let x = farg(vm, &a, 0, "ldexp")?;
     let e = crate::types::to_index(vm, a.get(1).unwrap_or(&Value::None))?;
-    Ok(Value::Float(x * 2f64.powi(e.clamp(-2000, 2000) as i32)))
+    if x == 0.0 || !x.is_finite() {
+        return Ok(Value::Float(x));
+    }
+    // Scale exactly, rounding once at the end (also into the subnormal range).
+    let (m, ex) = crate::num::frexp(x);
+    let total = ex as i64 + e.clamp(-100_000, 100_000);
+    let r = if total > 1024 {
+        f64::INFINITY.copysign(x)
+    } else if total >= -1021 {
+        let t = total as i32;
+        m * 2f64.powi(t / 2) * 2f64.powi(t - t / 2)
+    } else if total < -1076 {
+        0.0f64.copysign(x)
+    } else {
+        m * 2f64.powi((total + 1074) as i32) * 2f64.powi(-1074)
+    };
+    if r.is_infinite() {
+        return Err(range_err(vm));
+    }
+    Ok(Value::Float(r))
 }
 fn m_dist(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let p = crate::ops::to_vec(vm, a.first().unwrap_or(&Value::None))?;

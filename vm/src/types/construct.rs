@@ -142,16 +142,59 @@ fn bytes_from(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<u8>> {
             if args.len() < 2 {
                 return Err(vm.type_error("string argument without an encoding"));
             }
-            Ok(s.as_str().as_bytes().to_vec())
-        }
-        Some(Value::Int(n)) => {
-            if *n < 0 {
-                return Err(vm.value_error("negative count"));
-            }
-            Ok(vec![0; *n as usize])
+            let enc = match &args[1] {
+                Value::Str(e) => e.as_str().to_string(),
+                o => {
+                    let n = vm.type_name(o);
+                    return Err(vm.type_error(format!("bytes() argument 'encoding' must be str, not {n}")));
+                }
+            };
+            let errors = match args.get(2) {
+                Some(Value::Str(e)) => e.as_str().to_string(),
+                _ => "strict".to_string(),
+            };
+            crate::types::codecs::encode(vm, s.as_str(), &enc, &errors)
         }
         Some(v) => {
-            let items = ops::to_vec(vm, v)?;
+            if args.len() > 1 {
+                return Err(vm.type_error(if matches!(args[1], Value::Str(_)) {
+                    "encoding without a string argument"
+                } else {
+                    "errors without a string argument"
+                }));
+            }
+            if let Some(b) = crate::types::bytes::bytes_of(vm, v) {
+                return Ok(b);
+            }
+            if let Value::Inst(_) = v {
+                let bn = vm.t.s_bytes.clone();
+                if let Some(r) = vm.call_method(v, &bn, vec![])? {
+                    return match crate::types::bytes::bytes_of(vm, &r) {
+                        Some(b) => Ok(b),
+                        None => {
+                            let n = vm.type_name(&r);
+                            Err(vm.type_error(format!("__bytes__ returned non-bytes (type {n})")))
+                        }
+                    };
+                }
+            }
+            if crate::num::is_int(&vm.payload(v)) || matches!(v, Value::Inst(_)) && vm.type_of(v).lookup(&vm.t.s_index).is_some() {
+                let n = to_index(vm, v)?;
+                if n < 0 {
+                    return Err(vm.value_error("negative count"));
+                }
+                if n > 1 << 40 {
+                    return Err(vm.new_exc(&vm.t.memory_error.clone(), ""));
+                }
+                return Ok(vec![0; n as usize]);
+            }
+            let items = match ops::to_vec(vm, v) {
+                Ok(i) => i,
+                Err(_) => {
+                    let n = vm.type_name(v);
+                    return Err(vm.type_error(format!("cannot convert '{n}' object to bytes")));
+                }
+            };
             let mut out = Vec::with_capacity(items.len());
             for it in items {
                 let n = to_index(vm, &it)?;
@@ -169,6 +212,30 @@ fn bytes_from(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<u8>> {
 pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
     let name = t.name();
     let a0 = args.first().cloned();
+    // Argument-count and keyword checks of the simple constructors.
+    let simple = match t.kind {
+        Kind::Bool | Kind::List | Kind::Tuple | Kind::Set | Kind::FrozenSet | Kind::Float => Some(1),
+        _ => None,
+    };
+    if let Some(max) = simple {
+        let pyname = match t.kind {
+            Kind::Bool => "bool",
+            Kind::List => "list",
+            Kind::Tuple => "tuple",
+            Kind::Set => "set",
+            Kind::FrozenSet => "frozenset",
+            _ => "float",
+        };
+        if !kw.is_empty() && (t.builtin || !matches!(t.kind, Kind::List | Kind::Set)) && t.builtin {
+            return Err(vm.type_error(format!("{pyname}() takes no keyword arguments")));
+        }
+        if args.len() > max {
+            return Err(vm.type_error(format!("{pyname} expected at most {max} argument, got {}", args.len())));
+        }
+    }
+    if name == "slice" && t.builtin && args.is_empty() {
+        return Err(vm.type_error("slice expected at least 1 argument, got 0"));
+    }
     match t.kind {
         Kind::Object => {
             if Rc::ptr_eq(t, &vm.t.object) {
@@ -214,7 +281,13 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
         Kind::Complex => {
             let re = a0.unwrap_or(Value::Int(0));
             if let Value::Str(s) = &re {
+                if args.len() > 1 {
+                    return Err(vm.type_error("complex() can't take second arg if first is a string"));
+                }
                 return parse_complex(vm, s.as_str());
+            }
+            if let Some(Value::Str(_)) = args.get(1) {
+                return Err(vm.type_error("complex() second arg can't be a string"));
             }
             let is_cx = |v: &Value| matches!(v, Value::Obj(o) if matches!(&**o, Object::Complex(..)));
             let (mut r, i1) = complex_parts(vm, &re)?;
@@ -241,11 +314,24 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
                         Value::Obj(o) => match &**o {
                             Object::Bytes(b) => b.clone(),
                             Object::ByteArray(b) => b.borrow().clone(),
-                            _ => return Err(vm.type_error("decoding str is not supported")),
+                            _ => {
+                                let n = vm.type_name(&v);
+                                return Err(vm.type_error(format!("decoding to str: need a bytes-like object, {n} found")));
+                            }
                         },
-                        _ => return Err(vm.type_error("decoding str is not supported")),
+                        Value::Str(_) => return Err(vm.type_error("decoding str is not supported")),
+                        _ => {
+                            let n = vm.type_name(&v);
+                            return Err(vm.type_error(format!("decoding to str: need a bytes-like object, {n} found")));
+                        }
                     };
-                    return Ok(Value::str(String::from_utf8_lossy(&bytes).into_owned()));
+                    let p = crate::types::args::bind(vm, "str", &args[1..], &kw, &["encoding", "errors"], 0, 0, 2)?;
+                    let get = |v: &Option<Value>, d: &str| match v {
+                        Some(Value::Str(s)) => s.as_str().to_string(),
+                        _ => d.to_string(),
+                    };
+                    let (enc, err) = (get(&p[0], "utf-8"), get(&p[1], "strict"));
+                    return Ok(Value::str(crate::types::codecs::decode(vm, &bytes, &enc, &err)?));
                 }
                 Ok(Value::str(ops::to_str(vm, &v)?))
             }

@@ -14,7 +14,7 @@ fn this(vm: &mut Vm, a: &[Value], name: &str) -> PyResult<String> {
         Some(Value::Str(s)) => Ok(s.as_str().to_string()),
         Some(_) => {
             let n = vm.type_name(&a[0]);
-            Err(vm.type_error(format!("descriptor '{name}' requires a 'str' object but received a '{n}'")))
+            Err(vm.type_error(format!("descriptor '{name}' for 'str' objects doesn't apply to a '{n}' object")))
         }
         None => Err(vm.type_error(format!("unbound method str.{name}() needs an argument"))),
     }
@@ -124,7 +124,8 @@ fn strip_chars(vm: &mut Vm, name: &str, a: &[Value], k: &Kw) -> PyResult<Option<
         Some(Value::Str(s)) => Ok(Some(s.as_str().to_string())),
         Some(o) => {
             let n = vm.type_name(o);
-            Err(vm.type_error(format!("{name} arg must be None or str, not {n}")))
+            let _ = n;
+            Err(vm.type_error(format!("{name} arg must be None or str")))
         }
     }
 }
