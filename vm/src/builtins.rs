@@ -142,7 +142,7 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         Value::Tuple(t) => t.len() as i64,
         Value::Dict(d) => d.borrow().len() as i64,
         Value::Set(s) => s.table.borrow().len() as i64,
-        Value::Inst(_) => {
+        Value::Inst(_) | Value::Type(_) => {
             let ty = vm.type_of(v);
             if let Some(f) = user_method(&ty, &vm.t.s_len.clone()) {
                 let r = vm.call_descr(&f, v, vec![v.clone()])?;

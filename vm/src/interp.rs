@@ -350,6 +350,19 @@ fn sreplace(slot: &mut Value, v: Value) -> Value {
     }
 }
 
+/// Compares two ints or two floats per a COMPARE_OP argument.
+#[inline(always)]
+fn cmp_fast<T: PartialOrd>(arg: u32, p: &T, q: &T) -> bool {
+    match arg {
+        0 => p < q,
+        1 => p <= q,
+        2 => p == q,
+        3 => p != q,
+        4 => p > q,
+        _ => p >= q,
+    }
+}
+
 /// Drops a value, skipping the drop glue call for immediates.
 #[inline(always)]
 fn drop_fast(v: Value) {
@@ -409,7 +422,32 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
             match opcode {
                 Opcode::NOP | Opcode::EXTENDED_ARG => {}
                 Opcode::LOAD_FAST => {
-                    let v = vm.stack[base + a].clone();
+                    let Some(v) = vm.stack.get(base + a).cloned() else {
+                        break 'inner bad_code(vm, "local slot out of range");
+                    };
+                    // Fused `local <op> local` for small ints and floats.
+                    if let Some(n1) = insts.get(pc) {
+                        if n1.op == Opcode::LOAD_FAST {
+                            if let Some(n2) = insts.get(pc + n1.len as usize) {
+                                if n2.op == Opcode::BINARY_OP {
+                                    if let Some(w) = vm.stack.get(base + n1.arg as usize) {
+                                        let fast = match (&v, w) {
+                                            (Value::Int(p), Value::Int(q)) => ops::int_fast(n2.arg, *p, *q),
+                                            (Value::Float(p), Value::Float(q)) => ops::float_fast(n2.arg, *p, *q),
+                                            (Value::Float(p), Value::Int(q)) => ops::float_fast(n2.arg, *p, *q as f64),
+                                            (Value::Int(p), Value::Float(q)) => ops::float_fast(n2.arg, *p as f64, *q),
+                                            _ => None,
+                                        };
+                                        if let Some(r) = fast {
+                                            spush(&mut vm.stack, r);
+                                            pc += n1.len as usize + n2.len as usize;
+                                            continue;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                     if v.is_null() {
                         let t = vm.t.unbound_local_error.clone();
                         let n = code.varnames.get(a).map(|s| s.as_str().to_string()).unwrap_or_default();
@@ -419,10 +457,79 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 }
                 Opcode::STORE_FAST => {
                     let v = pop!(vm);
-                    drop_fast(sreplace(&mut vm.stack[base + a], v));
+                    match vm.stack.get_mut(base + a) {
+                        Some(slot) => drop_fast(sreplace(slot, v)),
+                        None => break 'inner bad_code(vm, "local slot out of range"),
+                    }
                 }
                 Opcode::LOAD_CONST => {
                     let v = code.consts[a].clone();
+                    // Fused `TOS <op> const` for small ints and floats, and `list[const]`.
+                    if let Some(next) = insts.get(pc) {
+                        if next.op == Opcode::BINARY_SUBSCR {
+                            if let Value::Int(i) = v {
+                                let l = vm.stack.len();
+                                if l > vm.frames[fi].stack_base {
+                                    let got = match &vm.stack[l - 1] {
+                                        Value::List(lst) => {
+                                            let lb = lst.borrow();
+                                            let n = lb.len() as i64;
+                                            let j = if i < 0 { i + n } else { i };
+                                            if j >= 0 && j < n { Some(lb[j as usize].clone()) } else { None }
+                                        }
+                                        _ => None,
+                                    };
+                                    if let Some(r) = got {
+                                        drop(sreplace(&mut vm.stack[l - 1], r));
+                                        pc += next.len as usize;
+                                        continue;
+                                    }
+                                }
+                            }
+                        } else if next.op == Opcode::COMPARE_OP {
+                            let l = vm.stack.len();
+                            if l > vm.frames[fi].stack_base {
+                                let c = match (&vm.stack[l - 1], &v) {
+                                    (Value::Int(p), Value::Int(q)) => Some(cmp_fast(next.arg, p, q)),
+                                    (Value::Float(p), Value::Float(q)) => Some(cmp_fast(next.arg, p, q)),
+                                    _ => None,
+                                };
+                                if let Some(t) = c {
+                                    let after = pc + next.len as usize;
+                                    if let Some(j) = insts.get(after) {
+                                        if j.op == Opcode::POP_JUMP_IF_FALSE || j.op == Opcode::POP_JUMP_IF_TRUE {
+                                            if let Some(old) = vm.stack.pop() {
+                                                drop_fast(old);
+                                            }
+                                            let taken = t == (j.op == Opcode::POP_JUMP_IF_TRUE);
+                                            pc = if taken { j.arg as usize } else { after + j.len as usize };
+                                            continue;
+                                        }
+                                    }
+                                    drop_fast(sreplace(&mut vm.stack[l - 1], Value::Bool(t)));
+                                    pc = after;
+                                    continue;
+                                }
+                            }
+                        } else if next.op == Opcode::BINARY_OP {
+                            let l = vm.stack.len();
+                            if l > vm.frames[fi].stack_base {
+                                let fast = match (&vm.stack[l - 1], &v) {
+                                    (Value::Int(p), Value::Int(q)) => ops::int_fast(next.arg, *p, *q),
+                                    (Value::Float(p), Value::Float(q)) => ops::float_fast(next.arg, *p, *q),
+                                    (Value::Float(p), Value::Int(q)) => ops::float_fast(next.arg, *p, *q as f64),
+                                    (Value::Int(p), Value::Float(q)) => ops::float_fast(next.arg, *p as f64, *q),
+                                    _ => None,
+                                };
+                                if let Some(r) = fast {
+                                    drop_fast(sreplace(&mut vm.stack[l - 1], r));
+                                    drop_fast(v);
+                                    pc += next.len as usize;
+                                    continue;
+                                }
+                            }
+                        }
+                    }
                     spush(&mut vm.stack, v);
                 }
                 Opcode::POP_TOP => {
@@ -442,7 +549,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                 }
                 Opcode::DELETE_FAST => {
-                    if vm.stack[base + a].is_null() {
+                    if vm.stack.get(base + a).map_or(true, |v| v.is_null()) {
                         let t = vm.t.unbound_local_error.clone();
                         let n = code.varnames.get(a).map(|s| s.as_str().to_string()).unwrap_or_default();
                         break 'inner vm.new_exc(&t, format!("cannot access local variable '{n}' where it is not associated with a value"));
@@ -466,8 +573,21 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     };
                     match fast {
                         Some(v) => {
-                            drop_fast(sreplace(&mut vm.stack[l - 1], v));
                             drop_fast(b);
+                            // Fused store: `x = a <op> b` writes the local directly.
+                            if let Some(next) = insts.get(pc) {
+                                if next.op == Opcode::STORE_FAST {
+                                    if let Some(slot) = vm.stack.get_mut(base + next.arg as usize) {
+                                        drop_fast(sreplace(slot, v));
+                                        if let Some(old) = vm.stack.pop() {
+                                            drop_fast(old);
+                                        }
+                                        pc += next.len as usize;
+                                        continue;
+                                    }
+                                }
+                            }
+                            drop_fast(sreplace(&mut vm.stack[l - 1], v));
                         }
                         None => {
                             let x = pop!(vm);
@@ -510,6 +630,23 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     };
                     drop_fast(x);
                     drop_fast(b);
+                    // Fused compare-and-branch: skip pushing the bool when a conditional jump
+                    // follows.
+                    if let Value::Bool(t) = r {
+                        if let Some(next) = insts.get(pc) {
+                            match next.op {
+                                Opcode::POP_JUMP_IF_FALSE => {
+                                    pc = if t { pc + next.len as usize } else { next.arg as usize };
+                                    continue;
+                                }
+                                Opcode::POP_JUMP_IF_TRUE => {
+                                    pc = if t { next.arg as usize } else { pc + next.len as usize };
+                                    continue;
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
                     spush(&mut vm.stack, r);
                 }
                 Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
@@ -624,7 +761,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                             }
                         }
                     }
-                    let c = vm.stack[base + nl + a].clone();
+                    let c = vm.stack.get(base + nl + a).cloned().unwrap_or(Value::Null);
                     let v = match &c {
                         Value::Obj(o) => match &**o {
                             Object::Cell(c) => c.borrow().clone(),
@@ -639,7 +776,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 }
                 Opcode::STORE_DEREF | Opcode::DELETE_DEREF => {
                     let v = if opcode == Opcode::STORE_DEREF { pop!(vm) } else { Value::Null };
-                    let c = vm.stack[base + code.nlocals + a].clone();
+                    let c = vm.stack.get(base + code.nlocals + a).cloned().unwrap_or(Value::Null);
                     if let Value::Obj(o) = &c {
                         if let Object::Cell(cell) = &**o {
                             if v.is_null() && cell.borrow().is_null() {
@@ -650,7 +787,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                 }
                 Opcode::LOAD_CLOSURE => {
-                    let c = vm.stack[base + code.nlocals + a].clone();
+                    let c = vm.stack.get(base + code.nlocals + a).cloned().unwrap_or(Value::Null);
                     spush(&mut vm.stack, c);
                 }
                 Opcode::LOAD_ATTR => {
