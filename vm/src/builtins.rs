@@ -190,6 +190,14 @@ pub fn isinstance(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
+        Value::Inst(_) if crate::types::union::args_of(vm, cls).is_some() => {
+            for t in crate::types::union::args_of(vm, cls).unwrap_or_default() {
+                if isinstance(vm, v, &t)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
         Value::Tuple(ts) => {
             for t in ts.iter() {
                 if isinstance(vm, v, t)? {
@@ -219,6 +227,14 @@ fn issubclass(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
                 return ops::truthy(vm, &r);
             }
             Ok(ct.is_subtype(t))
+        }
+        Value::Inst(_) if crate::types::union::args_of(vm, cls).is_some() => {
+            for t in crate::types::union::args_of(vm, cls).unwrap_or_default() {
+                if issubclass(vm, c, &t)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
         }
         Value::Tuple(ts) => {
             for t in ts.iter() {

@@ -105,9 +105,8 @@ pub fn binary_op_plain(vm: &mut Vm, op: u32, a: &Value, b: &Value, sym: String) 
         }
     }
     if op == 7 {
-        if let (Value::Type(_), _) | (_, Value::Type(_)) = (a, b) {
-            // `int | None` style unions: keep it simple.
-            return Ok(Value::tuple(vec![a.clone(), b.clone()]));
+        if let Some(u) = crate::types::union::make(vm, a, b)? {
+            return Ok(u);
         }
     }
     Err(binop_error(vm, op, a, b, &sym))

@@ -150,6 +150,9 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             if i.exc.is_some() {
                 return crate::exceptions::exc_repr(vm, v);
             }
+            if let Some(args) = crate::types::union::args_of(vm, v) {
+                return crate::types::union::repr(vm, &args);
+            }
             let p = i.payload.borrow().clone();
             if !p.is_null() {
                 return repr(vm, &p);
@@ -258,6 +261,9 @@ pub fn to_str(vm: &mut Vm, v: &Value) -> PyResult<String> {
             }
             if i.exc.is_some() {
                 return crate::exceptions::exc_str(vm, v);
+            }
+            if crate::types::union::args_of(vm, v).is_some() {
+                return repr(vm, v);
             }
             let p = i.payload.borrow().clone();
             if !p.is_null() {

@@ -15,6 +15,7 @@ pub mod range_slice;
 pub mod set;
 pub mod str;
 pub mod strmore;
+pub mod union;
 
 use std::rc::Rc;
 
