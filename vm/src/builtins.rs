@@ -156,6 +156,7 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         }
         Value::Obj(o) => match &**o {
             Object::Range { start, stop, step } => crate::types::range_len(*start, *stop, *step),
+            Object::BigRange(r) => crate::types::range_slice::big_range_len(vm, r)?,
             Object::Bytes(b) => b.len() as i64,
             Object::ByteArray(b) => b.borrow().len() as i64,
             Object::DictView(_, d) => d.borrow().len() as i64,
@@ -279,6 +280,12 @@ fn b_reversed(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         Value::List(_) | Value::Tuple(_) | Value::Str(_) => {
             let n = len(vm, &v)?;
             Ok(new_iter(IterKind::Reversed { seq: v, idx: n as isize - 1 }))
+        }
+        Value::Obj(o) if matches!(&**o, Object::BigRange(_)) => {
+            if let Object::BigRange(r) = &**o {
+                return Ok(crate::types::range_slice::big_iter(r, true));
+            }
+            Ok(Value::None)
         }
         Value::Obj(o) if matches!(&**o, Object::Range { .. }) => {
             if let Object::Range { start, stop, step } = &**o {
@@ -899,7 +906,7 @@ pub fn dir_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Value::Float(_) => &["real", "imag"],
         Value::Obj(o) => match &*o {
             Object::Complex(..) => &["real", "imag"],
-            Object::Range { .. } | Object::Slice { .. } => &["start", "stop", "step"],
+            Object::Range { .. } | Object::BigRange(_) | Object::Slice { .. } => &["start", "stop", "step"],
             _ => &[],
         },
         _ => &[],

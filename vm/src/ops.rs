@@ -188,6 +188,7 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
         }
         Value::Obj(o) => match &**o {
             Object::Range { start, stop, step } => crate::types::range_len(*start, *stop, *step) != 0,
+            Object::BigRange(r) => crate::types::range_slice::big_len(&r[0], &r[1], &r[2]) != num_bigint::BigInt::from(0),
             Object::Complex(r, i) => *r != 0.0 || *i != 0.0,
             Object::Bytes(b) => !b.is_empty(),
             Object::ByteArray(b) => !b.borrow().is_empty(),
@@ -393,6 +394,7 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
             }
             Object::Slice { .. } => return Err(vm.type_error("unhashable type: 'slice'")),
             Object::Range { start, stop, step } => crate::types::range_slice::range_hash(vm, (*start, *stop, *step))?,
+            Object::BigRange(r) => crate::types::range_slice::big_range_hash(vm, &r)?,
             Object::Method { func, self_ } => hash(vm, func)? ^ hash(vm, self_)?,
             _ => (v.id() >> 4) ^ (v.id() << 60),
         },

@@ -187,6 +187,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                     format!("<module '{name}'>")
                 }
             }
+            Object::BigRange(r) => crate::types::range_slice::range_repr(&r[0], &r[1], &r[2]),
             Object::Range { start, stop, step } => {
                 if *step == 1 {
                     format!("range({start}, {stop})")
@@ -197,7 +198,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             Object::Slice { start, stop, step } => {
                 format!("slice({}, {}, {})", repr(vm, start)?, repr(vm, stop)?, repr(vm, step)?)
             }
-            Object::Iter(_) => format!("<iterator object at {}>", addr(v)),
+            Object::Iter(_) => format!("<{} object at {}>", vm.type_name(v), addr(v)),
             Object::Generator(g) => {
                 let q = match &g.qualname {
                     Value::Str(s) => s.as_str().to_string(),

@@ -363,17 +363,29 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
         Kind::Exception => crate::classes::new_instance(vm, t, args, kw),
         Kind::Other => match name.as_str() {
             "range" => {
-                let (start, stop, step) = match args.len() {
-                    1 => (0, range_arg(vm, &args[0])?, 1),
-                    2 => (range_arg(vm, &args[0])?, range_arg(vm, &args[1])?, 1),
-                    3 => (range_arg(vm, &args[0])?, range_arg(vm, &args[1])?, range_arg(vm, &args[2])?),
+                if !kw.is_empty() {
+                    return Err(vm.type_error("range() takes no keyword arguments"));
+                }
+                let mut b = Vec::new();
+                for a in &args {
+                    if matches!(a, Value::Float(_) | Value::Str(_) | Value::None) {
+                        let _ = range_arg(vm, a)?;
+                    }
+                    b.push(crate::types::index_big(vm, a)?);
+                }
+                let one = num_bigint::BigInt::from(1);
+                let zero = num_bigint::BigInt::from(0);
+                let (start, stop, step) = match b.len() {
+                    1 => (zero, b[0].clone(), one),
+                    2 => (b[0].clone(), b[1].clone(), one),
+                    3 => (b[0].clone(), b[1].clone(), b[2].clone()),
                     0 => return Err(vm.type_error("range expected at least 1 argument, got 0")),
                     n => return Err(vm.type_error(format!("range expected at most 3 arguments, got {n}"))),
                 };
-                if step == 0 {
+                if step == num_bigint::BigInt::from(0) {
                     return Err(vm.value_error("range() arg 3 must not be zero"));
                 }
-                Ok(Value::obj(Object::Range { start, stop, step }))
+                Ok(crate::types::range_slice::make_range(start, stop, step))
             }
             "slice" => {
                 let (start, stop, step) = match args.len() {

@@ -57,7 +57,7 @@ fn kind_ok(t: u8, v: &Value) -> bool {
         SET => matches!(v, Value::Set(s) if !s.frozen),
         FROZENSET => matches!(v, Value::Set(s) if s.frozen),
         DICT => matches!(v, Value::Dict(_)),
-        RANGE => matches!(v, Value::Obj(o) if matches!(&**o, Object::Range { .. })),
+        RANGE => matches!(v, Value::Obj(o) if matches!(&**o, Object::Range { .. } | Object::BigRange(_))),
         _ => false,
     }
 }

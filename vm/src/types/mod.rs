@@ -262,6 +262,7 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
             Err(vm.type_error(format!("type '{}' is not subscriptable", t.name())))
         }
         Value::Obj(x) => match &**x {
+            Object::BigRange(r) => range_slice::big_getitem(vm, r, k),
             Object::Range { start, stop, step } => {
                 let len = range_len(*start, *stop, *step);
                 if is_slice(k) {
@@ -511,6 +512,7 @@ pub fn contains(vm: &mut Vm, c: &Value, x: &Value) -> PyResult<bool> {
             contains_by_iter(vm, c, x)
         }
         Value::Obj(o) => match &**o {
+            Object::BigRange(r) => range_slice::big_contains(vm, r, x),
             Object::Range { start, stop, step } => {
                 let v = match x {
                     Value::Int(i) => *i,
@@ -829,6 +831,14 @@ pub fn builtin_compare(vm: &mut Vm, op: CompareOpKind, a: &Value, b: &Value) -> 
             (Object::Bytes(p), Object::Bytes(q)) => Ok(Some(cmp_result(op, p.cmp(q)))),
             (Object::ByteArray(p), Object::ByteArray(q)) => Ok(Some(cmp_result(op, p.borrow().cmp(&q.borrow())))),
             (Object::Bytes(p), Object::ByteArray(q)) => Ok(Some(cmp_result(op, p.cmp(&q.borrow())))),
+            (Object::BigRange(_), Object::Range { .. } | Object::BigRange(_)) | (Object::Range { .. }, Object::BigRange(_)) if eqop => {
+                let (Some(p), Some(q)) = (range_slice::parts(x), range_slice::parts(y)) else { return Ok(None) };
+                let lp = range_slice::big_len(&p.0, &p.1, &p.2);
+                let lq = range_slice::big_len(&q.0, &q.1, &q.2);
+                let one = num_bigint::BigInt::from(1);
+                let same = lp == lq && (lp == num_bigint::BigInt::from(0) || (p.0 == q.0 && (lp == one || p.2 == q.2)));
+                Ok(Some(same == (op == CompareOpKind::Eq)))
+            }
             (Object::Range { start: s1, stop: e1, step: t1 }, Object::Range { start: s2, stop: e2, step: t2 }) if eqop => {
                 let r = range_slice::range_eq((*s1, *e1, *t1), (*s2, *e2, *t2));
                 Ok(Some(r == (op == CompareOpKind::Eq)))
@@ -956,6 +966,12 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Opti
             Object::Complex(r, i) => match n {
                 "real" => Some(Value::Float(*r)),
                 "imag" => Some(Value::Float(*i)),
+                _ => None,
+            },
+            Object::BigRange(r) => match n {
+                "start" => Some(Value::from_bigint(r[0].clone())),
+                "stop" => Some(Value::from_bigint(r[1].clone())),
+                "step" => Some(Value::from_bigint(r[2].clone())),
                 _ => None,
             },
             Object::Range { start, stop, step } => match n {

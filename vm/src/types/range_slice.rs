@@ -162,6 +162,135 @@ pub fn range_hash(vm: &mut Vm, r: (i64, i64, i64)) -> PyResult<i64> {
     crate::ops::hash(vm, &Value::tuple(t))
 }
 
+/// Length of a range with big-int bounds.
+pub fn big_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
+    let one = BigInt::from(1);
+    if step.is_positive() && start < stop {
+        (stop - start - &one) / step + one
+    } else if step.is_negative() && start > stop {
+        (start - stop - &one) / (-step) + one
+    } else {
+        BigInt::zero()
+    }
+}
+
+/// The bounds of a range object (small or big) as big ints.
+pub fn parts(o: &Object) -> Option<(BigInt, BigInt, BigInt)> {
+    match o {
+        Object::Range { start, stop, step } => Some((BigInt::from(*start), BigInt::from(*stop), BigInt::from(*step))),
+        Object::BigRange(r) => Some((r[0].clone(), r[1].clone(), r[2].clone())),
+        _ => None,
+    }
+}
+
+/// A range value: the i64 form when bounds and length fit, else the big form.
+pub fn make_range(start: BigInt, stop: BigInt, step: BigInt) -> Value {
+    let len = big_len(&start, &stop, &step);
+    if let (Some(a), Some(b), Some(c), Some(_)) = (start.to_i64(), stop.to_i64(), step.to_i64(), len.to_i64()) {
+        if a.checked_add(c).is_some() && b.checked_sub(c).is_some() {
+            return Value::obj(Object::Range { start: a, stop: b, step: c });
+        }
+    }
+    Value::obj(Object::BigRange(Box::new([start, stop, step])))
+}
+
+/// `len(range)` for a big range (OverflowError past ssize_t).
+pub fn big_range_len(vm: &mut Vm, r: &[BigInt; 3]) -> PyResult<i64> {
+    big_len(&r[0], &r[1], &r[2]).to_i64().ok_or_else(|| vm.overflow_error("Python int too large to convert to C ssize_t"))
+}
+
+/// `r[k]` for a big range.
+pub fn big_getitem(vm: &mut Vm, r: &[BigInt; 3], k: &Value) -> PyResult<Value> {
+    let len = big_len(&r[0], &r[1], &r[2]);
+    if let Value::Obj(o) = k {
+        if let Object::Slice { start, stop, step } = &**o {
+            let (s, e, st) = indices(vm, start, stop, step, &len)?;
+            return Ok(make_range(&r[0] + &s * &r[2], &r[0] + &e * &r[2], &r[2] * &st));
+        }
+    }
+    let mut i = match crate::num::to_big(&vm.payload(k)) {
+        Some(i) => i,
+        None if matches!(k, Value::Inst(_)) => crate::types::index_big(vm, k)?,
+        None => {
+            let n = vm.type_name(k);
+            return Err(vm.type_error(format!("range indices must be integers or slices, not {n}")));
+        }
+    };
+    if i.is_negative() {
+        i += &len;
+    }
+    if i.is_negative() || i >= len {
+        return Err(vm.index_error("range object index out of range"));
+    }
+    Ok(Value::from_bigint(&r[0] + i * &r[2]))
+}
+
+/// Membership of a value in a big range.
+pub fn big_contains(vm: &mut Vm, r: &[BigInt; 3], x: &Value) -> PyResult<bool> {
+    let p = vm.payload(x);
+    let Some(v) = crate::num::to_big(&p) else {
+        return Ok(false);
+    };
+    let inside = if r[2].is_positive() { v >= r[0] && v < r[1] } else { v <= r[0] && v > r[1] };
+    Ok(inside && ((v - &r[0]) % &r[2]).is_zero())
+}
+
+/// `repr(range)` for any range.
+pub fn range_repr(start: &BigInt, stop: &BigInt, step: &BigInt) -> String {
+    if *step == BigInt::from(1) {
+        format!("range({start}, {stop})")
+    } else {
+        format!("range({start}, {stop}, {step})")
+    }
+}
+
+/// Hash of a big range (same scheme as small ones).
+pub fn big_range_hash(vm: &mut Vm, r: &[BigInt; 3]) -> PyResult<i64> {
+    let len = big_len(&r[0], &r[1], &r[2]);
+    let t = if len.is_zero() {
+        vec![Value::Int(0), Value::None, Value::None]
+    } else if len == BigInt::from(1) {
+        vec![Value::Int(1), Value::from_bigint(r[0].clone()), Value::None]
+    } else {
+        vec![Value::from_bigint(len), Value::from_bigint(r[0].clone()), Value::from_bigint(r[2].clone())]
+    };
+    crate::ops::hash(vm, &Value::tuple(t))
+}
+
+fn big_next(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let Some(Value::List(st)) = a.first() else {
+        return Ok(Value::None);
+    };
+    let (cur, stop, step) = {
+        let s = st.borrow();
+        match (s.first().and_then(crate::num::to_big), s.get(1).and_then(crate::num::to_big), s.get(2).and_then(crate::num::to_big)) {
+            (Some(a), Some(b), Some(c)) => (a, b, c),
+            _ => return Ok(Value::None),
+        }
+    };
+    let more = if step.is_positive() { cur < stop } else { cur > stop };
+    if !more {
+        return Ok(Value::None);
+    }
+    st.borrow_mut()[0] = Value::from_bigint(&cur + &step);
+    let _ = vm;
+    Ok(Value::from_bigint(cur))
+}
+
+/// An iterator over a big range (forward, or reversed when `rev`).
+pub fn big_iter(r: &[BigInt; 3], rev: bool) -> Value {
+    let (cur, stop, step) = if rev {
+        let len = big_len(&r[0], &r[1], &r[2]);
+        let last = &r[0] + (len - 1) * &r[2];
+        (last, &r[0] - &r[2], -&r[2])
+    } else {
+        (r[0].clone(), r[1].clone(), r[2].clone())
+    };
+    let state = Value::list(vec![Value::from_bigint(cur), Value::from_bigint(stop), Value::from_bigint(step)]);
+    let f = Value::obj(Object::Builtin(crate::object::Builtin { name: "range_iterator", f: big_next, self_: Some(state) }));
+    crate::types::iter::new_iter(crate::object::IterKind::Callable { f, sentinel: Value::None })
+}
+
 /// Installs range and slice methods.
 pub fn init(vm: &mut Vm) {
     add_method(&vm.t.slice.clone(), "indices", s_indices);
