@@ -999,6 +999,7 @@ pub fn init(vm: &mut Vm) {
         d.set_str(s(&ty.name()), Value::Type(ty.clone()));
     }
     d.set_str(s("EnvironmentError"), Value::Type(t.os_error.clone()));
+    d.set_str(s("memoryview"), Value::Type(crate::types::memoryview::mv_type(vm)));
     d.set_str(s("IOError"), Value::Type(t.os_error.clone()));
     d.set_str(s("None"), Value::None);
     d.set_str(s("True"), Value::Bool(true));

@@ -153,6 +153,9 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             if let Some(args) = crate::types::union::args_of(vm, v) {
                 return crate::types::union::repr(vm, &args);
             }
+            if crate::types::memoryview::is_mv(vm, v) {
+                return Ok(format!("<memory at {}>", addr(v)));
+            }
             let p = i.payload.borrow().clone();
             if !p.is_null() {
                 return repr(vm, &p);
@@ -263,7 +266,7 @@ pub fn to_str(vm: &mut Vm, v: &Value) -> PyResult<String> {
             if i.exc.is_some() {
                 return crate::exceptions::exc_str(vm, v);
             }
-            if crate::types::union::args_of(vm, v).is_some() {
+            if crate::types::union::args_of(vm, v).is_some() || crate::types::memoryview::is_mv(vm, v) {
                 return repr(vm, v);
             }
             let p = i.payload.borrow().clone();

@@ -362,6 +362,7 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
         Kind::Type => crate::classes::call_type(vm, t, args, kw),
         Kind::Exception => crate::classes::new_instance(vm, t, args, kw),
         Kind::Other => match name.as_str() {
+            "memoryview" if t.builtin => crate::types::memoryview::construct(vm, &args, &kw),
             "range" => {
                 if !kw.is_empty() {
                     return Err(vm.type_error("range() takes no keyword arguments"));

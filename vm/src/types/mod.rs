@@ -10,6 +10,7 @@ pub mod dunders;
 pub mod formatting;
 pub mod iter;
 pub mod list;
+pub mod memoryview;
 pub mod numbers;
 pub mod range_slice;
 pub mod set;
