@@ -529,6 +529,13 @@ fn b_round(vm: &mut Vm, a: Vec<Value>, mut kw: Kw) -> PyResult<Value> {
     let Some(x) = a.first() else {
         return Err(vm.type_error("round() missing required argument 'number' (pos 1)"));
     };
+    // Clamp huge ndigits: beyond any float's digits, the result is x (or zero).
+    let nd = match crate::num::to_big(&vm.payload(&nd)) {
+        Some(b) if !matches!(nd, Value::Int(_)) && matches!(vm.payload(&nd), Value::BigInt(_)) => {
+            Value::Int(if b.is_negative() { -100_000 } else { 100_000 })
+        }
+        _ => nd,
+    };
     match x {
         Value::Float(f) => {
             if nd.is_none() {
@@ -536,7 +543,7 @@ fn b_round(vm: &mut Vm, a: Vec<Value>, mut kw: Kw) -> PyResult<Value> {
                 return crate::types::construct::float_to_int(vm, r);
             }
             let n = to_index(vm, &nd)?;
-            Ok(Value::Float(round_float(*f, n)))
+            crate::text::round_float(*f, n).map(Value::Float).map_err(|e| crate::types::formatting::text_err(vm, e))
         }
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
             if nd.is_none() {

@@ -520,6 +520,7 @@ fn pad_impl(vm: &mut Vm, a: Vec<Value>, k: Kw, name: &str, mode: u8) -> PyResult
     let b = this(vm, &a, name)?;
     check_count(vm, name, &a[1..], &k, 1, 2)?;
     let w = to_index(vm, &a[1])?;
+    crate::types::alloc_guard(vm, w)?;
     let fill = match a.get(2) {
         None => b' ',
         Some(v) => match bytes_of(vm, v) {
@@ -563,6 +564,7 @@ fn m_zfill(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
     let b = this(vm, &a, "zfill")?;
     check_count(vm, "zfill", &a[1..], &k, 1, 1)?;
     let w = to_index(vm, &a[1])?;
+    crate::types::alloc_guard(vm, w)?;
     let s: String = b.iter().map(|&c| c as char).collect();
     let r = crate::text::strmethods::zfill(&s, w);
     Ok(mk(vm, &a[0], r.chars().map(|c| c as u32 as u8).collect()))
@@ -574,6 +576,9 @@ fn m_expandtabs(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
         Some(v) => to_index(vm, v)?,
         None => 8,
     };
+    if ts > crate::types::MAX_ALLOC && b.contains(&b'\t') {
+        return Err(vm.overflow_error("result too long"));
+    }
     let s: String = b.iter().map(|&c| c as char).collect();
     let r = crate::text::strmethods::expandtabs(&s, ts);
     Ok(mk(vm, &a[0], r.chars().map(|c| c as u32 as u8).collect()))
@@ -623,9 +628,12 @@ fn m_hex(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
         },
     };
     let per = match &p[1] {
-        Some(v) => to_index(vm, v)?,
+        Some(v) => to_index(vm, v).map_err(|_| vm.overflow_error("Python int too large to convert to C int"))?,
         None => 1,
     };
+    if i32::try_from(per).is_err() {
+        return Err(vm.overflow_error("Python int too large to convert to C int"));
+    }
     let digits: Vec<String> = b.iter().map(|x| format!("{x:02x}")).collect();
     let Some(sep) = sep else {
         return Ok(Value::str(digits.concat()));

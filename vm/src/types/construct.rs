@@ -183,9 +183,7 @@ fn bytes_from(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<u8>> {
                 if n < 0 {
                     return Err(vm.value_error("negative count"));
                 }
-                if n > 1 << 40 {
-                    return Err(vm.new_exc(&vm.t.memory_error.clone(), ""));
-                }
+                crate::types::alloc_guard(vm, n)?;
                 return Ok(vec![0; n as usize]);
             }
             let items = match ops::to_vec(vm, v) {
@@ -717,7 +715,7 @@ pub fn init(vm: &mut Vm) {
     add_method(&p, "__get__", prop_get);
     add_method(&p, "__set__", prop_set);
     add_method(&vm.t.int.clone(), "__index__", int_index);
-    add_method(&vm.t.slice.clone(), "indices", slice_indices_m);
+    let _ = slice_indices_m; // superseded by range_slice::s_indices (big-int aware)
     let ba = vm.t.bytearray.clone();
     add_method(&ba, "extend", ba_extend);
     add_method(&ba, "pop", ba_pop);

@@ -26,6 +26,12 @@ pub fn text_err(vm: &mut Vm, e: TextError) -> Value {
 
 /// `format(v, spec)` for built-in values (int, bool, float, complex, str); `None` for others.
 pub fn format_builtin(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Option<String>> {
+    if let Ok(sp) = text::parse_format_spec(spec, "object", '\0') {
+        let big = |x: Option<usize>| x.map(|w| w as i64 > crate::types::MAX_ALLOC).unwrap_or(false);
+        if big(sp.width) || big(sp.precision) {
+            crate::types::alloc_guard(vm, i64::MAX)?;
+        }
+    }
     let r = match v {
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
             if let Value::Bool(b) = v {
@@ -245,6 +251,28 @@ pub fn percent(vm: &mut Vm, fmt: &str, args: &Value, bytes: bool) -> PyResult<St
     } else {
         fmt
     };
+    // Widths and precisions too large to build (CPython: MemoryError).
+    let mut run: i64 = 0;
+    for c in fmt.chars() {
+        match c.to_digit(10) {
+            Some(d) => run = run.saturating_mul(10).saturating_add(d as i64),
+            None => run = 0,
+        }
+        if run > crate::types::MAX_ALLOC {
+            crate::types::alloc_guard(vm, run)?;
+        }
+    }
+    if fmt.contains('*') {
+        if let Value::Tuple(t) = vm.payload(args) {
+            for x in t.iter() {
+                if let Some(b) = crate::num::to_big(x) {
+                    if !matches!(x, Value::Bool(_)) && b > num_bigint::BigInt::from(crate::types::MAX_ALLOC) {
+                        crate::types::alloc_guard(vm, i64::MAX)?;
+                    }
+                }
+            }
+        }
+    }
     let mapping = is_mapping(vm, args);
     let tuple = match vm.payload(args) {
         Value::Tuple(t) if !mapping => Some(t),

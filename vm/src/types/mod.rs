@@ -52,6 +52,18 @@ pub fn add_method(t: &Rc<Type>, name: &'static str, f: crate::object::NativeFn) 
     t.dict.borrow_mut().set_str(crate::value::s(name), crate::vm::native(name, f));
 }
 
+/// Largest result (in elements) built eagerly; beyond it CPython would exhaust memory.
+pub const MAX_ALLOC: i64 = 1 << 31;
+
+/// `MemoryError` when a result of `n` elements is too large to build.
+pub fn alloc_guard(vm: &mut Vm, n: i64) -> PyResult<()> {
+    if n > MAX_ALLOC {
+        let t = vm.t.memory_error.clone();
+        return Err(vm.new_exc(&t, ""));
+    }
+    Ok(())
+}
+
 /// Length of range(start, stop, step).
 pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
     if step > 0 && start < stop {

@@ -80,6 +80,7 @@ fn i_to_bytes(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
     if len < 0 {
         return Err(vm.value_error("length argument must be non-negative"));
     }
+    crate::types::alloc_guard(vm, len)?;
     let big = byteorder(vm, "to_bytes", p[1].clone())?;
     let signed = match &p[2] {
         Some(v) => crate::ops::truthy(vm, v)?,

@@ -77,6 +77,7 @@ fn padding(vm: &mut Vm, a: Vec<Value>, k: Kw, name: &str, f: fn(&str, i64, char)
     let s = this(vm, &a, name)?;
     check_count(vm, name, &a[1..], &k, 1, 2)?;
     let w = to_index(vm, &a[1])?;
+    crate::types::alloc_guard(vm, w)?;
     let c = fill_char(vm, name, a.get(2))?;
     if w <= s.chars().count() as i64 {
         return Ok(Value::str(s));
@@ -96,6 +97,7 @@ fn m_zfill(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
     let s = this(vm, &a, "zfill")?;
     check_count(vm, "zfill", &a[1..], &k, 1, 1)?;
     let w = to_index(vm, &a[1])?;
+    crate::types::alloc_guard(vm, w)?;
     Ok(Value::str(sm::zfill(&s, w)))
 }
 fn m_expandtabs(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
@@ -105,6 +107,9 @@ fn m_expandtabs(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
         Some(v) => to_index(vm, v)?,
         None => 8,
     };
+    if ts > crate::types::MAX_ALLOC && s.contains('\t') {
+        return Err(vm.overflow_error("new string is too long"));
+    }
     Ok(Value::str(sm::expandtabs(&s, ts)))
 }
 fn m_splitlines(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
