@@ -253,6 +253,7 @@ fn m_title(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 }
 fn m_replace(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let s = this(vm, a.first())?;
+    crate::types::args::check_count(vm, "replace", &a[1..], &_k, 2, 3)?;
     let old = must_str(vm, a.get(1), "replace() argument 1")?;
     let new = must_str(vm, a.get(2), "replace() argument 2")?;
     let count = match a.get(3) {
@@ -585,6 +586,9 @@ fn m_maketrans(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let args: Vec<Value> = a.into_iter().filter(|v| !matches!(v, Value::Type(_))).collect();
     match (args.first(), args.get(1)) {
         (Some(Value::Str(x)), Some(Value::Str(y))) => {
+            if x.len() != y.len() {
+                return Err(vm.value_error("the first two maketrans arguments must have equal length"));
+            }
             for (p, q) in x.as_str().chars().zip(y.as_str().chars()) {
                 crate::types::dict::dict_set(vm, &d, Value::Int(p as i64), Value::Int(q as i64))?;
             }
