@@ -164,7 +164,25 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         }
         Value::Obj(o) => match &**o {
             Object::Builtin(b) => match &b.self_ {
-                None => format!("<built-in function {}>", b.name),
+                None => {
+                    // An unbound method of a built-in class: `<method 'append' of 'list' objects>`
+                    // (`<slot wrapper ...>` for special methods).
+                    let t = &vm.t;
+                    let owners = [
+                        &t.int, &t.bool, &t.float, &t.complex, &t.str, &t.bytes, &t.bytearray, &t.list, &t.tuple,
+                        &t.dict, &t.set, &t.frozenset, &t.range, &t.slice, &t.object, &t.type_,
+                    ];
+                    let owner = owners.iter().find(|ty| {
+                        ty.dict.borrow().get_str(&crate::value::PyStr::new(b.name)).map(|m| m.is(v)).unwrap_or(false)
+                    });
+                    match owner {
+                        Some(ty) if b.name.starts_with("__") && b.name.ends_with("__") => {
+                            format!("<slot wrapper '{}' of '{}' objects>", b.name, ty.name())
+                        }
+                        Some(ty) => format!("<method '{}' of '{}' objects>", b.name, ty.name()),
+                        None => format!("<built-in function {}>", b.name),
+                    }
+                }
                 Some(s) => {
                     let n = vm.type_name(s);
                     format!("<built-in method {} of {n} object at {}>", b.name, addr(s))
