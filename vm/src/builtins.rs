@@ -26,7 +26,9 @@ fn check_no_kw(vm: &mut Vm, name: &str, kw: &Kw) -> PyResult<()> {
 
 fn nargs(vm: &mut Vm, name: &str, a: &[Value], min: usize, max: usize) -> PyResult<()> {
     if a.len() < min || a.len() > max {
-        let msg = if min == max {
+        let msg = if min == 1 && max == 1 {
+            format!("{name}() takes exactly one argument ({} given)", a.len())
+        } else if min == max {
             format!("{name}() takes exactly {} argument{} ({} given)", min, if min == 1 { "" } else { "s" }, a.len())
         } else if a.len() < min {
             format!("{name} expected at least {min} argument{}, got {}", if min == 1 { "" } else { "s" }, a.len())
@@ -157,6 +159,7 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         }
         Value::Obj(o) => match &**o {
             Object::Range { start, stop, step } => crate::types::range_len(*start, *stop, *step),
+            Object::BigRange(r) => crate::types::range_slice::big_range_len(vm, r)?,
             Object::Bytes(b) => b.len() as i64,
             Object::ByteArray(b) => b.borrow().len() as i64,
             Object::DictView(_, d) => d.borrow().len() as i64,
@@ -188,6 +191,14 @@ pub fn isinstance(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<bool> {
             if let Some(f) = user_method(&meta, &vm.t.s_instancecheck.clone()) {
                 let r = vm.call_descr(&f, cls, vec![cls.clone(), v.clone()])?;
                 return ops::truthy(vm, &r);
+            }
+            Ok(false)
+        }
+        Value::Inst(_) if crate::types::union::args_of(vm, cls).is_some() => {
+            for t in crate::types::union::args_of(vm, cls).unwrap_or_default() {
+                if isinstance(vm, v, &t)? {
+                    return Ok(true);
+                }
             }
             Ok(false)
         }
@@ -230,6 +241,14 @@ fn issubclass(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
                 return ops::truthy(vm, &r);
             }
             Ok(ct.is_subtype(t))
+        }
+        Value::Inst(_) if crate::types::union::args_of(vm, cls).is_some() => {
+            for t in crate::types::union::args_of(vm, cls).unwrap_or_default() {
+                if issubclass(vm, c, &t)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
         }
         Value::Tuple(ts) => {
             for t in ts.iter() {
@@ -284,6 +303,12 @@ fn b_reversed(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         Value::List(_) | Value::Tuple(_) | Value::Str(_) => {
             let n = len(vm, &v)?;
             Ok(new_iter(IterKind::Reversed { seq: v, idx: n as isize - 1 }))
+        }
+        Value::Obj(o) if matches!(&**o, Object::BigRange(_)) => {
+            if let Object::BigRange(r) = &**o {
+                return Ok(crate::types::range_slice::big_iter(r, true));
+            }
+            Ok(Value::None)
         }
         Value::Obj(o) if matches!(&**o, Object::Range { .. }) => {
             if let Object::Range { start, stop, step } = &**o {
@@ -527,6 +552,13 @@ fn b_round(vm: &mut Vm, a: Vec<Value>, mut kw: Kw) -> PyResult<Value> {
     let Some(x) = a.first() else {
         return Err(vm.type_error("round() missing required argument 'number' (pos 1)"));
     };
+    // Clamp huge ndigits: beyond any float's digits, the result is x (or zero).
+    let nd = match crate::num::to_big(&vm.payload(&nd)) {
+        Some(b) if !matches!(nd, Value::Int(_)) && matches!(vm.payload(&nd), Value::BigInt(_)) => {
+            Value::Int(if b.is_negative() { -100_000 } else { 100_000 })
+        }
+        _ => nd,
+    };
     match x {
         Value::Float(f) => {
             if nd.is_none() {
@@ -534,7 +566,7 @@ fn b_round(vm: &mut Vm, a: Vec<Value>, mut kw: Kw) -> PyResult<Value> {
                 return crate::types::construct::float_to_int(vm, r);
             }
             let n = to_index(vm, &nd)?;
-            Ok(Value::Float(round_float(*f, n)))
+            crate::text::round_float(*f, n).map(Value::Float).map_err(|e| crate::types::formatting::text_err(vm, e))
         }
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
             if nd.is_none() {
@@ -579,6 +611,16 @@ fn b_round(vm: &mut Vm, a: Vec<Value>, mut kw: Kw) -> PyResult<Value> {
 
 fn b_divmod(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     nargs(vm, "divmod", &a, 2, 2)?;
+    if matches!(a[0], Value::Float(_)) || matches!(a[1], Value::Float(_)) {
+        let x = crate::num::small(&a[0]).map(|i| i as f64).or(if let Value::Float(f) = a[0] { Some(f) } else { None });
+        let y = crate::num::small(&a[1]).map(|i| i as f64).or(if let Value::Float(f) = a[1] { Some(f) } else { None });
+        if let (Some(x), Some(y)) = (x, y) {
+            return match crate::text::float_divmod(x, y) {
+                Ok((q, r)) => Ok(Value::tuple(vec![Value::Float(q), Value::Float(r)])),
+                Err(e) => Err(crate::types::formatting::text_err(vm, e)),
+            };
+        }
+    }
     let q = ops::binary_op(vm, format::BinaryOpKind::FloorDivide, &a[0], &a[1]).map_err(|e| fix_divmod_msg(vm, e, &a))?;
     let r = ops::binary_op(vm, format::BinaryOpKind::Remainder, &a[0], &a[1])?;
     Ok(Value::tuple(vec![q, r]))
@@ -643,26 +685,30 @@ fn b_chr(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 }
 fn b_ord(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     nargs(vm, "ord", &a, 1, 1)?;
-    match &a[0] {
+    let p = vm.payload(&a[0]);
+    let bytes = |n: usize, b: Option<u8>, vm: &mut Vm| -> PyResult<Value> {
+        match b {
+            Some(x) if n == 1 => Ok(Value::Int(x as i64)),
+            _ => Err(vm.type_error(format!("ord() expected a character, but string of length {n} found"))),
+        }
+    };
+    match &p {
         Value::Str(s) => {
             if s.len() != 1 {
                 return Err(vm.type_error(format!("ord() expected a character, but string of length {} found", s.len())));
             }
             Ok(Value::Int(s.as_str().chars().next().map(|c| c as i64).unwrap_or(0)))
         }
-        Value::Obj(o) if matches!(&**o, Object::Bytes(_) | Object::ByteArray(_)) => {
-            let b: Vec<u8> = match &**o {
-                Object::Bytes(b) => b.clone(),
-                Object::ByteArray(b) => b.borrow().clone(),
-                _ => vec![],
-            };
-            if b.len() == 1 {
-                return Ok(Value::Int(b[0] as i64));
+        Value::Obj(o) if matches!(&**o, Object::Bytes(_) | Object::ByteArray(_)) => match &**o {
+            Object::Bytes(b) => bytes(b.len(), b.first().copied(), vm),
+            Object::ByteArray(b) => {
+                let (n, f) = (b.borrow().len(), b.borrow().first().copied());
+                bytes(n, f, vm)
             }
-            Err(vm.type_error(format!("ord() expected a character, but string of length {} found", b.len())))
-        }
-        other => {
-            let n = vm.type_name(other);
+            _ => Ok(Value::None),
+        },
+        _ => {
+            let n = vm.type_name(&a[0]);
             Err(vm.type_error(format!("ord() expected string of length 1, but {n} found")))
         }
     }
@@ -903,6 +949,19 @@ pub fn dir_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             names.push("__class__".to_string());
         }
     }
+    let extra: &[&str] = match vm.payload(v) {
+        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => &["real", "imag", "numerator", "denominator"],
+        Value::Float(_) => &["real", "imag"],
+        Value::Obj(o) => match &*o {
+            Object::Complex(..) => &["real", "imag"],
+            Object::Range { .. } | Object::BigRange(_) | Object::Slice { .. } => &["start", "stop", "step"],
+            _ => &[],
+        },
+        _ => &[],
+    };
+    if !matches!(v, Value::Type(_)) {
+        names.extend(extra.iter().map(|s| s.to_string()));
+    }
     names.sort();
     names.dedup();
     Ok(Value::list(names.into_iter().map(Value::str).collect()))
@@ -987,6 +1046,7 @@ pub fn init(vm: &mut Vm) {
         d.set_str(s(&ty.name()), Value::Type(ty.clone()));
     }
     d.set_str(s("EnvironmentError"), Value::Type(t.os_error.clone()));
+    d.set_str(s("memoryview"), Value::Type(crate::types::memoryview::mv_type(vm)));
     d.set_str(s("IOError"), Value::Type(t.os_error.clone()));
     d.set_str(s("None"), Value::None);
     d.set_str(s("True"), Value::Bool(true));

@@ -413,6 +413,14 @@ pub fn numeric_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Opt
         },
         _ => None,
     };
+    if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+        match op {
+            AND => return Ok(Some(Value::Bool(*x & *y))),
+            OR => return Ok(Some(Value::Bool(*x | *y))),
+            XOR => return Ok(Some(Value::Bool(*x ^ *y))),
+            _ => {}
+        }
+    }
     if is_int(a) && is_int(b) {
         return int_binop(vm, op, a, b).map(Some);
     }
@@ -543,4 +551,23 @@ pub fn frexp(f: f64) -> (f64, i32) {
 /// A BigInt value as `Rc`.
 pub fn big(v: BigInt) -> Value {
     Value::BigInt(Rc::new(v))
+}
+
+thread_local! {
+    static MAX_STR_DIGITS: std::cell::Cell<usize> = const { std::cell::Cell::new(crate::text::DEFAULT_MAX_STR_DIGITS) };
+}
+
+/// `sys.get_int_max_str_digits()` (0 = unlimited).
+pub fn max_str_digits() -> usize {
+    MAX_STR_DIGITS.with(|c| c.get())
+}
+
+/// `sys.set_int_max_str_digits(n)`.
+pub fn set_max_str_digits(n: usize) {
+    MAX_STR_DIGITS.with(|c| c.set(n))
+}
+
+/// `str(int)` for a big int, honouring the digit limit.
+pub fn big_to_decimal(vm: &mut Vm, b: &BigInt) -> PyResult<String> {
+    crate::text::int_to_decimal(b, max_str_digits()).map_err(|e| crate::types::formatting::text_err(vm, e))
 }

@@ -299,6 +299,8 @@ pub enum Object {
     Code(Rc<Code>),
     Module { name: String, dict: DictRef },
     Range { start: i64, stop: i64, step: i64 },
+    /// A range whose bounds or length do not fit in i64: [start, stop, step].
+    BigRange(Box<[num_bigint::BigInt; 3]>),
     Slice { start: Value, stop: Value, step: Value },
     Iter(RefCell<IterKind>),
     Generator(Generator),

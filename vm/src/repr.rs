@@ -8,117 +8,22 @@ use crate::vm::{Kw, PyResult, Vm};
 
 /// Python's repr of a float (shortest round-trip digits).
 pub fn float_repr(f: f64) -> String {
-    if f.is_nan() {
-        return "nan".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    if f == 0.0 {
-        return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
-    }
-    let e = format!("{:e}", f);
-    let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let neg = mant.starts_with('-');
-    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
-    let sign = if neg { "-" } else { "" };
-    if (-4..16).contains(&exp) {
-        let n = digits.len() as i32;
-        if exp >= n - 1 {
-            format!("{sign}{}{}.0", digits, "0".repeat((exp - (n - 1)) as usize))
-        } else if exp >= 0 {
-            let (a, b) = digits.split_at(exp as usize + 1);
-            format!("{sign}{a}.{b}")
-        } else {
-            format!("{sign}0.{}{}", "0".repeat((-exp - 1) as usize), digits)
-        }
-    } else {
-        let (a, b) = digits.split_at(1);
-        let m = if b.is_empty() { a.to_string() } else { format!("{a}.{b}") };
-        let es = if exp < 0 { format!("-{:02}", -exp) } else { format!("+{:02}", exp) };
-        format!("{sign}{m}e{es}")
-    }
+    crate::text::float_repr(f)
 }
 
 /// repr of a str with Python's quoting and escapes.
 pub fn str_repr(s: &str) -> String {
-    let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(q);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == q => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (0x80..=0xa0).contains(&(c as u32)) || c == '\u{ad}' => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if is_unprintable(c) => {
-                let n = c as u32;
-                if n < 0x10000 {
-                    out.push_str(&format!("\\u{n:04x}"));
-                } else {
-                    out.push_str(&format!("\\U{n:08x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(q);
-    out
-}
-
-fn is_unprintable(c: char) -> bool {
-    let n = c as u32;
-    if c.is_whitespace() && c != ' ' {
-        return true;
-    }
-    matches!(n, 0x2028 | 0x2029 | 0x200b..=0x200f | 0x2060..=0x2064 | 0xfeff | 0xd800..=0xdfff | 0xe000..=0xf8ff | 0xfff9..=0xfffb)
-        || (0xf0000..).contains(&n)
+    crate::text::str_repr(s)
 }
 
 /// repr of bytes.
 pub fn bytes_repr(b: &[u8]) -> String {
-    let q = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
-    let mut out = String::from("b");
-    out.push(q);
-    for &x in b {
-        match x {
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            x if x as char == q => {
-                out.push('\\');
-                out.push(x as char);
-            }
-            0x20..=0x7e => out.push(x as char),
-            _ => out.push_str(&format!("\\x{x:02x}")),
-        }
-    }
-    out.push(q);
-    out
-}
-
-fn complex_part(f: f64) -> String {
-    let r = float_repr(f);
-    r.strip_suffix(".0").map(|s| s.to_string()).unwrap_or(r)
+    crate::text::bytes_repr(b)
 }
 
 /// repr of a complex.
 pub fn complex_repr(r: f64, i: f64) -> String {
-    if r == 0.0 && r.is_sign_positive() {
-        format!("{}j", complex_part(i))
-    } else {
-        let im = complex_part(i);
-        let sign = if im.starts_with('-') || i.is_nan() && im.starts_with('-') { "" } else { "+" };
-        format!("({}{sign}{im}j)", complex_part(r))
-    }
+    crate::text::complex_repr(r, i)
 }
 
 fn addr(v: &Value) -> String {
@@ -170,7 +75,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Value::Ellipsis => "Ellipsis".into(),
         Value::Bool(b) => if *b { "True" } else { "False" }.into(),
         Value::Int(i) => i.to_string(),
-        Value::BigInt(b) => b.to_string(),
+        Value::BigInt(b) => crate::num::big_to_decimal(vm, b)?,
         Value::Float(f) => float_repr(*f),
         Value::Str(s) => str_repr(s.as_str()),
         Value::Tuple(t) => {
@@ -257,8 +162,14 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             if let Some(r) = crate::descr::alias_repr(vm, v)? {
                 return Ok(r);
             }
+            if let Some(args) = crate::types::union::args_of(vm, v) {
+                return crate::types::union::repr(vm, &args);
+            }
             if let Some(r) = crate::descr::union_repr(vm, v)? {
                 return Ok(r);
+            }
+            if crate::types::memoryview::is_mv(vm, v) {
+                return Ok(format!("<memory at {}>", addr(v)));
             }
             let p = i.payload.borrow().clone();
             if !p.is_null() {
@@ -268,7 +179,25 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         }
         Value::Obj(o) => match &**o {
             Object::Builtin(b) => match &b.self_ {
-                None => format!("<built-in function {}>", b.name),
+                None => {
+                    // An unbound method of a built-in class: `<method 'append' of 'list' objects>`
+                    // (`<slot wrapper ...>` for special methods).
+                    let t = &vm.t;
+                    let owners = [
+                        &t.int, &t.bool, &t.float, &t.complex, &t.str, &t.bytes, &t.bytearray, &t.list, &t.tuple,
+                        &t.dict, &t.set, &t.frozenset, &t.range, &t.slice, &t.object, &t.type_,
+                    ];
+                    let owner = owners.iter().find(|ty| {
+                        ty.dict.borrow().get_str(&crate::value::PyStr::new(b.name)).map(|m| m.is(v)).unwrap_or(false)
+                    });
+                    match owner {
+                        Some(ty) if b.name.starts_with("__") && b.name.ends_with("__") => {
+                            format!("<slot wrapper '{}' of '{}' objects>", b.name, ty.name())
+                        }
+                        Some(ty) => format!("<method '{}' of '{}' objects>", b.name, ty.name()),
+                        None => format!("<built-in function {}>", b.name),
+                    }
+                }
                 Some(s) => {
                     let n = vm.type_name(s);
                     format!("<built-in method {} of {n} object at {}>", b.name, addr(s))
@@ -294,6 +223,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                     format!("<module '{name}'>")
                 }
             }
+            Object::BigRange(r) => crate::types::range_slice::range_repr(&r[0], &r[1], &r[2]),
             Object::Range { start, stop, step } => {
                 if *step == 1 {
                     format!("range({start}, {stop})")
@@ -304,7 +234,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             Object::Slice { start, stop, step } => {
                 format!("slice({}, {}, {})", repr(vm, start)?, repr(vm, stop)?, repr(vm, step)?)
             }
-            Object::Iter(_) => format!("<iterator object at {}>", addr(v)),
+            Object::Iter(_) => format!("<{} object at {}>", vm.type_name(v), addr(v)),
             Object::Generator(g) => {
                 let q = match &g.qualname {
                     Value::Str(s) => s.as_str().to_string(),
@@ -372,6 +302,9 @@ pub fn to_str(vm: &mut Vm, v: &Value) -> PyResult<String> {
             if i.exc.is_some() {
                 return crate::exceptions::exc_str(vm, v);
             }
+            if crate::types::union::args_of(vm, v).is_some() || crate::types::memoryview::is_mv(vm, v) {
+                return repr(vm, v);
+            }
             let p = i.payload.borrow().clone();
             if !p.is_null() {
                 return to_str(vm, &p);
@@ -382,487 +315,14 @@ pub fn to_str(vm: &mut Vm, v: &Value) -> PyResult<String> {
     }
 }
 
-/// A parsed format spec.
-#[derive(Default, Debug)]
-pub struct Spec {
-    pub fill: Option<char>,
-    pub align: Option<char>,
-    pub sign: Option<char>,
-    pub alt: bool,
-    pub zero: bool,
-    pub width: usize,
-    pub grouping: Option<char>,
-    pub precision: Option<usize>,
-    pub ty: Option<char>,
-    /// `z`: coerce negative zero to zero.
-    pub z: bool,
-}
-
-/// Parses `[[fill]align][sign][#][0][width][,|_][.precision][type]`.
-pub fn parse_spec(vm: &mut Vm, s: &str) -> PyResult<Spec> {
-    let c: Vec<char> = s.chars().collect();
-    let mut sp = Spec::default();
-    let mut i = 0;
-    let is_align = |ch: char| matches!(ch, '<' | '>' | '^' | '=');
-    if c.len() >= 2 && is_align(c[1]) {
-        sp.fill = Some(c[0]);
-        sp.align = Some(c[1]);
-        i = 2;
-    } else if !c.is_empty() && is_align(c[0]) {
-        sp.align = Some(c[0]);
-        i = 1;
-    }
-    if i < c.len() && matches!(c[i], '+' | '-' | ' ') {
-        sp.sign = Some(c[i]);
-        i += 1;
-    }
-    if i < c.len() && c[i] == 'z' {
-        sp.z = true;
-        i += 1;
-    }
-    if i < c.len() && c[i] == '#' {
-        sp.alt = true;
-        i += 1;
-    }
-    if i < c.len() && c[i] == '0' {
-        sp.zero = true;
-        i += 1;
-    }
-    let st = i;
-    while i < c.len() && c[i].is_ascii_digit() {
-        i += 1;
-    }
-    if i > st {
-        sp.width = c[st..i].iter().collect::<String>().parse().unwrap_or(0);
-    }
-    if i < c.len() && (c[i] == ',' || c[i] == '_') {
-        sp.grouping = Some(c[i]);
-        i += 1;
-    }
-    if i < c.len() && c[i] == '.' {
-        i += 1;
-        let st = i;
-        while i < c.len() && c[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == st {
-            return Err(vm.value_error("Format specifier missing precision"));
-        }
-        sp.precision = Some(c[st..i].iter().collect::<String>().parse().unwrap_or(0));
-    }
-    if i < c.len() {
-        sp.ty = Some(c[i]);
-        i += 1;
-    }
-    if i < c.len() {
-        return Err(vm.value_error("Invalid format specifier"));
-    }
-    Ok(sp)
-}
-
-fn group(digits: &str, sep: char, every: usize) -> String {
-    let mut out = String::new();
-    let n = digits.len();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (n - i) % every == 0 {
-            out.push(sep);
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// Pads `body` (with sign/prefix `pre`) per the spec; numbers default to right alignment.
-fn pad(sp: &Spec, pre: &str, body: &str, numeric: bool) -> String {
-    let len = pre.chars().count() + body.chars().count();
-    let fill = sp.fill.unwrap_or(if sp.zero && sp.align.is_none() { '0' } else { ' ' });
-    let align = sp.align.unwrap_or(if sp.zero && numeric { '=' } else if numeric { '>' } else { '<' });
-    if len >= sp.width {
-        return format!("{pre}{body}");
-    }
-    let k = sp.width - len;
-    let f = |n: usize| std::iter::repeat(fill).take(n).collect::<String>();
-    match align {
-        '<' => format!("{pre}{body}{}", f(k)),
-        '>' => format!("{}{pre}{body}", f(k)),
-        '^' => format!("{}{pre}{body}{}", f(k / 2), f(k - k / 2)),
-        _ => format!("{pre}{}{body}", f(k)),
-    }
-}
-
-fn sign_str(neg: bool, sp: &Spec) -> &'static str {
-    if neg {
-        "-"
-    } else {
-        match sp.sign {
-            Some('+') => "+",
-            Some(' ') => " ",
-            _ => "",
-        }
-    }
-}
-
-/// Formats a float in fixed/exponent/general notation (`ty` one of f e g % or None).
-pub fn format_float_body(x: f64, ty: Option<char>, prec: Option<usize>, alt: bool) -> String {
-    if x.is_nan() {
-        return if matches!(ty, Some('F' | 'E' | 'G')) { "NAN".into() } else { "nan".into() };
-    }
-    if x.is_infinite() {
-        return if matches!(ty, Some('F' | 'E' | 'G')) { "INF".into() } else { "inf".into() };
-    }
-    match ty {
-        Some('f') | Some('F') => format!("{:.*}", prec.unwrap_or(6), x),
-        Some('%') => format!("{:.*}%", prec.unwrap_or(6), x * 100.0),
-        Some('e') | Some('E') => {
-            let s = sci(x, prec.unwrap_or(6));
-            if ty == Some('E') { s.to_uppercase() } else { s }
-        }
-        Some('g') | Some('G') | None => {
-            if ty.is_none() && prec.is_none() {
-                return float_repr(x);
-            }
-            let p = prec.unwrap_or(6).max(1);
-            let s = if x == 0.0 {
-                if ty.is_none() { "0.0".to_string() } else { "0".to_string() }
-            } else {
-                let e = sci(x, p - 1);
-                let exp: i32 = e.split_once('e').map(|(_, b)| b.parse().unwrap_or(0)).unwrap_or(0);
-                if exp >= -4 && exp < p as i32 {
-                    let mut f = format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, x);
-                    if !alt && f.contains('.') {
-                        f = f.trim_end_matches('0').trim_end_matches('.').to_string();
-                    }
-                    if ty.is_none() && !f.contains('.') {
-                        f.push_str(".0");
-                    }
-                    if alt && !f.contains('.') {
-                        f.push('.');
-                    }
-                    f
-                } else {
-                    let (m, ex) = e.split_once('e').unwrap_or((&e, "+00"));
-                    let mut m = m.to_string();
-                    if !alt && m.contains('.') {
-                        m = m.trim_end_matches('0').trim_end_matches('.').to_string();
-                    }
-                    format!("{m}e{ex}")
-                }
-            };
-            if ty == Some('G') { s.to_uppercase() } else { s }
-        }
-        _ => float_repr(x),
-    }
-}
-
-fn sci(x: f64, prec: usize) -> String {
-    let s = format!("{:.*e}", prec, x);
-    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-    let e: i32 = e.parse().unwrap_or(0);
-    if e < 0 {
-        format!("{m}e-{:02}", -e)
-    } else {
-        format!("{m}e+{:02}", e)
-    }
-}
-
-fn format_int(vm: &mut Vm, v: &Value, sp: &Spec) -> PyResult<String> {
-    let b = crate::num::to_big(v).unwrap_or_default();
-    if let Some(t @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) = sp.ty {
-        let f = crate::num::int_to_f64(vm, v)?;
-        return format_float(vm, f, &Spec { ty: Some(t), ..copy_spec(sp) });
-    }
-    let neg = b.sign() == num_bigint::Sign::Minus;
-    let mag = if neg { -b.clone() } else { b.clone() };
-    let (digits, prefix) = match sp.ty {
-        Some('b') => (mag.to_str_radix(2), "0b"),
-        Some('o') => (mag.to_str_radix(8), "0o"),
-        Some('x') => (mag.to_str_radix(16), "0x"),
-        Some('X') => (mag.to_str_radix(16).to_uppercase(), "0X"),
-        Some('c') => {
-            let c = num_traits::ToPrimitive::to_u32(&b).and_then(char::from_u32).ok_or_else(|| vm.overflow_error("%c arg not in range(0x110000)"))?;
-            return Ok(pad(sp, "", &c.to_string(), false));
-        }
-        Some('d') | Some('n') | None => (mag.to_string(), ""),
-        Some(t) => {
-            let n = vm.type_name(v);
-            return Err(vm.value_error(format!("Unknown format code '{t}' for object of type '{n}'")));
-        }
-    };
-    let digits = match sp.grouping {
-        Some(g) => group(&digits, g, if matches!(sp.ty, Some('b' | 'o' | 'x' | 'X')) { 4 } else { 3 }),
-        None => digits,
-    };
-    let pre = format!("{}{}", sign_str(neg, sp), if sp.alt { prefix } else { "" });
-    Ok(pad(sp, &pre, &digits, true))
-}
-
-fn copy_spec(sp: &Spec) -> Spec {
-    Spec { fill: sp.fill, align: sp.align, sign: sp.sign, alt: sp.alt, zero: sp.zero, width: sp.width, grouping: sp.grouping, precision: sp.precision, ty: sp.ty, z: sp.z }
-}
-
-fn format_float(vm: &mut Vm, x: f64, sp: &Spec) -> PyResult<String> {
-    if let Some(t) = sp.ty {
-        if !matches!(t, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' | 'n') {
-            return Err(vm.value_error(format!("Unknown format code '{t}' for object of type 'float'")));
-        }
-    }
-    let ty = if sp.ty == Some('n') { Some('g') } else { sp.ty };
-    let body = format_float_body(x.abs(), ty, sp.precision, sp.alt);
-    let mut neg = x.is_sign_negative() && !x.is_nan();
-    if sp.z && neg && body.chars().all(|c| !c.is_ascii_digit() || c == '0') {
-        neg = false;
-    }
-    let body = match sp.grouping {
-        Some(g) => {
-            let (int, rest) = match body.find(|c: char| !c.is_ascii_digit()) {
-                Some(i) => body.split_at(i),
-                None => (body.as_str(), ""),
-            };
-            format!("{}{}", group(int, g, 3), rest)
-        }
-        None => body,
-    };
-    Ok(pad(sp, sign_str(neg, sp), &body, true))
-}
-
 /// `format(v, spec)`.
 pub fn format(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
-    if let Value::Inst(i) = v {
-        let ty = i.class();
-        if let Some(f) = user_method(&ty, &vm.t.s_format.clone()) {
-            let r = vm.call_descr(&f, v, vec![v.clone(), Value::str(spec)])?;
-            return match r {
-                Value::Str(s) => Ok(s.as_str().to_string()),
-                _ => Err(vm.type_error("__format__ must return a str")),
-            };
-        }
-        let p = i.payload.borrow().clone();
-        if !p.is_null() && !spec.is_empty() {
-            return format(vm, &p, spec);
-        }
-    }
-    if spec.is_empty() {
-        return to_str(vm, v);
-    }
-    let sp = parse_spec(vm, spec)?;
-    match v {
-        Value::Int(_) | Value::BigInt(_) => format_int(vm, v, &sp),
-        Value::Bool(b) => {
-            if sp.ty.is_none() {
-                Ok(pad(&sp, "", if *b { "True" } else { "False" }, false))
-            } else {
-                format_int(vm, &Value::Int(*b as i64), &sp)
-            }
-        }
-        Value::Float(f) => format_float(vm, *f, &sp),
-        Value::Str(s) => {
-            if let Some(t) = sp.ty {
-                if t != 's' {
-                    return Err(vm.value_error(format!("Unknown format code '{t}' for object of type 'str'")));
-                }
-            }
-            if sp.sign.is_some() {
-                return Err(vm.value_error("Sign not allowed in string format specifier"));
-            }
-            let body: String = match sp.precision {
-                Some(p) => s.as_str().chars().take(p).collect(),
-                None => s.as_str().to_string(),
-            };
-            Ok(pad(&sp, "", &body, false))
-        }
-        Value::Obj(o) if matches!(&**o, Object::Complex(..)) => {
-            let r = repr(vm, v)?;
-            Ok(pad(&sp, "", &r, true))
-        }
-        _ => {
-            let n = vm.type_name(v);
-            Err(vm.type_error(format!("unsupported format string passed to {n}.__format__")))
-        }
-    }
+    crate::types::formatting::format(vm, v, spec)
 }
 
-/// `fmt % args`.
+/// `fmt % args` for str.
 pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> {
-    let (items, mapping): (Vec<Value>, Option<Value>) = match args {
-        Value::Tuple(t) => ((**t).clone(), None),
-        Value::Dict(_) => (vec![args.clone()], Some(args.clone())),
-        Value::Inst(_) if vm.payload(args).is_null() == false && matches!(vm.payload(args), Value::Dict(_)) => (vec![args.clone()], Some(args.clone())),
-        other => (vec![other.clone()], None),
-    };
-    let c: Vec<char> = fmt.chars().collect();
-    let mut out = String::new();
-    let mut ai = 0;
-    let mut i = 0;
-    let mut used_mapping = false;
-    while i < c.len() {
-        if c[i] != '%' {
-            out.push(c[i]);
-            i += 1;
-            continue;
-        }
-        i += 1;
-        if i >= c.len() {
-            return Err(vm.value_error("incomplete format"));
-        }
-        let mut key_val = None;
-        if c[i] == '(' {
-            let st = i + 1;
-            let mut depth = 1;
-            i += 1;
-            while i < c.len() && depth > 0 {
-                if c[i] == '(' {
-                    depth += 1;
-                } else if c[i] == ')' {
-                    depth -= 1;
-                }
-                i += 1;
-            }
-            let key: String = c[st..i - 1].iter().collect();
-            let m = match &mapping {
-                Some(m) => m.clone(),
-                None => return Err(vm.type_error("format requires a mapping")),
-            };
-            key_val = Some(ops::getitem(vm, &m, &Value::str(key))?);
-            used_mapping = true;
-        }
-        let mut sp = Spec::default();
-        while i < c.len() && matches!(c[i], '-' | '+' | ' ' | '#' | '0') {
-            match c[i] {
-                '-' => sp.align = Some('<'),
-                '+' => sp.sign = Some('+'),
-                ' ' => {
-                    if sp.sign.is_none() {
-                        sp.sign = Some(' ')
-                    }
-                }
-                '#' => sp.alt = true,
-                _ => sp.zero = true,
-            }
-            i += 1;
-        }
-        let mut next_arg = |vm: &mut Vm| -> PyResult<Value> {
-            let v = items.get(ai).cloned();
-            ai += 1;
-            v.ok_or_else(|| vm.type_error("not enough arguments for format string"))
-        };
-        if i < c.len() && c[i] == '*' {
-            let w = next_arg(vm)?;
-            sp.width = crate::types::to_index(vm, &w)?.max(0) as usize;
-            i += 1;
-        } else {
-            let st = i;
-            while i < c.len() && c[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i > st {
-                sp.width = c[st..i].iter().collect::<String>().parse().unwrap_or(0);
-            }
-        }
-        if i < c.len() && c[i] == '.' {
-            i += 1;
-            if i < c.len() && c[i] == '*' {
-                let p = next_arg(vm)?;
-                sp.precision = Some(crate::types::to_index(vm, &p)?.max(0) as usize);
-                i += 1;
-            } else {
-                let st = i;
-                while i < c.len() && c[i].is_ascii_digit() {
-                    i += 1;
-                }
-                sp.precision = Some(c[st..i].iter().collect::<String>().parse().unwrap_or(0));
-            }
-        }
-        if i >= c.len() {
-            return Err(vm.value_error("incomplete format"));
-        }
-        let conv = c[i];
-        i += 1;
-        if conv == '%' {
-            out.push('%');
-            continue;
-        }
-        let v = match key_val.take() {
-            Some(v) => v,
-            None => next_arg(vm)?,
-        };
-        if sp.align == Some('<') {
-            sp.zero = false;
-        }
-        let s = match conv {
-            's' | 'r' | 'a' => {
-                let s = match conv {
-                    's' => to_str(vm, &v)?,
-                    'r' => repr(vm, &v)?,
-                    _ => crate::types::str::ascii_of(&repr(vm, &v)?),
-                };
-                let s: String = match sp.precision {
-                    Some(p) => s.chars().take(p).collect(),
-                    None => s,
-                };
-                pad(&Spec { zero: false, ..copy_spec(&sp) }, "", &s, false).to_string()
-            }
-            'd' | 'i' | 'u' => {
-                let iv = match &v {
-                    Value::Float(f) => crate::types::construct::float_to_int(vm, *f)?,
-                    x if crate::num::is_int(x) => x.clone(),
-                    x => {
-                        let p = vm.payload(x);
-                        if crate::num::is_int(&p) {
-                            p
-                        } else {
-                            let n = vm.type_name(x);
-                            return Err(vm.type_error(format!("%{conv} format: a real number is required, not {n}")));
-                        }
-                    }
-                };
-                sp.ty = Some('d');
-                format_int(vm, &iv, &sp)?
-            }
-            'x' | 'X' | 'o' => {
-                if !crate::num::is_int(&v) {
-                    let n = vm.type_name(&v);
-                    return Err(vm.type_error(format!("%{conv} format: an integer is required, not {n}")));
-                }
-                sp.ty = Some(conv);
-                format_int(vm, &v, &sp)?
-            }
-            'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-                let f = match &v {
-                    Value::Float(f) => *f,
-                    x if crate::num::is_int(x) => crate::num::int_to_f64(vm, x)?,
-                    x => {
-                        let n = vm.type_name(x);
-                        return Err(vm.type_error(format!("must be real number, not {n}")));
-                    }
-                };
-                sp.ty = Some(conv);
-                if sp.precision.is_none() {
-                    sp.precision = Some(6);
-                }
-                format_float(vm, f, &sp)?
-            }
-            'c' => match &v {
-                Value::Str(s) if s.len() == 1 => pad(&sp, "", s.as_str(), false),
-                x if crate::num::is_int(x) => {
-                    sp.ty = Some('c');
-                    format_int(vm, x, &sp)?
-                }
-                _ => return Err(vm.type_error("%c requires int or char")),
-            },
-            other => {
-                return Err(vm.value_error(format!(
-                    "unsupported format character '{other}' (0x{:x}) at index {}",
-                    other as u32,
-                    i - 1
-                )))
-            }
-        };
-        out.push_str(&s);
-    }
-    if ai < items.len() && !used_mapping && mapping.is_none() {
-        return Err(vm.type_error("not all arguments converted during string formatting"));
-    }
-    Ok(out)
+    crate::types::formatting::percent(vm, fmt, args, false)
 }
 
 /// `fmt.format(*args, **kw)`.
@@ -906,6 +366,12 @@ pub fn str_format(vm: &mut Vm, fmt: &str, args: &[Value], kw: &Kw) -> PyResult<S
             i += 1;
         }
         if depth > 0 {
+            if st >= c.len() {
+                return Err(vm.value_error("Single '{' encountered in format string"));
+            }
+            if c[st..].contains(&':') {
+                return Err(vm.value_error("unmatched '{' in format spec"));
+            }
             return Err(vm.value_error("expected '}' before end of string"));
         }
         let field: String = c[st..i - 1].iter().collect();

@@ -200,9 +200,9 @@ impl Vm {
                 Object::Cell(_) => t.cell.clone(),
                 Object::Code(_) => t.code.clone(),
                 Object::Module { .. } => t.module.clone(),
-                Object::Range { .. } => t.range.clone(),
+                Object::Range { .. } | Object::BigRange(_) => t.range.clone(),
                 Object::Slice { .. } => t.slice.clone(),
-                Object::Iter(_) => t.iterator.clone(),
+                Object::Iter(k) => crate::types::iter::iter_type(self, &k.borrow()),
                 Object::Generator(g) => match g.kind {
                     1 => t.coroutine.clone(),
                     2 => t.async_generator.clone(),

@@ -71,10 +71,10 @@ unary!(m_log1p, "log1p", f64::ln_1p, |x| !(x <= -1.0));
 unary!(m_fabs, "fabs", f64::abs, |_| true);
 unary!(m_degrees, "degrees", f64::to_degrees, |_| true);
 unary!(m_radians, "radians", f64::to_radians, |_| true);
-unary!(m_erf, "erf", erf, |_| true);
-unary!(m_erfc, "erfc", |x| 1.0 - erf(x), |_| true);
-unary!(m_gamma, "gamma", gamma, |x| !(x <= 0.0 && x.fract() == 0.0));
-unary!(m_lgamma, "lgamma", |x| gamma(x).abs().ln(), |x| !(x <= 0.0 && x.fract() == 0.0));
+unary!(m_erf, "erf", |x| if x.abs() >= 2.0 { (1.0 - super::mathgamma::erfc_large(x.abs())).copysign(x) } else { erf(x) }, |_| true);
+unary!(m_erfc, "erfc", |x| if x >= 2.0 { super::mathgamma::erfc_large(x) } else if x <= -2.0 { 2.0 - super::mathgamma::erfc_large(-x) } else { 1.0 - erf(x) }, |_| true);
+unary!(m_gamma, "gamma", super::mathgamma::tgamma, |x| !(x <= 0.0 && x.fract() == 0.0) && x != f64::NEG_INFINITY);
+unary!(m_lgamma, "lgamma", super::mathgamma::lgamma, |x| !(x <= 0.0 && x.fract() == 0.0));
 
 fn erf(x: f64) -> f64 {
     // Abramowitz-Stegun 7.1.26 refined with a series for small |x|.
@@ -93,27 +93,6 @@ fn erf(x: f64) -> f64 {
     if x >= 0.0 { y } else { -y }
 }
 
-fn gamma(x: f64) -> f64 {
-    if x.fract() == 0.0 && x > 0.0 && x < 171.0 {
-        let mut r = 1.0;
-        for i in 2..(x as i64) {
-            r *= i as f64;
-        }
-        return r;
-    }
-    if x < 0.5 {
-        return std::f64::consts::PI / ((std::f64::consts::PI * x).sin() * gamma(1.0 - x));
-    }
-    let g = 7.0;
-    let c = [0.999_999_999_999_809_9, 676.5203681218851, -1259.1392167224028, 771.323_428_777_653_1, -176.615_029_162_140_6, 12.507343278686905, -0.13857109526572012, 9.984_369_578_019_572e-6, 1.5056327351493116e-7];
-    let x = x - 1.0;
-    let mut a = c[0];
-    let t = x + g + 0.5;
-    for (i, ci) in c.iter().enumerate().skip(1) {
-        a += ci / (x + i as f64);
-    }
-    (2.0 * std::f64::consts::PI).sqrt() * t.powf(x + 0.5) * (-t).exp() * a
-}
 
 fn m_log(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let ln = |vm: &mut Vm, v: &Value| -> PyResult<f64> {
@@ -302,8 +281,11 @@ fn m_factorial(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 fn m_comb(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let n = int_arg(vm, &a, 0, "comb")?;
     let k = int_arg(vm, &a, 1, "comb")?;
-    if n.is_negative() || k.is_negative() {
+    if n.is_negative() {
         return Err(vm.value_error("n must be a non-negative integer"));
+    }
+    if k.is_negative() {
+        return Err(vm.value_error("k must be a non-negative integer"));
     }
     if k > n {
         return Ok(Value::Int(0));
@@ -318,8 +300,11 @@ fn m_comb(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 fn m_perm(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let n = int_arg(vm, &a, 0, "perm")?;
     let k = if a.len() > 1 && !a[1].is_none() { int_arg(vm, &a, 1, "perm")? } else { n.clone() };
-    if n.is_negative() || k.is_negative() {
+    if n.is_negative() {
         return Err(vm.value_error("n must be a non-negative integer"));
+    }
+    if k.is_negative() {
+        return Err(vm.value_error("k must be a non-negative integer"));
     }
     if k > n {
         return Ok(Value::Int(0));
@@ -400,7 +385,26 @@ fn m_frexp(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 fn m_ldexp(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let x = farg(vm, &a, 0, "ldexp")?;
     let e = crate::types::to_index(vm, a.get(1).unwrap_or(&Value::None))?;
-    Ok(Value::Float(x * 2f64.powi(e.clamp(-2000, 2000) as i32)))
+    if x == 0.0 || !x.is_finite() {
+        return Ok(Value::Float(x));
+    }
+    // Scale exactly, rounding once at the end (also into the subnormal range).
+    let (m, ex) = crate::num::frexp(x);
+    let total = ex as i64 + e.clamp(-100_000, 100_000);
+    let r = if total > 1024 {
+        f64::INFINITY.copysign(x)
+    } else if total >= -1021 {
+        let t = total as i32;
+        m * 2f64.powi(t / 2) * 2f64.powi(t - t / 2)
+    } else if total < -1076 {
+        0.0f64.copysign(x)
+    } else {
+        m * 2f64.powi((total + 1074) as i32) * 2f64.powi(-1074)
+    };
+    if r.is_infinite() {
+        return Err(range_err(vm));
+    }
+    Ok(Value::Float(r))
 }
 fn m_dist(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let p = crate::ops::to_vec(vm, a.first().unwrap_or(&Value::None))?;

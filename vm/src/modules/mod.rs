@@ -2,6 +2,7 @@
 //! main module.
 
 pub mod math;
+pub mod mathgamma;
 pub mod sys;
 
 use std::rc::Rc;

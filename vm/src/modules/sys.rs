@@ -67,6 +67,18 @@ fn getsizeof(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let _ = vm;
     Ok(Value::Int(n))
 }
+fn set_int_max_str_digits(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let p = crate::types::args::bind(vm, "set_int_max_str_digits", &a, &k, &["maxdigits"], 1, 0, 1)?;
+    let n = crate::types::to_index(vm, p[0].as_ref().unwrap_or(&Value::None))?;
+    if n != 0 && n < 640 {
+        return Err(vm.value_error("maxdigits must be 0 or larger than 640"));
+    }
+    crate::num::set_max_str_digits(n as usize);
+    Ok(Value::None)
+}
+fn get_int_max_str_digits(_vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    Ok(Value::Int(crate::num::max_str_digits() as i64))
+}
 fn intern(_vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     Ok(a.first().cloned().unwrap_or(Value::None))
 }
@@ -118,6 +130,8 @@ pub fn make(vm: &mut Vm) -> Value {
     set(&mut d, "exception", native("exception", exception));
     set(&mut d, "getsizeof", native("getsizeof", getsizeof));
     set(&mut d, "intern", native("intern", intern));
+    set(&mut d, "set_int_max_str_digits", native("set_int_max_str_digits", set_int_max_str_digits));
+    set(&mut d, "get_int_max_str_digits", native("get_int_max_str_digits", get_int_max_str_digits));
     set(&mut d, "getrefcount", native("getrefcount", getrefcount));
     set(&mut d, "maxsize", Value::Int(i64::MAX));
     set(&mut d, "maxunicode", Value::Int(0x10ffff));
@@ -143,7 +157,20 @@ pub fn make(vm: &mut Vm) -> Value {
     for (k, v) in [("max", f64::MAX), ("min", f64::MIN_POSITIVE), ("epsilon", f64::EPSILON)] {
         fi.borrow_mut().set_str(s(k), Value::Float(v));
     }
-    fi.borrow_mut().set_str(s("dig"), Value::Int(15));
+    for (k, v) in [("dig", 15), ("mant_dig", 53), ("max_exp", 1024), ("max_10_exp", 308), ("min_exp", -1021), ("min_10_exp", -307), ("radix", 2), ("rounds", 1)] {
+        fi.borrow_mut().set_str(s(k), Value::Int(v));
+    }
+    let ii = new_dict();
+    for (k, v) in [("bits_per_digit", 30), ("sizeof_digit", 4), ("default_max_str_digits", 4300), ("str_digits_check_threshold", 640)] {
+        ii.borrow_mut().set_str(s(k), Value::Int(v));
+    }
+    set(&mut d, "int_info", Value::obj(Object::Namespace(ii)));
+    let hi = new_dict();
+    for (k, v) in [("width", 64), ("modulus", (1i64 << 61) - 1), ("inf", 314159), ("nan", 0), ("imag", 1000003), ("hash_bits", 64), ("seed_bits", 128), ("cutoff", 0)] {
+        hi.borrow_mut().set_str(s(k), Value::Int(v));
+    }
+    hi.borrow_mut().set_str(s("algorithm"), Value::str("siphash13"));
+    set(&mut d, "hash_info", Value::obj(Object::Namespace(hi)));
     fi.borrow_mut().set_str(s("mant_dig"), Value::Int(53));
     set(&mut d, "float_info", Value::obj(Object::Namespace(fi)));
     let _ = ops::truthy;

@@ -17,66 +17,22 @@ fn kw_get(kw: &Kw, name: &str) -> Option<Value> {
     kw.iter().find(|(k, _)| k.as_str() == name).map(|(_, v)| v.clone())
 }
 
-/// Parses an int literal string in `base` (0 = auto), Python rules.
+/// Parses an int literal string in `base` (0 = auto), Python rules (None when invalid).
 pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
-    let t = s.trim();
-    let (neg, mut body) = match t.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
-    let mut base = base;
-    let lower = body.to_ascii_lowercase();
-    let prefixed = |p: &str| lower.starts_with(p);
-    if (base == 16 || base == 0) && prefixed("0x") {
-        base = 16;
-        body = &body[2..];
-        body = body.strip_prefix('_').unwrap_or(body);
-    } else if (base == 8 || base == 0) && prefixed("0o") {
-        base = 8;
-        body = &body[2..];
-        body = body.strip_prefix('_').unwrap_or(body);
-    } else if (base == 2 || base == 0) && prefixed("0b") {
-        base = 2;
-        body = &body[2..];
-        body = body.strip_prefix('_').unwrap_or(body);
-    } else if base == 0 {
-        if body.len() > 1 && body.starts_with('0') && body.chars().any(|c| c != '0' && c != '_') {
-            return None;
-        }
-        base = 10;
-    }
-    if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
-        return None;
-    }
-    let clean: String = body.chars().filter(|&c| c != '_').collect();
-    if !clean.chars().all(|c| c.is_digit(base)) {
-        return None;
-    }
-    let v = BigInt::from_str_radix(&clean, base).ok()?;
-    Some(if neg { -v } else { v })
+    crate::text::parse_int_with_limit(s, base, crate::num::max_str_digits()).ok()
 }
 
-/// Parses a float literal string, Python rules.
+/// `int(s, base)` with CPython's error messages.
+pub fn int_from_str(vm: &mut Vm, s: &str, base: u32) -> PyResult<Value> {
+    match crate::text::parse_int_with_limit(s, base, crate::num::max_str_digits()) {
+        Ok(b) => Ok(Value::from_bigint(b)),
+        Err(e) => Err(crate::types::formatting::text_err(vm, e)),
+    }
+}
+
+/// Parses a float literal string, Python rules (None when invalid).
 pub fn parse_float(s: &str) -> Option<f64> {
-    let t = s.trim();
-    let l = t.to_ascii_lowercase();
-    let (sign, body) = match l.strip_prefix('-') {
-        Some(r) => (-1.0, r),
-        None => (1.0, l.strip_prefix('+').unwrap_or(&l)),
-    };
-    match body {
-        "inf" | "infinity" => return Some(sign * f64::INFINITY),
-        "nan" => return Some(f64::NAN),
-        _ => {}
-    }
-    if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
-        return None;
-    }
-    let clean: String = body.chars().filter(|&c| c != '_').collect();
-    if !clean.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-')) {
-        return None;
-    }
-    clean.parse::<f64>().ok().map(|f| sign * f)
+    crate::text::parse_float(s).ok()
 }
 
 /// `int(v)` conversion.
@@ -85,13 +41,7 @@ pub fn to_int(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Value::Int(_) | Value::BigInt(_) => Ok(v.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Float(f) => float_to_int(vm, *f),
-        Value::Str(s) => match parse_int(s.as_str(), 10) {
-            Some(b) => Ok(Value::from_bigint(b)),
-            None => {
-                let r = ops::repr(vm, v)?;
-                Err(vm.value_error(format!("invalid literal for int() with base 10: {r}")))
-            }
-        },
+        Value::Str(s) => int_from_str(vm, s.as_str(), 10),
         Value::Inst(_) => {
             let p = vm.payload(v);
             if !matches!(p, Value::Inst(_)) {
@@ -108,7 +58,10 @@ pub fn to_int(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Value::Obj(o) => match &**o {
             Object::Bytes(b) => match parse_int(&String::from_utf8_lossy(b), 10) {
                 Some(b) => Ok(Value::from_bigint(b)),
-                None => Err(vm.value_error("invalid literal for int() with base 10")),
+                None => {
+                    let r = crate::text::bytes_repr(b);
+                    Err(vm.value_error(format!("invalid literal for int() with base 10: {r}")))
+                }
             },
             _ => {
                 let n = vm.type_name(v);
@@ -189,16 +142,57 @@ fn bytes_from(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<u8>> {
             if args.len() < 2 {
                 return Err(vm.type_error("string argument without an encoding"));
             }
-            Ok(s.as_str().as_bytes().to_vec())
-        }
-        Some(Value::Int(n)) => {
-            if *n < 0 {
-                return Err(vm.value_error("negative count"));
-            }
-            Ok(vec![0; *n as usize])
+            let enc = match &args[1] {
+                Value::Str(e) => e.as_str().to_string(),
+                o => {
+                    let n = vm.type_name(o);
+                    return Err(vm.type_error(format!("bytes() argument 'encoding' must be str, not {n}")));
+                }
+            };
+            let errors = match args.get(2) {
+                Some(Value::Str(e)) => e.as_str().to_string(),
+                _ => "strict".to_string(),
+            };
+            crate::types::codecs::encode(vm, s.as_str(), &enc, &errors)
         }
         Some(v) => {
-            let items = ops::to_vec(vm, v)?;
+            if args.len() > 1 {
+                return Err(vm.type_error(if matches!(args[1], Value::Str(_)) {
+                    "encoding without a string argument"
+                } else {
+                    "errors without a string argument"
+                }));
+            }
+            if let Some(b) = crate::types::bytes::bytes_of(vm, v) {
+                return Ok(b);
+            }
+            if let Value::Inst(_) = v {
+                let bn = vm.t.s_bytes.clone();
+                if let Some(r) = vm.call_method(v, &bn, vec![])? {
+                    return match crate::types::bytes::bytes_of(vm, &r) {
+                        Some(b) => Ok(b),
+                        None => {
+                            let n = vm.type_name(&r);
+                            Err(vm.type_error(format!("__bytes__ returned non-bytes (type {n})")))
+                        }
+                    };
+                }
+            }
+            if crate::num::is_int(&vm.payload(v)) || matches!(v, Value::Inst(_)) && vm.type_of(v).lookup(&vm.t.s_index).is_some() {
+                let n = to_index(vm, v)?;
+                if n < 0 {
+                    return Err(vm.value_error("negative count"));
+                }
+                crate::types::alloc_guard(vm, n)?;
+                return Ok(vec![0; n as usize]);
+            }
+            let items = match ops::to_vec(vm, v) {
+                Ok(i) => i,
+                Err(_) => {
+                    let n = vm.type_name(v);
+                    return Err(vm.type_error(format!("cannot convert '{n}' object to bytes")));
+                }
+            };
             let mut out = Vec::with_capacity(items.len());
             for it in items {
                 let n = to_index(vm, &it)?;
@@ -216,6 +210,30 @@ fn bytes_from(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<u8>> {
 pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
     let name = t.name();
     let a0 = args.first().cloned();
+    // Argument-count and keyword checks of the simple constructors.
+    let simple = match t.kind {
+        Kind::Bool | Kind::List | Kind::Tuple | Kind::Set | Kind::FrozenSet | Kind::Float => Some(1),
+        _ => None,
+    };
+    if let Some(max) = simple {
+        let pyname = match t.kind {
+            Kind::Bool => "bool",
+            Kind::List => "list",
+            Kind::Tuple => "tuple",
+            Kind::Set => "set",
+            Kind::FrozenSet => "frozenset",
+            _ => "float",
+        };
+        if !kw.is_empty() && (t.builtin || !matches!(t.kind, Kind::List | Kind::Set)) && t.builtin {
+            return Err(vm.type_error(format!("{pyname}() takes no keyword arguments")));
+        }
+        if args.len() > max {
+            return Err(vm.type_error(format!("{pyname} expected at most {max} argument, got {}", args.len())));
+        }
+    }
+    if name == "slice" && t.builtin && args.is_empty() {
+        return Err(vm.type_error("slice expected at least 1 argument, got 0"));
+    }
     match t.kind {
         Kind::Object => {
             if Rc::ptr_eq(t, &vm.t.object) {
@@ -245,13 +263,7 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
                     if b != 0 && !(2..=36).contains(&b) {
                         return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
                     }
-                    match parse_int(s.as_str(), b as u32) {
-                        Some(x) => Ok(Value::from_bigint(x)),
-                        None => {
-                            let r = ops::repr(vm, &Value::Str(s.clone()))?;
-                            Err(vm.value_error(format!("invalid literal for int() with base {b}: {r}")))
-                        }
-                    }
+                    int_from_str(vm, s.as_str(), b as u32)
                 }
                 (Some(_), Some(_)) => Err(vm.type_error("int() can't convert non-string with explicit base")),
             }
@@ -267,24 +279,30 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
         Kind::Complex => {
             let re = a0.unwrap_or(Value::Int(0));
             if let Value::Str(s) = &re {
+                if args.len() > 1 {
+                    return Err(vm.type_error("complex() can't take second arg if first is a string"));
+                }
                 return parse_complex(vm, s.as_str());
             }
-            if let (Value::Inst(_), None) = (&re, args.get(1)) {
-                let cx = vm.t.s_complex.clone();
-                if let Some(r) = vm.call_method(&re, &cx, vec![])? {
-                    if !matches!(&r, Value::Obj(o) if matches!(&**o, Object::Complex(..))) {
-                        let n = vm.type_name(&r);
-                        return Err(vm.type_error(format!("__complex__ returned non-complex (type {n})")));
-                    }
-                    return Ok(r);
-                }
+            if let Some(Value::Str(_)) = args.get(1) {
+                return Err(vm.type_error("complex() second arg can't be a string"));
             }
-            let (r1, i1) = complex_parts(vm, &re)?;
-            let (r2, i2) = match args.get(1) {
-                Some(v) => complex_parts(vm, v)?,
-                None => (0.0, 0.0),
+            let is_cx = |v: &Value| matches!(v, Value::Obj(o) if matches!(&**o, Object::Complex(..)));
+            let (mut r, i1) = complex_parts(vm, &re)?;
+            let mut i = match args.get(1) {
+                Some(v) => {
+                    let (r2, i2) = complex_parts(vm, v)?;
+                    if is_cx(v) {
+                        r -= i2;
+                    }
+                    r2
+                }
+                None => 0.0,
             };
-            Ok(Value::obj(Object::Complex(r1 - i2, i1 + r2)))
+            if is_cx(&re) || matches!(re, Value::Inst(_)) {
+                i += i1;
+            }
+            Ok(Value::obj(Object::Complex(r, i)))
         }
         Kind::Str => match a0 {
             None => Ok(Value::str("")),
@@ -294,11 +312,24 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
                         Value::Obj(o) => match &**o {
                             Object::Bytes(b) => b.clone(),
                             Object::ByteArray(b) => b.borrow().clone(),
-                            _ => return Err(vm.type_error("decoding str is not supported")),
+                            _ => {
+                                let n = vm.type_name(&v);
+                                return Err(vm.type_error(format!("decoding to str: need a bytes-like object, {n} found")));
+                            }
                         },
-                        _ => return Err(vm.type_error("decoding str is not supported")),
+                        Value::Str(_) => return Err(vm.type_error("decoding str is not supported")),
+                        _ => {
+                            let n = vm.type_name(&v);
+                            return Err(vm.type_error(format!("decoding to str: need a bytes-like object, {n} found")));
+                        }
                     };
-                    return Ok(Value::str(String::from_utf8_lossy(&bytes).into_owned()));
+                    let p = crate::types::args::bind(vm, "str", &args[1..], &kw, &["encoding", "errors"], 0, 0, 2)?;
+                    let get = |v: &Option<Value>, d: &str| match v {
+                        Some(Value::Str(s)) => s.as_str().to_string(),
+                        _ => d.to_string(),
+                    };
+                    let (enc, err) = (get(&p[0], "utf-8"), get(&p[1], "strict"));
+                    return Ok(Value::str(crate::types::codecs::decode(vm, &bytes, &enc, &err)?));
                 }
                 Ok(Value::str(ops::to_str(vm, &v)?))
             }
@@ -329,18 +360,31 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
         Kind::Type => crate::classes::call_type(vm, t, args, kw),
         Kind::Exception => crate::classes::new_instance(vm, t, args, kw),
         Kind::Other => match name.as_str() {
+            "memoryview" if t.builtin => crate::types::memoryview::construct(vm, &args, &kw),
             "range" => {
-                let (start, stop, step) = match args.len() {
-                    1 => (0, range_arg(vm, &args[0])?, 1),
-                    2 => (range_arg(vm, &args[0])?, range_arg(vm, &args[1])?, 1),
-                    3 => (range_arg(vm, &args[0])?, range_arg(vm, &args[1])?, range_arg(vm, &args[2])?),
+                if !kw.is_empty() {
+                    return Err(vm.type_error("range() takes no keyword arguments"));
+                }
+                let mut b = Vec::new();
+                for a in &args {
+                    if matches!(a, Value::Float(_) | Value::Str(_) | Value::None) {
+                        let _ = range_arg(vm, a)?;
+                    }
+                    b.push(crate::types::index_big(vm, a)?);
+                }
+                let one = num_bigint::BigInt::from(1);
+                let zero = num_bigint::BigInt::from(0);
+                let (start, stop, step) = match b.len() {
+                    1 => (zero, b[0].clone(), one),
+                    2 => (b[0].clone(), b[1].clone(), one),
+                    3 => (b[0].clone(), b[1].clone(), b[2].clone()),
                     0 => return Err(vm.type_error("range expected at least 1 argument, got 0")),
                     n => return Err(vm.type_error(format!("range expected at most 3 arguments, got {n}"))),
                 };
-                if step == 0 {
+                if step == num_bigint::BigInt::from(0) {
                     return Err(vm.value_error("range() arg 3 must not be zero"));
                 }
-                Ok(Value::obj(Object::Range { start, stop, step }))
+                Ok(crate::types::range_slice::make_range(start, stop, step))
             }
             "slice" => {
                 let (start, stop, step) = match args.len() {
@@ -358,6 +402,22 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
 }
 
 fn complex_parts(vm: &mut Vm, v: &Value) -> PyResult<(f64, f64)> {
+    if let Value::Inst(_) = v {
+        let p = vm.payload(v);
+        if !matches!(p, Value::Inst(_)) {
+            return complex_parts(vm, &p);
+        }
+        let cn = vm.t.s_complex.clone();
+        if let Some(r) = vm.call_method(v, &cn, vec![])? {
+            if let Value::Obj(o) = &r {
+                if let Object::Complex(a, b) = &**o {
+                    return Ok((*a, *b));
+                }
+            }
+            let n = vm.type_name(&r);
+            return Err(vm.type_error(format!("__complex__ returned non-complex (type {n})")));
+        }
+    }
     if let Value::Obj(o) = v {
         if let Object::Complex(r, i) = &**o {
             return Ok((*r, *i));
@@ -620,25 +680,6 @@ fn ba_insert(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     }
     Ok(Value::None)
 }
-fn range_index(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    if let (Some(Value::Obj(o)), Some(x)) = (a.first(), a.get(1)) {
-        if let Object::Range { start, stop, step } = &**o {
-            if let Value::Int(v) = x {
-                let ok = if *step > 0 { v >= start && v < stop } else { v <= start && v > stop };
-                if ok && (v - start) % step == 0 {
-                    return Ok(Value::Int((v - start) / step));
-                }
-            }
-            let r = ops::repr(vm, x)?;
-            return Err(vm.value_error(format!("{r} is not in range")));
-        }
-    }
-    Err(vm.type_error("descriptor requires a range"))
-}
-fn range_count(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let r = range_index(vm, a, vec![]);
-    Ok(Value::Int(if r.is_ok() { 1 } else { 0 }))
-}
 fn int_index(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let p = vm.payload(a.first().unwrap_or(&Value::None));
     to_int(vm, &p)
@@ -674,9 +715,7 @@ pub fn init(vm: &mut Vm) {
     add_method(&p, "__get__", prop_get);
     add_method(&p, "__set__", prop_set);
     add_method(&vm.t.int.clone(), "__index__", int_index);
-    add_method(&vm.t.slice.clone(), "indices", slice_indices_m);
-    add_method(&vm.t.range.clone(), "index", range_index);
-    add_method(&vm.t.range.clone(), "count", range_count);
+    let _ = slice_indices_m; // superseded by range_slice::s_indices (big-int aware)
     let ba = vm.t.bytearray.clone();
     add_method(&ba, "extend", ba_extend);
     add_method(&ba, "pop", ba_pop);

@@ -35,6 +35,7 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             }
             Object::Iter(_) | Object::Generator(_) => v.clone(),
             Object::Range { start, stop, step } => new_iter(IterKind::Range { cur: *start, stop: *stop, step: *step }),
+            Object::BigRange(r) => crate::types::range_slice::big_iter(r, false),
             Object::DictView(k, d) => {
                 let len = d.borrow().len();
                 let d = d.clone();
@@ -402,4 +403,74 @@ fn slow_next(vm: &mut Vm, st: &RefCell<IterKind>) -> PyResult<Option<Value>> {
             }
         }
     }
+}
+
+thread_local! {
+    static ITER_TYPES: std::cell::RefCell<Vec<(&'static str, std::rc::Rc<crate::object::Type>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// CPython's name for the class of a built-in iterator.
+fn iter_type_name(k: &IterKind) -> &'static str {
+    let seq_kind = |v: &Value| match v {
+        Value::List(_) => Some("list"),
+        Value::Tuple(_) => Some("tuple"),
+        Value::Obj(o) => match &**o {
+            Object::Bytes(_) => Some("bytes"),
+            Object::ByteArray(_) => Some("bytearray"),
+            _ => None,
+        },
+        _ => None,
+    };
+    match k {
+        IterKind::Seq { seq, .. } => match seq_kind(seq) {
+            Some("list") => "list_iterator",
+            Some("tuple") => "tuple_iterator",
+            Some("bytes") => "bytes_iterator",
+            Some("bytearray") => "bytearray_iterator",
+            _ => "iterator",
+        },
+        IterKind::Range { .. } => "range_iterator",
+        IterKind::Str { s, .. } => {
+            if s.is_ascii() {
+                "str_ascii_iterator"
+            } else {
+                "str_iterator"
+            }
+        }
+        IterKind::DictKeys { .. } => "dict_keyiterator",
+        IterKind::DictValues { .. } => "dict_valueiterator",
+        IterKind::DictItems { .. } => "dict_itemiterator",
+        IterKind::Set { .. } => "set_iterator",
+        IterKind::Reversed { seq, .. } => match seq_kind(seq) {
+            Some("list") => "list_reverseiterator",
+            _ => "reversed",
+        },
+        IterKind::Enumerate { .. } => "enumerate",
+        IterKind::Zip { .. } => "zip",
+        IterKind::Map { .. } => "map",
+        IterKind::Filter { .. } => "filter",
+        IterKind::Callable { f, .. } => match f {
+            Value::Obj(o) if matches!(&**o, Object::Builtin(b) if b.name == "range_iterator") => "longrange_iterator",
+            _ => "callable_iterator",
+        },
+        _ => "iterator",
+    }
+}
+
+/// The class of a built-in iterator (one per CPython iterator type, sharing the generic
+/// `iterator` methods).
+pub fn iter_type(vm: &Vm, k: &IterKind) -> std::rc::Rc<crate::object::Type> {
+    let name = iter_type_name(k);
+    if name == "iterator" {
+        return vm.t.iterator.clone();
+    }
+    ITER_TYPES.with(|c| {
+        if let Some((_, t)) = c.borrow().iter().find(|(n, _)| *n == name) {
+            return t.clone();
+        }
+        let t = crate::types_registry::new_type(name, Some(&vm.t.iterator), crate::object::Kind::Other, true);
+        c.borrow_mut().push((name, t.clone()));
+        t
+    })
 }

@@ -1,13 +1,22 @@
 //! Built-in types: constructors, special attributes, subscripting, containment, sequence and
 //! set operators, comparisons of built-in values. Methods live in the per-type modules.
 
+pub mod args;
+pub mod bytes;
+pub mod codecs;
 pub mod construct;
 pub mod dict;
+pub mod dunders;
+pub mod formatting;
 pub mod iter;
 pub mod list;
+pub mod memoryview;
 pub mod numbers;
+pub mod range_slice;
 pub mod set;
 pub mod str;
+pub mod strmore;
+pub mod union;
 
 use std::rc::Rc;
 
@@ -30,6 +39,11 @@ pub fn init(vm: &mut Vm) {
     str::init(vm);
     numbers::init(vm);
     construct::init(vm);
+    // The fuller method sets replace simpler versions registered above.
+    strmore::init(vm);
+    bytes::init(vm);
+    range_slice::init(vm);
+    dunders::init(vm);
     crate::exceptions::init(vm);
     crate::generator::init(vm);
 }
@@ -37,6 +51,18 @@ pub fn init(vm: &mut Vm) {
 /// Adds a native method to a type.
 pub fn add_method(t: &Rc<Type>, name: &'static str, f: crate::object::NativeFn) {
     t.dict.borrow_mut().set_str(crate::value::s(name), crate::vm::native(name, f));
+}
+
+/// Largest result (in elements) built eagerly; beyond it CPython would exhaust memory.
+pub const MAX_ALLOC: i64 = 1 << 31;
+
+/// `MemoryError` when a result of `n` elements is too large to build.
+pub fn alloc_guard(vm: &mut Vm, n: i64) -> PyResult<()> {
+    if n > MAX_ALLOC {
+        let t = vm.t.memory_error.clone();
+        return Err(vm.new_exc(&t, ""));
+    }
+    Ok(())
 }
 
 /// Length of range(start, stop, step).
@@ -169,7 +195,7 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
                 let (s, _, st, n) = slice_indices(vm, k, len)?;
                 return Ok(Value::list(take_slice(&l.borrow(), s, st, n)));
             }
-            if !is_indexable(k) {
+            if !has_index(vm, k) {
                 return Err(index_type_error(vm, "list", k));
             }
             let len = l.borrow().len();
@@ -182,7 +208,7 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
                 let (s, _, st, n) = slice_indices(vm, k, t.len() as i64)?;
                 return Ok(Value::tuple(take_slice(t, s, st, n)));
             }
-            if !is_indexable(k) {
+            if !has_index(vm, k) {
                 return Err(index_type_error(vm, "tuple", k));
             }
             let i = seq_index(vm, k, t.len(), "tuple")?;
@@ -198,7 +224,7 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
                 let out: String = take_slice(&chars, st, step, n).into_iter().collect();
                 return Ok(Value::str(out));
             }
-            if !is_indexable(k) {
+            if !has_index(vm, k) {
                 let n = vm.type_name(k);
                 return Err(vm.type_error(format!("string indices must be integers, not '{n}'")));
             }
@@ -250,6 +276,7 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
             Err(vm.type_error(format!("type '{}' is not subscriptable", t.name())))
         }
         Value::Obj(x) => match &**x {
+            Object::BigRange(r) => range_slice::big_getitem(vm, r, k),
             Object::Range { start, stop, step } => {
                 let len = range_len(*start, *stop, *step);
                 if is_slice(k) {
@@ -257,6 +284,9 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
                     let nstart = start + s * step;
                     let nstep = step * st;
                     return Ok(Value::obj(Object::Range { start: nstart, stop: start + e * step, step: nstep }));
+                }
+                if !has_index(vm, k) {
+                    return Err(index_type_error(vm, "range", k));
                 }
                 let i = seq_index(vm, k, len as usize, "range object")?;
                 Ok(Value::Int(start + i as i64 * step))
@@ -291,6 +321,38 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
     }
 }
 
+/// `operator.index(v)` as a BigInt (CPython's messages for missing or bad `__index__`).
+pub fn index_big(vm: &mut Vm, v: &Value) -> PyResult<num_bigint::BigInt> {
+    let p = vm.payload(v);
+    if let Some(b) = num::to_big(&p) {
+        return Ok(b);
+    }
+    if let Value::Inst(_) = v {
+        let ix = vm.t.s_index.clone();
+        if let Some(r) = vm.call_method(v, &ix, vec![])? {
+            return match num::to_big(&r) {
+                Some(b) if !matches!(r, Value::Inst(_)) => Ok(b),
+                _ => {
+                    let n = vm.type_name(&r);
+                    Err(vm.type_error(format!("__index__ returned non-int (type {n})")))
+                }
+            };
+        }
+    }
+    let n = vm.type_name(v);
+    Err(vm.type_error(format!("'{n}' object cannot be interpreted as an integer")))
+}
+
+fn has_index(vm: &Vm, k: &Value) -> bool {
+    match k {
+        Value::Inst(_) => {
+            !matches!(vm.payload(k), Value::Inst(_)) && num::is_int(&vm.payload(k))
+                || vm.type_of(k).lookup(&vm.t.s_index).is_some()
+        }
+        _ => is_indexable(k),
+    }
+}
+
 fn is_indexable(k: &Value) -> bool {
     match k {
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => true,
@@ -306,7 +368,7 @@ pub fn setitem(vm: &mut Vm, o: &Value, k: &Value, v: Option<Value>) -> PyResult<
             if is_slice(k) {
                 return list::list_set_slice(vm, l, k, v);
             }
-            if !is_indexable(k) {
+            if !has_index(vm, k) {
                 return Err(index_type_error(vm, "list", k));
             }
             let len = l.borrow().len();
@@ -357,6 +419,39 @@ pub fn setitem(vm: &mut Vm, o: &Value, k: &Value, v: Option<Value>) -> PyResult<
         }
         Value::Obj(x) if matches!(&**x, Object::ByteArray(_)) => {
             if let Object::ByteArray(b) = &**x {
+                if is_slice(k) {
+                    let tmp: Vec<Value> = b.borrow().iter().map(|&c| Value::Int(c as i64)).collect();
+                    let l = std::rc::Rc::new(std::cell::RefCell::new(tmp));
+                    let nv = match v {
+                        Some(v) => {
+                            let items = match bytes::bytes_of(vm, &v) {
+                                Some(bs) => bs,
+                                None => {
+                                    if crate::num::is_int(&v) {
+                                        let n = vm.type_name(&v);
+                                        return Err(vm.type_error(format!("can assign only bytes, buffers, or iterables of ints in range(0, 256)"))); let _ = n;
+                                    }
+                                    let vs = ops::to_vec(vm, &v)?;
+                                    let mut out = Vec::new();
+                                    for x in vs {
+                                        let n = to_index(vm, &x)?;
+                                        if !(0..256).contains(&n) {
+                                            return Err(vm.value_error("byte must be in range(0, 256)"));
+                                        }
+                                        out.push(n as u8);
+                                    }
+                                    out
+                                }
+                            };
+                            Some(Value::list(items.into_iter().map(|c| Value::Int(c as i64)).collect()))
+                        }
+                        None => None,
+                    };
+                    list::list_set_slice(vm, &l, k, nv)?;
+                    let out: Vec<u8> = l.borrow().iter().map(|x| if let Value::Int(i) = x { *i as u8 } else { 0 }).collect();
+                    *b.borrow_mut() = out;
+                    return Ok(());
+                }
                 let len = b.borrow().len();
                 let i = seq_index(vm, k, len, "bytearray")?;
                 match v {
@@ -431,6 +526,7 @@ pub fn contains(vm: &mut Vm, c: &Value, x: &Value) -> PyResult<bool> {
             contains_by_iter(vm, c, x)
         }
         Value::Obj(o) => match &**o {
+            Object::BigRange(r) => range_slice::big_contains(vm, r, x),
             Object::Range { start, stop, step } => {
                 let v = match x {
                     Value::Int(i) => *i,
@@ -581,24 +677,19 @@ pub fn seq_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Option<
         }
         (MUL, Value::Tuple(x), n) | (MUL, n, Value::Tuple(x)) if num::is_int(n) => Value::tuple(repeat(vm, x, n)?),
         (MOD, Value::Str(fmt), args) => Value::str(crate::repr::percent_format(vm, fmt.as_str(), args)?),
-        (MOD, Value::Obj(o), args) if matches!(&**o, Object::Bytes(_)) => {
-            let Object::Bytes(b) = &**o else { return Ok(None) };
-            let fmt: String = b.iter().map(|&x| x as char).collect();
-            let conv = |v: &Value| -> Value {
-                match v {
-                    Value::Obj(x) => match &**x {
-                        Object::Bytes(bb) => Value::str(bb.iter().map(|&c| c as char).collect::<String>()),
-                        _ => v.clone(),
-                    },
-                    _ => v.clone(),
-                }
+        (MOD, Value::Obj(x), args) if matches!(&**x, Object::Bytes(_) | Object::ByteArray(_)) => {
+            let (fmt, is_ba): (String, bool) = match &**x {
+                Object::Bytes(b) => (b.iter().map(|&c| c as char).collect(), false),
+                Object::ByteArray(b) => (b.borrow().iter().map(|&c| c as char).collect(), true),
+                _ => return Ok(None),
             };
-            let args2 = match args {
-                Value::Tuple(t) => Value::tuple(t.iter().map(conv).collect()),
-                other => conv(other),
-            };
-            let r = crate::repr::percent_format(vm, &fmt, &args2)?;
-            Value::obj(Object::Bytes(r.chars().map(|c| c as u32 as u8).collect()))
+            let r = formatting::percent(vm, &fmt, args, true)?;
+            let out: Vec<u8> = r.chars().map(|c| c as u32 as u8).collect();
+            if is_ba {
+                Value::obj(Object::ByteArray(std::cell::RefCell::new(out)))
+            } else {
+                Value::obj(Object::Bytes(out))
+            }
         }
         (AND | OR | SUB | XOR, Value::Set(x), Value::Set(y)) => set::set_op(vm, op, x, y)?,
         (OR, Value::Dict(x), Value::Dict(y)) => {
@@ -754,10 +845,22 @@ pub fn builtin_compare(vm: &mut Vm, op: CompareOpKind, a: &Value, b: &Value) -> 
             (Object::Bytes(p), Object::Bytes(q)) => Ok(Some(cmp_result(op, p.cmp(q)))),
             (Object::ByteArray(p), Object::ByteArray(q)) => Ok(Some(cmp_result(op, p.borrow().cmp(&q.borrow())))),
             (Object::Bytes(p), Object::ByteArray(q)) => Ok(Some(cmp_result(op, p.cmp(&q.borrow())))),
-            (Object::Range { .. }, Object::Range { .. }) if eqop => {
-                let p = ops::to_vec(vm, a)?;
-                let q = ops::to_vec(vm, b)?;
-                seq_compare(vm, op, &p, &q).map(Some)
+            (Object::BigRange(_), Object::Range { .. } | Object::BigRange(_)) | (Object::Range { .. }, Object::BigRange(_)) if eqop => {
+                let (Some(p), Some(q)) = (range_slice::parts(x), range_slice::parts(y)) else { return Ok(None) };
+                let lp = range_slice::big_len(&p.0, &p.1, &p.2);
+                let lq = range_slice::big_len(&q.0, &q.1, &q.2);
+                let one = num_bigint::BigInt::from(1);
+                let same = lp == lq && (lp == num_bigint::BigInt::from(0) || (p.0 == q.0 && (lp == one || p.2 == q.2)));
+                Ok(Some(same == (op == CompareOpKind::Eq)))
+            }
+            (Object::Range { start: s1, stop: e1, step: t1 }, Object::Range { start: s2, stop: e2, step: t2 }) if eqop => {
+                let r = range_slice::range_eq((*s1, *e1, *t1), (*s2, *e2, *t2));
+                Ok(Some(r == (op == CompareOpKind::Eq)))
+            }
+            (Object::Slice { start: a1, stop: b1, step: c1 }, Object::Slice { start: a2, stop: b2, step: c2 }) => {
+                let x = vec![a1.clone(), b1.clone(), c1.clone()];
+                let y = vec![a2.clone(), b2.clone(), c2.clone()];
+                seq_compare(vm, op, &x, &y).map(Some)
             }
             (Object::DictView(..), Object::DictView(..)) if eqop => {
                 let sa = set::to_set(vm, a)?;
@@ -882,6 +985,12 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Opti
             Object::Complex(r, i) => match n {
                 "real" => Some(Value::Float(*r)),
                 "imag" => Some(Value::Float(*i)),
+                _ => None,
+            },
+            Object::BigRange(r) => match n {
+                "start" => Some(Value::from_bigint(r[0].clone())),
+                "stop" => Some(Value::from_bigint(r[1].clone())),
+                "step" => Some(Value::from_bigint(r[2].clone())),
                 _ => None,
             },
             Object::Range { start, stop, step } => match n {

@@ -1,187 +1,206 @@
-//! Methods of int, float and complex.
+//! Methods of int, float and complex (the arithmetic special methods are in `dunders`).
 
-use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_bigint::{BigInt, Sign};
+use num_traits::{Signed, Zero};
 
 use crate::object::Object;
-use crate::types::add_method;
+use crate::text;
+use crate::types::args::{bind, check_count};
+use crate::types::formatting::text_err;
+use crate::types::{add_method, to_index};
 use crate::value::Value;
 use crate::vm::{native, Kw, PyResult, Vm};
 
-fn int_self(vm: &mut Vm, a: &[Value]) -> PyResult<BigInt> {
+fn int_self(vm: &mut Vm, a: &[Value], name: &str) -> PyResult<BigInt> {
     let p = vm.payload(a.first().unwrap_or(&Value::None));
-    crate::num::to_big(&p).ok_or_else(|| vm.type_error("descriptor requires an 'int' object"))
+    match crate::num::to_big(&p) {
+        Some(b) => Ok(b),
+        None => {
+            let n = a.first().map(|v| vm.type_name(v)).unwrap_or_default();
+            Err(vm.type_error(format!("descriptor '{name}' for 'int' objects doesn't apply to a '{n}' object")))
+        }
+    }
 }
 
-fn float_self(vm: &mut Vm, a: &[Value]) -> PyResult<f64> {
+fn float_self(vm: &mut Vm, a: &[Value], name: &str) -> PyResult<f64> {
     match a.first().map(|v| vm.payload(v)) {
         Some(Value::Float(f)) => Ok(f),
-        _ => Err(vm.type_error("descriptor requires a 'float' object")),
+        _ => {
+            let n = a.first().map(|v| vm.type_name(v)).unwrap_or_default();
+            Err(vm.type_error(format!("descriptor '{name}' for 'float' objects doesn't apply to a '{n}' object")))
+        }
     }
 }
 
-fn i_bit_length(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let b = int_self(vm, &a)?;
-    Ok(Value::Int(b.abs().bits() as i64))
+fn i_bit_length(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let b = int_self(vm, &a, "bit_length")?;
+    check_count(vm, "int.bit_length", &a[1..], &k, 0, 0)?;
+    Ok(Value::Int(b.magnitude().bits() as i64))
 }
-fn i_bit_count(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let b = int_self(vm, &a)?;
-    let n: u64 = b.abs().to_u64_digits().1.iter().map(|d| d.count_ones() as u64).sum();
+fn i_bit_count(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let b = int_self(vm, &a, "bit_count")?;
+    check_count(vm, "int.bit_count", &a[1..], &k, 0, 0)?;
+    let n: u64 = b.magnitude().to_u64_digits().iter().map(|d| d.count_ones() as u64).sum();
     Ok(Value::Int(n as i64))
 }
-fn i_conjugate(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    Ok(Value::from_bigint(int_self(vm, &a)?))
+fn i_conjugate(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let b = int_self(vm, &a, "conjugate")?;
+    check_count(vm, "int.conjugate", &a[1..], &k, 0, 0)?;
+    Ok(Value::from_bigint(b))
 }
-fn i_ratio(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let b = int_self(vm, &a)?;
+fn i_ratio(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let b = int_self(vm, &a, "as_integer_ratio")?;
+    check_count(vm, "int.as_integer_ratio", &a[1..], &k, 0, 0)?;
     Ok(Value::tuple(vec![Value::from_bigint(b), Value::Int(1)]))
 }
+
+/// Parses a `byteorder` argument: true for big-endian.
+fn byteorder(vm: &mut Vm, fname: &str, v: Option<Value>) -> PyResult<bool> {
+    match v {
+        None => Ok(true),
+        Some(Value::Str(s)) => match s.as_str() {
+            "big" => Ok(true),
+            "little" => Ok(false),
+            _ => Err(vm.value_error("byteorder must be either 'little' or 'big'")),
+        },
+        Some(o) => {
+            let n = vm.type_name(&o);
+            Err(vm.type_error(format!("{fname}() argument 'byteorder' must be str, not {n}")))
+        }
+    }
+}
+
 fn i_to_bytes(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
-    let b = int_self(vm, &a)?;
-    let len = match a.get(1).cloned().or_else(|| kw.iter().find(|(k, _)| k.as_str() == "length").map(|x| x.1.clone())) {
-        Some(v) => crate::types::to_index(vm, &v)? as usize,
+    let b = int_self(vm, &a, "to_bytes")?;
+    let p = bind(vm, "to_bytes", &a[1..], &kw, &["length", "byteorder", "signed"], 0, 0, 2)?;
+    let len = match &p[0] {
+        Some(v) => to_index(vm, v)?,
         None => 1,
     };
-    let order = a.get(2).cloned().or_else(|| kw.iter().find(|(k, _)| k.as_str() == "byteorder").map(|x| x.1.clone()));
-    let big = matches!(&order, Some(Value::Str(s)) if s.as_str() == "big") || order.is_none();
-    let signed = kw.iter().any(|(k, v)| k.as_str() == "signed" && matches!(v, Value::Bool(true)));
-    let mut bytes = if signed { b.to_signed_bytes_le() } else {
-        if b.is_negative() {
-            return Err(vm.overflow_error("can't convert negative int to unsigned"));
-        }
+    if len < 0 {
+        return Err(vm.value_error("length argument must be non-negative"));
+    }
+    crate::types::alloc_guard(vm, len)?;
+    let big = byteorder(vm, "to_bytes", p[1].clone())?;
+    let signed = match &p[2] {
+        Some(v) => crate::ops::truthy(vm, v)?,
+        None => false,
+    };
+    if !signed && b.is_negative() {
+        return Err(vm.overflow_error("can't convert negative int to unsigned"));
+    }
+    let mut bytes = if b.is_zero() {
+        vec![]
+    } else if signed {
+        b.to_signed_bytes_le()
+    } else {
         b.to_bytes_le().1
     };
-    if b.is_zero() {
-        bytes = vec![0];
-    }
-    if bytes.len() > len && !(bytes.len() == len + 1 && !signed && bytes[len] == 0) {
-        if !(b.is_zero() && len == 0) {
-            return Err(vm.overflow_error("int too big to convert"));
-        }
+    if bytes.len() as i64 > len {
+        return Err(vm.overflow_error("int too big to convert"));
     }
     let fill = if signed && b.is_negative() { 0xff } else { 0 };
-    bytes.resize(len, fill);
+    bytes.resize(len as usize, fill);
     if big {
         bytes.reverse();
     }
     Ok(Value::obj(Object::Bytes(bytes)))
 }
-fn f_is_integer(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let f = float_self(vm, &a)?;
-    Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
-}
-fn f_conjugate(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    Ok(Value::Float(float_self(vm, &a)?))
-}
-fn f_ratio(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let f = float_self(vm, &a)?;
-    if f.is_infinite() {
-        return Err(vm.overflow_error("cannot convert Infinity to integer ratio"));
+
+/// The bytes of a bytes-like object or an iterable of ints.
+pub fn bytes_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    match vm.payload(v) {
+        Value::Obj(o) => match &*o {
+            Object::Bytes(b) => return Ok(b.clone()),
+            Object::ByteArray(b) => return Ok(b.borrow().clone()),
+            _ => {}
+        },
+        Value::Str(_) => return Err(vm.type_error("cannot convert 'str' object to bytes")),
+        _ => {}
     }
-    if f.is_nan() {
-        return Err(vm.value_error("cannot convert NaN to integer ratio"));
-    }
-    let (m, e) = crate::num::frexp(f);
-    let mut mant = BigInt::from((m * 2f64.powi(53)) as i64);
-    let mut exp = e - 53;
-    let mut den = BigInt::from(1);
-    while exp < 0 && (&mant % 2u32).is_zero() && !mant.is_zero() {
-        mant /= 2;
-        exp += 1;
-    }
-    if mant.is_zero() {
-        return Ok(Value::tuple(vec![Value::Int(0), Value::Int(1)]));
-    }
-    if exp >= 0 {
-        mant <<= exp as usize;
-    } else {
-        den <<= (-exp) as usize;
-    }
-    Ok(Value::tuple(vec![Value::from_bigint(mant), Value::from_bigint(den)]))
-}
-fn f_hex(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let f = float_self(vm, &a)?;
-    if f == 0.0 {
-        return Ok(Value::str(if f.is_sign_negative() { "-0x0.0p+0" } else { "0x0.0p+0" }));
-    }
-    if !f.is_finite() {
-        return Ok(Value::str(crate::repr::float_repr(f)));
-    }
-    let bits = f.to_bits();
-    let sign = if f < 0.0 { "-" } else { "" };
-    let exp = ((bits >> 52) & 0x7ff) as i64;
-    let mant = bits & ((1u64 << 52) - 1);
-    let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
-    let hex = format!("{mant:013x}");
-    let es = if e >= 0 { format!("+{e}") } else { format!("{e}") };
-    Ok(Value::str(format!("{sign}0x{lead}.{hex}p{es}")))
-}
-fn c_conjugate(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    if let Some(Value::Obj(o)) = a.first() {
-        if let Object::Complex(r, i) = &**o {
-            return Ok(Value::obj(Object::Complex(*r, -i)));
+    let items = crate::ops::to_vec(vm, v).map_err(|_| {
+        let n = vm.type_name(v);
+        vm.type_error(format!("cannot convert '{n}' object to bytes"))
+    })?;
+    let mut out = Vec::with_capacity(items.len());
+    for x in items {
+        let i = to_index(vm, &x)?;
+        if !(0..256).contains(&i) {
+            return Err(vm.value_error("bytes must be in range(0, 256)"));
         }
+        out.push(i as u8);
     }
-    Err(vm.type_error("descriptor requires a 'complex' object"))
-}
-fn f_fromhex(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let s = match a.get(1) {
-        Some(Value::Str(s)) => s.as_str().trim().to_ascii_lowercase(),
-        _ => return Err(vm.type_error("fromhex() argument must be str")),
-    };
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(r) => (true, r.to_string()),
-        None => (false, s.trim_start_matches('+').to_string()),
-    };
-    let body = body.trim_start_matches("0x");
-    let (mant, exp) = match body.split_once('p') {
-        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
-        None => (body, 0),
-    };
-    let (ip, fp) = mant.split_once('.').unwrap_or((mant, ""));
-    let mut v = 0f64;
-    for c in ip.chars() {
-        v = v * 16.0 + c.to_digit(16).ok_or_else(|| vm.value_error("invalid hexadecimal floating-point string"))? as f64;
-    }
-    let mut scale = 1.0 / 16.0;
-    for c in fp.chars() {
-        v += c.to_digit(16).ok_or_else(|| vm.value_error("invalid hexadecimal floating-point string"))? as f64 * scale;
-        scale /= 16.0;
-    }
-    let mut r = v;
-    let mut e = exp;
-    while e > 0 {
-        let step = e.min(1000);
-        r *= 2f64.powi(step);
-        e -= step;
-    }
-    while e < 0 {
-        let step = (-e).min(1000);
-        r /= 2f64.powi(step);
-        e += step;
-    }
-    Ok(Value::Float(if neg { -r } else { r }))
+    Ok(out)
 }
 
 fn i_from_bytes(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
-    let data = a.get(1).cloned().unwrap_or(Value::None);
-    let bytes: Vec<u8> = match &data {
-        Value::Obj(o) => match &**o {
-            Object::Bytes(b) => b.clone(),
-            Object::ByteArray(b) => b.borrow().clone(),
-            _ => crate::ops::to_vec(vm, &data)?.iter().map(|v| crate::num::small(v).unwrap_or(0) as u8).collect(),
-        },
-        _ => crate::ops::to_vec(vm, &data)?.iter().map(|v| crate::num::small(v).unwrap_or(0) as u8).collect(),
+    let cls = a.first().cloned().unwrap_or(Value::None);
+    let p = bind(vm, "from_bytes", &a[1..], &kw, &["bytes", "byteorder", "signed"], 1, 0, 2)?;
+    let data = bytes_arg(vm, p[0].as_ref().unwrap_or(&Value::None))?;
+    let big = byteorder(vm, "from_bytes", p[1].clone())?;
+    let signed = match &p[2] {
+        Some(v) => crate::ops::truthy(vm, v)?,
+        None => false,
     };
-    let order = a.get(2).cloned().or_else(|| kw.iter().find(|(k, _)| k.as_str() == "byteorder").map(|x| x.1.clone()));
-    let big = !matches!(&order, Some(Value::Str(s)) if s.as_str() == "little");
-    let signed = kw.iter().any(|(k, v)| k.as_str() == "signed" && matches!(v, Value::Bool(true)));
-    let mut le = bytes.clone();
-    if big {
-        le.reverse();
+    let r = match (big, signed) {
+        (true, true) => BigInt::from_signed_bytes_be(&data),
+        (false, true) => BigInt::from_signed_bytes_le(&data),
+        (true, false) => BigInt::from_bytes_be(Sign::Plus, &data),
+        (false, false) => BigInt::from_bytes_le(Sign::Plus, &data),
+    };
+    let v = Value::from_bigint(r);
+    match &cls {
+        Value::Type(t) if !std::rc::Rc::ptr_eq(t, &vm.t.int) => vm.call0(&cls, vec![v]),
+        _ => Ok(v),
     }
-    let v = if signed { BigInt::from_signed_bytes_le(&le) } else { BigInt::from_bytes_le(num_bigint::Sign::Plus, &le) };
-    Ok(Value::from_bigint(v))
+}
+
+fn f_is_integer(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let f = float_self(vm, &a, "is_integer")?;
+    check_count(vm, "float.is_integer", &a[1..], &k, 0, 0)?;
+    Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
+}
+fn f_conjugate(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let f = float_self(vm, &a, "conjugate")?;
+    check_count(vm, "float.conjugate", &a[1..], &k, 0, 0)?;
+    Ok(Value::Float(f))
+}
+fn f_ratio(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let f = float_self(vm, &a, "as_integer_ratio")?;
+    check_count(vm, "float.as_integer_ratio", &a[1..], &k, 0, 0)?;
+    match text::float_as_integer_ratio(f) {
+        Ok((n, d)) => Ok(Value::tuple(vec![Value::from_bigint(n), Value::from_bigint(d)])),
+        Err(e) => Err(text_err(vm, e)),
+    }
+}
+fn f_hex(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let f = float_self(vm, &a, "hex")?;
+    check_count(vm, "float.hex", &a[1..], &k, 0, 0)?;
+    Ok(Value::str(text::float_hex(f)))
+}
+fn f_fromhex(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    check_count(vm, "fromhex", &a[1..], &k, 1, 1)?;
+    let s = match vm.payload(&a[1]) {
+        Value::Str(s) => s.as_str().to_string(),
+        _ => return Err(vm.type_error("bad argument type for built-in operation")),
+    };
+    let f = text::float_fromhex(&s).map_err(|e| text_err(vm, e))?;
+    match &a[0] {
+        Value::Type(t) if !std::rc::Rc::ptr_eq(t, &vm.t.float) => {
+            let c = a[0].clone();
+            vm.call0(&c, vec![Value::Float(f)])
+        }
+        _ => Ok(Value::Float(f)),
+    }
+}
+fn c_conjugate(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    if let Some(Value::Obj(o)) = a.first().map(|v| vm.payload(v)) {
+        if let Object::Complex(r, i) = &*o {
+            check_count(vm, "complex.conjugate", &a[1..], &k, 0, 0)?;
+            return Ok(Value::obj(Object::Complex(*r, -i)));
+        }
+    }
+    Err(vm.type_error("descriptor 'conjugate' for 'complex' objects doesn't apply to this object"))
 }
 
 /// Installs numeric methods.
@@ -200,173 +219,4 @@ pub fn init(vm: &mut Vm) {
     add_method(&f, "hex", f_hex);
     f.dict.borrow_mut().set_str(crate::value::s("fromhex"), Value::obj(Object::ClassMethod(native("fromhex", f_fromhex))));
     add_method(&vm.t.complex.clone(), "conjugate", c_conjugate);
-    init_dunders(vm);
-    let _ = ToPrimitive::to_i64(&BigInt::from(0));
-}
-
-macro_rules! num_dunders {
-    ($( $fname:ident = $name:literal, $op:expr, $refl:expr; )*) => {
-        $(
-            fn $fname(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-                let x = vm.payload(a.first().unwrap_or(&Value::None));
-                let y = vm.payload(a.get(1).unwrap_or(&Value::None));
-                let self_is_int = matches!(x, Value::Int(_) | Value::Bool(_) | Value::BigInt(_));
-                let self_is_float = matches!(x, Value::Float(_));
-                let other_ok = match &y {
-                    Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => true,
-                    Value::Float(_) => !self_is_int,
-                    _ => !self_is_int && !self_is_float,
-                };
-                if !other_ok {
-                    return Ok(Value::NotImplemented);
-                }
-                let (p, q) = if $refl { (y, x) } else { (x, y) };
-                let numeric = |v: &Value| matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Float(_))
-                    || matches!(v, Value::Obj(o) if matches!(&**o, Object::Complex(..)));
-                if !numeric(&p) || !numeric(&q) {
-                    return Ok(Value::NotImplemented);
-                }
-                match crate::num::numeric_binop(vm, $op, &p, &q)? {
-                    Some(r) => Ok(r),
-                    None => Ok(Value::NotImplemented),
-                }
-            }
-        )*
-        fn install_num_dunders(t: &std::rc::Rc<crate::object::Type>) {
-            $( add_method(t, $name, $fname); )*
-        }
-    };
-}
-
-num_dunders! {
-    d_add = "__add__", crate::num::ADD, false; d_radd = "__radd__", crate::num::ADD, true;
-    d_sub = "__sub__", crate::num::SUB, false; d_rsub = "__rsub__", crate::num::SUB, true;
-    d_mul = "__mul__", crate::num::MUL, false; d_rmul = "__rmul__", crate::num::MUL, true;
-    d_truediv = "__truediv__", crate::num::TRUEDIV, false; d_rtruediv = "__rtruediv__", crate::num::TRUEDIV, true;
-    d_floordiv = "__floordiv__", crate::num::FLOORDIV, false; d_rfloordiv = "__rfloordiv__", crate::num::FLOORDIV, true;
-    d_mod = "__mod__", crate::num::MOD, false; d_rmod = "__rmod__", crate::num::MOD, true;
-    d_pow = "__pow__", crate::num::POW, false; d_rpow = "__rpow__", crate::num::POW, true;
-    d_and = "__and__", crate::num::AND, false; d_rand = "__rand__", crate::num::AND, true;
-    d_or = "__or__", crate::num::OR, false; d_ror = "__ror__", crate::num::OR, true;
-    d_xor = "__xor__", crate::num::XOR, false; d_rxor = "__rxor__", crate::num::XOR, true;
-    d_lshift = "__lshift__", crate::num::LSHIFT, false; d_rlshift = "__rlshift__", crate::num::LSHIFT, true;
-    d_rshift = "__rshift__", crate::num::RSHIFT, false; d_rrshift = "__rrshift__", crate::num::RSHIFT, true;
-}
-
-macro_rules! cmp_dunders {
-    ($( $fname:ident = $name:literal, $op:expr; )*) => {
-        $(
-            fn $fname(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-                let x = vm.payload(a.first().unwrap_or(&Value::None));
-                let y = vm.payload(a.get(1).unwrap_or(&Value::None));
-                match crate::types::builtin_compare(vm, $op, &x, &y)? {
-                    Some(r) => Ok(Value::Bool(r)),
-                    None => Ok(Value::NotImplemented),
-                }
-            }
-        )*
-        /// Installs rich-comparison dunders on a builtin type.
-        pub fn install_cmp_dunders(t: &std::rc::Rc<crate::object::Type>) {
-            $( add_method(t, $name, $fname); )*
-        }
-    };
-}
-
-cmp_dunders! {
-    c_lt = "__lt__", format::CompareOpKind::Lt; c_le = "__le__", format::CompareOpKind::Le;
-    c_eq = "__eq__", format::CompareOpKind::Eq; c_ne = "__ne__", format::CompareOpKind::Ne;
-    c_gt = "__gt__", format::CompareOpKind::Gt; c_ge = "__ge__", format::CompareOpKind::Ge;
-}
-
-fn u_neg(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let x = vm.payload(a.first().unwrap_or(&Value::None));
-    crate::types::unary(vm, format::Opcode::UNARY_NEGATIVE, &x)
-}
-fn u_pos(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let x = vm.payload(a.first().unwrap_or(&Value::None));
-    crate::types::unary(vm, format::Opcode::UNARY_POSITIVE, &x)
-}
-fn u_invert(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let x = vm.payload(a.first().unwrap_or(&Value::None));
-    crate::types::unary(vm, format::Opcode::UNARY_INVERT, &x)
-}
-fn u_bool(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let x = vm.payload(a.first().unwrap_or(&Value::None));
-    Ok(Value::Bool(crate::ops::truthy(vm, &x)?))
-}
-fn u_float(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let x = vm.payload(a.first().unwrap_or(&Value::None));
-    Ok(Value::Float(crate::types::construct::to_float(vm, &x)?))
-}
-fn u_hash(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let x = vm.payload(a.first().unwrap_or(&Value::None));
-    Ok(Value::Int(crate::ops::hash(vm, &x)?))
-}
-fn u_abs(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let x = vm.payload(a.first().unwrap_or(&Value::None));
-    Ok(match x {
-        Value::Float(f) => Value::Float(f.abs()),
-        Value::Int(i) => match i.checked_abs() {
-            Some(v) => Value::Int(v),
-            None => Value::from_bigint(BigInt::from(i).abs()),
-        },
-        Value::Bool(b) => Value::Int(b as i64),
-        Value::BigInt(b) => Value::from_bigint(b.abs()),
-        other => other,
-    })
-}
-fn u_trunc(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let x = vm.payload(a.first().unwrap_or(&Value::None));
-    crate::types::construct::to_int(vm, &x)
-}
-
-fn d_divmod(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let x = vm.payload(a.first().unwrap_or(&Value::None));
-    let y = vm.payload(a.get(1).unwrap_or(&Value::None));
-    let q = crate::num::numeric_binop(vm, crate::num::FLOORDIV, &x, &y)?;
-    let r = crate::num::numeric_binop(vm, crate::num::MOD, &x, &y)?;
-    match (q, r) {
-        (Some(q), Some(r)) => Ok(Value::tuple(vec![q, r])),
-        _ => Ok(Value::NotImplemented),
-    }
-}
-fn d_rdivmod(vm: &mut Vm, mut a: Vec<Value>, k: Kw) -> PyResult<Value> {
-    if a.len() >= 2 {
-        a.swap(0, 1);
-    }
-    d_divmod(vm, a, k)
-}
-fn u_round(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let x = vm.payload(a.first().unwrap_or(&Value::None));
-    let f = crate::vm::native("round", |_, _, _| Ok(Value::None));
-    let _ = f;
-    let round = vm.builtins.borrow().get_str(&crate::value::PyStr::new("round")).cloned().unwrap_or(Value::None);
-    let mut args = vec![x];
-    if let Some(n) = a.get(1) {
-        args.push(n.clone());
-    }
-    vm.call0(&round, args)
-}
-
-/// Installs the arithmetic dunders of int, bool and float (for explicit `x.__add__(y)` calls).
-pub fn init_dunders(vm: &mut Vm) {
-    for t in [vm.t.int.clone(), vm.t.float.clone(), vm.t.complex.clone()] {
-        install_num_dunders(&t);
-        install_cmp_dunders(&t);
-        add_method(&t, "__neg__", u_neg);
-        add_method(&t, "__pos__", u_pos);
-        add_method(&t, "__bool__", u_bool);
-        add_method(&t, "__float__", u_float);
-        add_method(&t, "__hash__", u_hash);
-        add_method(&t, "__abs__", u_abs);
-        add_method(&t, "__divmod__", d_divmod);
-        add_method(&t, "__rdivmod__", d_rdivmod);
-        add_method(&t, "__round__", u_round);
-    }
-    add_method(&vm.t.int.clone(), "__invert__", u_invert);
-    add_method(&vm.t.float.clone(), "__trunc__", u_trunc);
-    add_method(&vm.t.float.clone(), "__int__", u_trunc);
-    for t in [vm.t.str.clone(), vm.t.list.clone(), vm.t.tuple.clone()] {
-        install_cmp_dunders(&t);
-    }
 }

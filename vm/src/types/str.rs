@@ -253,6 +253,7 @@ fn m_title(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 }
 fn m_replace(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let s = this(vm, a.first())?;
+    crate::types::args::check_count(vm, "replace", &a[1..], &_k, 2, 3)?;
     let old = must_str(vm, a.get(1), "replace() argument 1")?;
     let new = must_str(vm, a.get(2), "replace() argument 2")?;
     let count = match a.get(3) {
@@ -298,7 +299,7 @@ fn m_endswith(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 }
 fn find_impl(vm: &mut Vm, a: &[Value], rev: bool) -> PyResult<i64> {
     let s = this(vm, a.first())?;
-    let sub = must_str(vm, a.get(1), "must be str")?;
+    let sub = sub_str(vm, a.get(1))?;
     let chars: Vec<char> = s.chars().collect();
     let n = chars.len() as i64;
     let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) };
@@ -340,13 +341,38 @@ fn m_rindex(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     }
     Ok(Value::Int(r))
 }
+fn sub_str(vm: &mut Vm, v: Option<&Value>) -> PyResult<String> {
+    match v.map(|v| vm.payload(v)) {
+        Some(Value::Str(s)) => Ok(s.as_str().to_string()),
+        Some(_) => {
+            let n = vm.type_name(v.unwrap_or(&Value::None));
+            Err(vm.type_error(format!("must be str, not {n}")))
+        }
+        None => Err(vm.type_error("expected at least 1 argument, got 0")),
+    }
+}
 fn m_count(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let s = this(vm, a.first())?;
-    let sub = must_str(vm, a.get(1), "must be str")?;
-    if sub.is_empty() {
-        return Ok(Value::Int(s.chars().count() as i64 + 1));
+    let sub = sub_str(vm, a.get(1))?;
+    let chars: Vec<char> = s.chars().collect();
+    let n = chars.len() as i64;
+    let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) };
+    let st = match a.get(2) {
+        Some(Value::None) | None => 0,
+        Some(v) => norm(to_index(vm, v)?),
+    };
+    let en = match a.get(3) {
+        Some(Value::None) | None => n,
+        Some(v) => norm(to_index(vm, v)?),
+    };
+    if st > en {
+        return Ok(Value::Int(0));
     }
-    Ok(Value::Int(s.matches(sub.as_str()).count() as i64))
+    if sub.is_empty() {
+        return Ok(Value::Int(en - st + 1));
+    }
+    let hay: String = chars[st as usize..en as usize].iter().collect();
+    Ok(Value::Int(hay.matches(sub.as_str()).count() as i64))
 }
 fn pred(vm: &mut Vm, a: Vec<Value>, f: fn(char) -> bool, empty: bool) -> PyResult<Value> {
     let s = this(vm, a.first())?;
@@ -573,6 +599,9 @@ fn m_maketrans(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let args: Vec<Value> = a.into_iter().filter(|v| !matches!(v, Value::Type(_))).collect();
     match (args.first(), args.get(1)) {
         (Some(Value::Str(x)), Some(Value::Str(y))) => {
+            if x.len() != y.len() {
+                return Err(vm.value_error("the first two maketrans arguments must have equal length"));
+            }
             for (p, q) in x.as_str().chars().zip(y.as_str().chars()) {
                 crate::types::dict::dict_set(vm, &d, Value::Int(p as i64), Value::Int(q as i64))?;
             }
