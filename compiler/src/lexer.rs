@@ -85,20 +85,89 @@ pub fn is_printable(c: char) -> bool {
     !in_table(crate::unicode_tables::NON_PRINTABLE, c)
 }
 
-/// NFKC-normalizes an identifier (per code point; enough for identifiers in practice).
+/// NFKC-normalizes an identifier as CPython does (`unicodedata.normalize("NFKC", name)`):
+/// full compatibility decomposition, canonical reordering of combining marks, then canonical
+/// composition -- so `e` followed by U+0301 becomes `é`, and Hangul jamo compose.
 pub fn nfkc_ident(s: &str) -> String {
     if s.is_ascii() {
         return s.to_string();
     }
-    let t = crate::unicode_tables::NFKC;
-    let mut o = String::with_capacity(s.len());
+    use crate::nfkc_tables::{CCC, COMPOSE, NFKD};
+    const S_BASE: u32 = 0xAC00;
+    const S_COUNT: u32 = 11172;
+    let ccc = |c: char| -> u8 {
+        let c = c as u32;
+        match CCC.binary_search_by(|&(a, b, _)| if b < c { std::cmp::Ordering::Less } else if a > c { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Equal }) {
+            Ok(i) => CCC[i].2,
+            Err(_) => 0,
+        }
+    };
+    // 1. Decompose.
+    let mut d: Vec<char> = Vec::with_capacity(s.len());
     for c in s.chars() {
-        match t.binary_search_by_key(&(c as u32), |&(k, _)| k) {
-            Ok(i) => o.push_str(t[i].1),
-            Err(_) => o.push(c),
+        let cp = c as u32;
+        if (S_BASE..S_BASE + S_COUNT).contains(&cp) {
+            let si = cp - S_BASE;
+            d.extend(char::from_u32(0x1100 + si / 588));
+            d.extend(char::from_u32(0x1161 + (si % 588) / 28));
+            if si % 28 != 0 {
+                d.extend(char::from_u32(0x11A7 + si % 28));
+            }
+        } else {
+            match NFKD.binary_search_by_key(&cp, |&(k, _)| k) {
+                Ok(i) => d.extend(NFKD[i].1.chars()),
+                Err(_) => d.push(c),
+            }
         }
     }
-    o
+    // 2. Canonical ordering: stable sort of each run of non-starters by combining class.
+    let mut i = 0;
+    while i < d.len() {
+        if ccc(d[i]) == 0 {
+            i += 1;
+            continue;
+        }
+        let run = i;
+        while i < d.len() && ccc(d[i]) != 0 {
+            i += 1;
+        }
+        d[run..i].sort_by_key(|&c| ccc(c));
+    }
+    // 3. Canonical composition.
+    let compose = |a: char, b: char| -> Option<char> {
+        let (a, b) = (a as u32, b as u32);
+        if (0x1100..0x1113).contains(&a) && (0x1161..0x1176).contains(&b) {
+            return char::from_u32(S_BASE + ((a - 0x1100) * 21 + (b - 0x1161)) * 28);
+        }
+        if (S_BASE..S_BASE + S_COUNT).contains(&a) && (a - S_BASE) % 28 == 0 && (0x11A8..0x11C3).contains(&b) {
+            return char::from_u32(a + (b - 0x11A7));
+        }
+        COMPOSE.binary_search_by_key(&(a, b), |&(x, y, _)| (x, y)).ok().and_then(|i| char::from_u32(COMPOSE[i].2))
+    };
+    let mut out: Vec<char> = Vec::with_capacity(d.len());
+    let mut starter: Option<usize> = None;
+    // Combining class of the last character kept after the starter (None: adjacent to it).
+    let mut last: Option<u8> = None;
+    for c in d {
+        let cc = ccc(c);
+        if let Some(si) = starter {
+            let blocked = matches!(last, Some(l) if l >= cc || l == 0);
+            if !blocked {
+                if let Some(x) = compose(out[si], c) {
+                    out[si] = x;
+                    continue;
+                }
+            }
+        }
+        if cc == 0 {
+            starter = Some(out.len());
+            last = None;
+        } else {
+            last = Some(cc);
+        }
+        out.push(c);
+    }
+    out.into_iter().collect()
 }
 
 const OPS3: [&str; 5] = ["**=", "//=", ">>=", "<<=", "..."];

@@ -14,6 +14,7 @@ pub mod project;
 pub use error::{ErrorKind, SyntaxError};
 pub mod ast_dump;
 pub mod lexer;
+pub mod nfkc_tables;
 pub mod parser;
 pub mod pystr;
 pub mod source;

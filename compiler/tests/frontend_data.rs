@@ -150,3 +150,30 @@ fn cpython_test_syntax_cases() {
     }
     assert!(bad.is_empty(), "{} mismatches:\n{}", bad.len(), bad.join("\n"));
 }
+
+#[test]
+fn identifiers_are_nfkc_normalized_like_cpython() {
+    // (identifier, unicodedata.normalize("NFKC", identifier)) from CPython 3.11: composition
+    // across combining marks, canonical reordering, Hangul jamo, compatibility characters.
+    let cases = [
+        ("\u{65}\u{301}\u{74}\u{e9}", "\u{e9}\u{74}\u{e9}"),
+        ("\u{41}\u{30a}", "\u{c5}"),
+        ("\u{1100}\u{1161}\u{11a8}\u{78}", "\u{ac01}\u{78}"),
+        ("\u{fb01}\u{6c}\u{65}", "\u{66}\u{69}\u{6c}\u{65}"),
+        ("\u{61}\u{323}\u{301}", "\u{1ea1}\u{301}"),
+        ("\u{65}\u{301}\u{323}", "\u{1eb9}\u{301}"),
+        ("\u{1e9b}\u{323}", "\u{1e69}"),
+        ("\u{212b}", "\u{c5}"),
+        ("\u{c5}\u{327}", "\u{c5}\u{327}"),
+        ("\u{6f}\u{308}\u{304}", "\u{22b}"),
+        ("\u{b47}\u{b3e}", "\u{b4b}"),
+        ("\u{78}\u{345}\u{314}\u{3b1}\u{314}\u{301}", "\u{78}\u{314}\u{345}\u{1f05}"),
+        ("\u{2168}", "\u{49}\u{58}"),
+        ("\u{ff21}\u{301}", "\u{c1}"),
+    ];
+    for (src, want) in cases {
+        assert_eq!(compiler::lexer::nfkc_ident(src), want, "{src:?}");
+    }
+    let m = parser::parse_module("caf\u{65}\u{301} = 1\n", "t.py").unwrap();
+    assert!(compiler::ast_dump::dump_module(&m, false).contains("Name(id='caf\u{e9}'"));
+}

@@ -1,6 +1,7 @@
 //! No input makes the compiler panic: a small deterministic sweep of truncated and
 //! line-shuffled versions of the checked-in test programs through every stage, plus
-//! regression inputs that once panicked (tests/data/robust/*.py).
+//! edge-case inputs kept as regression tests (tests/data/robust/*.py: cuts inside f-strings,
+//! strings, UTF-8 sequences, patterns, comprehensions; mixed tabs; deep nesting).
 use compiler::stress::{install_quiet_panic_hook, run_all_stages, variants, Outcome};
 use std::path::Path;
 
