@@ -123,6 +123,7 @@ pub fn py_float_repr(f: f64, complex_style: bool) -> String {
         None => (false, mant),
     };
     let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits = tie_to_even(f.abs(), digits, exp);
     let decpt = exp + 1;
     let mut o = String::new();
     if neg {
@@ -159,6 +160,55 @@ pub fn py_float_repr(f: f64, complex_style: bool) -> String {
         let _ = write!(o, "e{}{:02}", if x < 0 { '-' } else { '+' }, x.abs());
     }
     o
+}
+
+/// Rust's shortest round-trip digits may pick the odd one of two equally close candidates;
+/// Python's dtoa picks the even one. `digits` × 10^(exp + 1 - len) is the candidate.
+fn tie_to_even(f: f64, digits: String, exp: i32) -> String {
+    use num_bigint::BigInt;
+    let n = digits.len();
+    let last = digits.as_bytes()[n - 1] - b'0';
+    if last % 2 == 0 || n < 2 {
+        return digits;
+    }
+    let k = exp + 1 - n as i32; // value = C * 10^k
+    let bits = f.to_bits();
+    let (mant, e2) = {
+        let ex = ((bits >> 52) & 0x7ff) as i32;
+        let fr = bits & ((1u64 << 52) - 1);
+        if ex == 0 {
+            (fr, -1074)
+        } else {
+            (fr | (1u64 << 52), ex - 1075)
+        }
+    };
+    let scale = |c: &BigInt| -> (BigInt, BigInt) {
+        // returns (c * 10^k, f) both scaled to integers
+        let k2 = (-k).max(0) as u32;
+        let e2n = (-e2).max(0) as u32;
+        let ten = BigInt::from(10u32);
+        let two = BigInt::from(2u32);
+        let cs = c * ten.pow((k + k2 as i32) as u32) * two.pow(e2n);
+        let fs = BigInt::from(mant) * two.pow((e2 + e2n as i32) as u32) * ten.pow(k2);
+        (cs, fs)
+    };
+    let Ok(c) = digits.parse::<BigInt>() else { return digits };
+    let (cs, fs) = scale(&c);
+    let d0 = if cs > fs { &cs - &fs } else { &fs - &cs };
+    let one = BigInt::from(1u32);
+    for alt in [&c - &one, &c + &one] {
+        let s = alt.to_string();
+        if s.len() != n {
+            continue;
+        }
+        let (as_, fs2) = scale(&alt);
+        let d1 = if as_ > fs2 { &as_ - &fs2 } else { &fs2 - &as_ };
+        if d1 == d0 {
+            // equally close: both round-trip; take the even one
+            return s;
+        }
+    }
+    digits
 }
 
 fn const_repr(v: &ConstValue) -> String {

@@ -189,10 +189,11 @@ impl<'a> Lexer<'a> {
                 }
                 b'\\' => {
                     if self.peek(1) == b'\n' {
+                        let (l, ls) = (self.line, self.line_start);
                         self.pos += 2;
                         self.newline_at();
                         if self.pos >= self.src.len() {
-                            return Err(self.here_err("unexpected EOF while parsing"));
+                            return Err(self.err(ErrorKind::SyntaxError, "unexpected EOF while parsing", l, ls, start + 1 - ls));
                         }
                     } else {
                         self.pos += 1;
@@ -218,8 +219,26 @@ impl<'a> Lexer<'a> {
     fn indentation(&mut self) -> Result<bool, SyntaxError> {
         let mut col: u32 = 0;
         let mut altcol: u32 = 0;
+        // CPython 3.11: indentation cannot be split with backslashes; the column at the first
+        // backslash is the line's indentation.
+        let mut cont_col: u32 = 0;
         loop {
             match self.peek(0) {
+                b'\\' => {
+                    cont_col = if cont_col != 0 { cont_col } else { col };
+                    let start = self.pos;
+                    if self.peek(1) != b'\n' {
+                        self.pos += 1;
+                        return Err(self.here_err("unexpected character after line continuation character"));
+                    }
+                    let (l, ls) = (self.line, self.line_start);
+                    self.pos += 2;
+                    self.newline_at();
+                    if self.pos >= self.src.len() {
+                        return Err(self.err(ErrorKind::SyntaxError, "unexpected EOF while parsing", l, ls, start + 1 - ls));
+                    }
+                    continue;
+                }
                 b' ' => {
                     col += 1;
                     altcol += 1;
@@ -236,8 +255,12 @@ impl<'a> Lexer<'a> {
             }
             self.pos += 1;
         }
+        if cont_col != 0 {
+            col = cont_col;
+            altcol = cont_col;
+        }
         let c = self.peek(0);
-        if c == b'#' || c == b'\n' || (c == b'\\' && false) {
+        if c == b'#' || c == b'\n' {
             return Ok(false); // blank line: comment/newline handled by main loop without NEWLINE
         }
         if self.pos >= self.src.len() {
@@ -562,10 +585,8 @@ impl<'a> Lexer<'a> {
             }
         } else {
             self.pos += 1;
-            is_float = true;
             self.digits(|c| c.is_ascii_digit(), "decimal")?;
         }
-        let _ = is_float;
         if matches!(self.peek(0), b'e' | b'E') {
             let save = self.pos;
             self.pos += 1;

@@ -7,6 +7,8 @@ pub mod symtable;
 pub mod symtable_dump;
 pub mod codegen;
 pub mod compile;
+pub mod diagnostics;
+pub mod project;
 
 pub use error::{ErrorKind, SyntaxError};
 pub mod ast_dump;

@@ -87,6 +87,11 @@ pub fn detect_encoding(bytes: &[u8]) -> Result<(String, bool), String> {
 pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError> {
     let (enc, bom) = detect_encoding(bytes).map_err(|m| SyntaxError::new(ErrorKind::SyntaxError, m, 0, 0))?;
     let body = if bom { &bytes[3..] } else { bytes };
+    if let Some(pos) = body.iter().position(|&b| b == 0) {
+        // CPython checks this before tokenizing (when running a file).
+        let line = body[..pos].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        return Err(SyntaxError::new(ErrorKind::SyntaxError, "source code cannot contain null bytes", line, 0));
+    }
     decode_with(body, &enc, filename)
 }
 
@@ -103,6 +108,21 @@ fn decode_with(body: &[u8], enc: &str, filename: &str) -> Result<String, SyntaxE
             Err(e) => {
                 let pos = e.valid_up_to();
                 let line = body[..pos].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+                // CPython decodes line by line while tokenizing: an error in the lines before
+                // the undecodable one is reported instead.
+                let line_start = body[..pos].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                if let Ok(prefix) = std::str::from_utf8(&body[..line_start]) {
+                    if let Err(pe) = crate::parser::parse_module(prefix, filename) {
+                        // Errors caused by the truncation itself do not count.
+                        let at_eof = pe.msg.ends_with("was never closed")
+                            || pe.msg.starts_with("unexpected EOF")
+                            || pe.msg.starts_with("unterminated triple-quoted");
+                        let block_at_end = pe.msg.starts_with("expected an indented block") && pe.lineno + 1 >= line;
+                        if pe.lineno > 0 && pe.lineno < line && !at_eof && !block_at_end {
+                            return Err(pe);
+                        }
+                    }
+                }
                 let msg = format!(
                     "Non-UTF-8 code starting with '\\x{:02x}' in file {} on line {}, but no encoding declared; see https://peps.python.org/pep-0263/ for details",
                     body[pos], filename, line

@@ -9,16 +9,27 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Raw `DEF_*` flag bits, as CPython's `symtable.h`.
 pub mod flag {
+    /// Named in a `global` statement.
     pub const DEF_GLOBAL: u32 = 1;
+    /// Bound in the scope (assignment, def, for target, ...).
     pub const DEF_LOCAL: u32 = 2;
+    /// A parameter.
     pub const DEF_PARAM: u32 = 4;
+    /// Named in a `nonlocal` statement.
     pub const DEF_NONLOCAL: u32 = 8;
+    /// Loaded in the scope.
     pub const USE: u32 = 16;
+    /// Free variable (never set by CPython 3.11's symtable; kept for the dump).
     pub const DEF_FREE: u32 = 32;
+    /// Bound in a class and free in one of its methods.
     pub const DEF_FREE_CLASS: u32 = 64;
+    /// Bound by an import.
     pub const DEF_IMPORT: u32 = 128;
+    /// Has an annotation in the scope.
     pub const DEF_ANNOT: u32 = 256;
+    /// A comprehension iteration variable.
     pub const DEF_COMP_ITER: u32 = 512;
+    /// Any kind of binding.
     pub const DEF_BOUND: u32 = DEF_LOCAL | DEF_PARAM | DEF_IMPORT;
     /// Bit position of the resolved scope inside the raw flags.
     pub const SCOPE_OFF: u32 = 11;
@@ -79,11 +90,17 @@ pub struct ScopeInfo {
     pub symbols: BTreeMap<String, u32>,
     /// Parameters in order (`ste_varnames`).
     pub varnames: Vec<String>,
+    /// Child scopes (indexes into `SymbolTable::scopes`) in creation order.
     pub children: Vec<usize>,
+    /// Contains `yield` (or is a generator expression).
     pub generator: bool,
+    /// An `async def`, or contains `await` / async comprehensions.
     pub coroutine: bool,
+    /// The comprehension kind of a comprehension scope.
     pub comprehension: CompKind,
+    /// Has a `*args` parameter.
     pub varargs: bool,
+    /// Has a `**kwargs` parameter.
     pub varkeywords: bool,
     /// A class whose methods use `__class__` / `super()`.
     pub needs_class_closure: bool,
@@ -109,6 +126,7 @@ impl ScopeInfo {
 /// The symbol table of a module: scopes in creation order (index 0 is the module) and a map
 /// from AST node addresses (function/class statements, lambdas, comprehensions) to scopes.
 pub struct SymbolTable {
+    /// Every scope in creation order; index 0 is the module.
     pub scopes: Vec<ScopeInfo>,
     by_node: HashMap<usize, usize>,
 }
@@ -133,7 +151,30 @@ pub fn mangle(private: Option<&str>, name: &str) -> String {
     format!("_{stripped}{name}")
 }
 
+/// True when the module starts with `from __future__ import annotations` (PEP 563; future
+/// imports may follow a docstring and each other only).
+pub fn has_future_annotations(module: &Module) -> bool {
+    let mut body = &module.body[..];
+    if let Some(Stmt { kind: StmtKind::Expr { value }, .. }) = body.first() {
+        if matches!(value.kind, ExprKind::Constant { value: ConstValue::Str(_), .. }) {
+            body = &body[1..];
+        }
+    }
+    for s in body {
+        match &s.kind {
+            StmtKind::ImportFrom { module: Some(m), names, level: 0 } if m == "__future__" => {
+                if names.iter().any(|a| a.name == "annotations") {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 struct Builder {
+    future_annotations: bool,
     scopes: Vec<ScopeInfo>,
     by_node: HashMap<usize, usize>,
     stack: Vec<usize>,
@@ -151,7 +192,7 @@ fn err_at(msg: String, loc: Loc) -> SyntaxError {
 
 /// Builds and resolves the symbol table of `module`. Errors carry no filename/text yet.
 pub fn build(module: &Module) -> Result<SymbolTable, SyntaxError> {
-    let mut b = Builder { scopes: Vec::new(), by_node: HashMap::new(), stack: Vec::new(), private: None };
+    let mut b = Builder { future_annotations: has_future_annotations(module), scopes: Vec::new(), by_node: HashMap::new(), stack: Vec::new(), private: None };
     b.enter(BlockKind::Module, "top".into(), 0, 0);
     for s in &module.body {
         b.stmt(s)?;
@@ -256,6 +297,10 @@ impl Builder {
     }
 
     fn annotations(&mut self, a: &Arguments, returns: &Option<Box<Expr>>) -> R {
+        if self.future_annotations {
+            // PEP 563: annotations live in hidden annotation blocks, invisible in the dump.
+            return Ok(());
+        }
         for arg in a.posonlyargs.iter().chain(&a.args) {
             self.opt(&arg.annotation)?;
         }
@@ -347,7 +392,9 @@ impl Builder {
                 } else {
                     self.expr(target)?;
                 }
-                self.expr(annotation)?;
+                if !self.future_annotations {
+                    self.expr(annotation)?;
+                }
                 self.opt(value)?;
             }
             StmtKind::AugAssign { target, value, .. } => {

@@ -158,3 +158,38 @@ fn big_functions_use_extended_args() {
     let dis = format::dis::disassemble(&code);
     assert!(dis.contains("LOAD_CONST                 299 (298.5)"), "{dis}");
 }
+
+/// End to end without `pvm`: programs compiled by `pyc` run on CPython 3.11 through
+/// `tests/tools/pyb_on_cpython.py` (which translates our bytecode) and must print exactly what
+/// CPython prints for the source (`data/run/*.out`). Skipped when `python3` is not 3.11.
+#[test]
+fn programs_run_correctly_on_the_cpython_oracle() {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", "import sys; sys.exit(sys.version_info[:2] != (3, 11))"])
+        .status()
+        .map_or(false, |s| s.success());
+    if !ok {
+        eprintln!("python3.11 not available: skipped");
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let tmp = std::env::temp_dir().join(format!("pyc-oracle-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    for p in data("run") {
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        let code = compile_source(&std::fs::read(&p).unwrap(), &name).expect("compiles");
+        let m = format::ModuleInput { name: "__main__".into(), is_package: false, filename: name.clone(), code, source: None };
+        let img = format::container::write_pyb(vec![m], Some("__main__"), 0, 0);
+        let pyb = tmp.join(format!("{name}.pyb"));
+        std::fs::write(&pyb, img).unwrap();
+        let out = std::process::Command::new("python3")
+            .arg(root.join("tools/pyb_on_cpython.py"))
+            .arg(&pyb)
+            .current_dir(p.parent().unwrap())
+            .output()
+            .unwrap();
+        let expected = std::fs::read_to_string(p.with_extension("out")).unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}

@@ -129,7 +129,8 @@ fn ast_depth_limit_matches_cpython() {
 
 #[test]
 fn cpython_test_syntax_cases() {
-    // Parser-stage examples from CPython 3.11's Lib/test/test_syntax.py doctests, with the
+    // Parser-stage examples from CPython 3.11 Lib/test/test_syntax.py doctests and
+    // test_fstring.py assertAllRaise cases, with the
     // kind, line and message CPython reports (syntax_cases.expected, one line per case).
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/frontend");
     let cases = std::fs::read_to_string(root.join("syntax_cases.txt")).expect("cases");

@@ -25,12 +25,18 @@ pub mod flags {
     pub const ITERABLE_COROUTINE: u32 = 0x0100;
     /// An async generator function.
     pub const ASYNC_GENERATOR: u32 = 0x0200;
+    /// Compiled under `from __future__ import annotations` (annotations are strings); set on
+    /// every code object of such a module, as CPython does. Informational for the VM.
+    pub const FUTURE_ANNOTATIONS: u32 = 0x0100_0000;
 }
 
 /// A constant of `co_consts`. Ints that fit in an `i64` are `Int`; larger ones are `BigInt`
 /// holding the two's-complement little-endian bytes (as `int.to_bytes(n, 'little',
 /// signed=True)`). `FrozenSet` items are kept in the order the compiler emitted them.
-#[derive(Clone, Debug, PartialEq, Encode, Decode)]
+///
+/// Decoding is hand-written (same wire format as the derive: variant index, then fields) so that
+/// it can bound the nesting depth: see [`MAX_CONST_DEPTH`].
+#[derive(Clone, Debug, PartialEq, Encode)]
 pub enum Constant {
     None,
     Bool(bool),
@@ -45,6 +51,71 @@ pub enum Constant {
     Code(Box<CodeObject>),
     Ellipsis,
 }
+
+/// Deepest nesting of constants (tuples and frozensets inside each other, and the constants of
+/// nested code objects) that decoding accepts. Decoding recurses once per level, so without a
+/// bound a small hostile file (`((((...))))` a hundred thousand levels deep) would overflow the
+/// Rust stack before the verifier ever sees it. CPython's own parser stops at 200 levels of
+/// nesting, so real programs stay far below this.
+pub const MAX_CONST_DEPTH: u32 = 256;
+
+thread_local! {
+    static CONST_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one level of constant nesting for as long as it lives.
+struct DepthGuard;
+
+impl DepthGuard {
+    fn enter() -> Result<DepthGuard, bincode::error::DecodeError> {
+        CONST_DEPTH.with(|d| {
+            let n = d.get();
+            if n >= MAX_CONST_DEPTH {
+                return Err(bincode::error::DecodeError::Other("constants nested too deeply"));
+            }
+            d.set(n + 1);
+            Ok(DepthGuard)
+        })
+    }
+}
+
+impl Drop for DepthGuard {
+    fn drop(&mut self) {
+        CONST_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
+
+impl<Context> Decode<Context> for Constant {
+    fn decode<D: bincode::de::Decoder<Context = Context>>(
+        d: &mut D,
+    ) -> Result<Self, bincode::error::DecodeError> {
+        let _level = DepthGuard::enter()?;
+        let variant: u32 = Decode::decode(d)?;
+        Ok(match variant {
+            0 => Constant::None,
+            1 => Constant::Bool(Decode::decode(d)?),
+            2 => Constant::Int(Decode::decode(d)?),
+            3 => Constant::BigInt(Decode::decode(d)?),
+            4 => Constant::Float(Decode::decode(d)?),
+            5 => Constant::Complex { re: Decode::decode(d)?, im: Decode::decode(d)? },
+            6 => Constant::Str(Decode::decode(d)?),
+            7 => Constant::Bytes(Decode::decode(d)?),
+            8 => Constant::Tuple(Decode::decode(d)?),
+            9 => Constant::FrozenSet(Decode::decode(d)?),
+            10 => Constant::Code(Decode::decode(d)?),
+            11 => Constant::Ellipsis,
+            found => {
+                return Err(bincode::error::DecodeError::UnexpectedVariant {
+                    type_name: "Constant",
+                    allowed: &bincode::error::AllowedEnumVariants::Range { min: 0, max: 11 },
+                    found,
+                })
+            }
+        })
+    }
+}
+
+bincode::impl_borrow_decode!(Constant);
 
 /// Source position of a run of instructions. Lines are 1-based; columns are 0-based UTF-8 byte
 /// offsets as in CPython (`co_positions()`); 0 for a line or column that is unknown.

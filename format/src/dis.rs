@@ -127,7 +127,7 @@ fn str_repr(s: &str) -> String {
     out
 }
 
-const FLAG_NAMES: [(u32, &str); 10] = [
+const FLAG_NAMES: [(u32, &str); 11] = [
     (0x0001, "OPTIMIZED"),
     (0x0002, "NEWLOCALS"),
     (0x0004, "VARARGS"),
@@ -138,6 +138,7 @@ const FLAG_NAMES: [(u32, &str); 10] = [
     (0x0080, "COROUTINE"),
     (0x0100, "ITERABLE_COROUTINE"),
     (0x0200, "ASYNC_GENERATOR"),
+    (0x0100_0000, "FUTURE_ANNOTATIONS"),
 ];
 
 /// The `co_flags` names, e.g. `OPTIMIZED, NEWLOCALS, NOFREE`.

@@ -6,6 +6,7 @@ pub mod code;
 pub mod container;
 pub mod dis;
 pub mod opcode;
+pub mod verify;
 
 pub use code::{CodeObject, Constant, ExceptionEntry, LineEntry, Position};
 pub use container::{FormatError, ModuleInput, PybFile};

@@ -236,8 +236,10 @@ opcodes! {
     IMPORT_STAR = 74, None, false;
     /// `raise` (0), `raise TOS` (1), `raise TOS1 from TOS` (2).
     RAISE_VARARGS = 75, Count, false;
-    /// Pops an exception and re-raises it. If arg is non-zero, `stack[-arg-1]` (after the pop)
-    /// holds the offset of the instruction to report (`lasti`).
+    /// Pops an exception and re-raises it. If arg is non-zero, `stack[-arg]` (counted after
+    /// popping the exception; `PEEK(oparg + 1)` before it, as CPython 3.11) holds the `lasti`
+    /// pushed by the handler entry; the VM keeps the traceback it already has, so it is
+    /// informational.
     RERAISE = 76, Count, false;
     /// Handler entry: TOS is the caught exception; inserts the previously handled exception
     /// below it and makes TOS the handled exception (`sys.exc_info()`).
@@ -290,7 +292,8 @@ opcodes! {
     SETUP_FINALLY = 240, Jump, true;
     /// Compiler-only: like `SETUP_FINALLY`, the handler also receives `lasti`.
     SETUP_CLEANUP = 241, Jump, true;
-    /// Compiler-only: starts a `with` body; the handler also receives `lasti`.
+    /// Compiler-only: starts a `with` body; the handler also receives `lasti` (its entry depth
+    /// drops the `__enter__` result: setup depth - 1).
     SETUP_WITH = 242, Jump, true;
     /// Compiler-only: ends the innermost `SETUP_*` region.
     POP_BLOCK = 243, None, true;
@@ -411,14 +414,120 @@ pub fn stack_effect(op: Opcode, arg: u32, jump: bool) -> Option<i32> {
                 0
             }
         }
-        SETUP_CLEANUP | SETUP_WITH => {
+        SETUP_CLEANUP => {
             if jump {
                 2
             } else {
                 0
             }
         }
+        // As CPython: the handler gets lasti and the exception but no longer the `__enter__`
+        // result, so the handler depth is the setup depth - 1 + 2.
+        SETUP_WITH => {
+            if jump {
+                1
+            } else {
+                0
+            }
+        }
         POP_BLOCK => 0,
+    })
+}
+
+/// Number of stack items `op` with argument `arg` needs on the value stack before it runs: the
+/// items it pops plus any it only reads in place (`COPY n` reads the n-th item, `GET_LEN` reads
+/// TOS, `LIST_APPEND i` pops TOS and appends to the list `i` below it, ...). The verifier proves
+/// the depth before every reachable instruction is at least this, so the interpreter may pop and
+/// peek that many items without checking. `None` for an argument the verifier refuses anyway
+/// (e.g. `COPY 0`, `SWAP 1`, `BUILD_SLICE 4`) or one too large to be meaningful (`> 1 << 24`).
+///
+/// Consistency with [`stack_effect`]: for every real opcode, `stack_inputs + stack_effect >= 0`
+/// on both edges (the number of items left or pushed is never negative).
+pub fn stack_inputs(op: Opcode, arg: u32) -> Option<u32> {
+    use Opcode::*;
+    if arg > 1 << 24 {
+        return None;
+    }
+    let a = arg;
+    Some(match op {
+        NOP | EXTENDED_ARG | PUSH_NULL | KW_NAMES | JUMP | LOAD_BUILD_CLASS
+        | SETUP_ANNOTATIONS | LOAD_ASSERTION_ERROR => 0,
+        LOAD_CONST | LOAD_FAST | LOAD_NAME | LOAD_GLOBAL | LOAD_DEREF | LOAD_CLASSDEREF
+        | LOAD_CLOSURE => 0,
+        DELETE_FAST | DELETE_NAME | DELETE_GLOBAL | DELETE_DEREF => 0,
+        POP_TOP => 1,
+        COPY if a >= 1 => a,
+        SWAP if a >= 2 => a,
+        COPY | SWAP => return None,
+        STORE_FAST | STORE_NAME | STORE_GLOBAL | STORE_DEREF => 1,
+        LOAD_ATTR | DELETE_ATTR | LOAD_METHOD => 1,
+        STORE_ATTR => 2,
+        // [NULL or method, callable or self, args...]
+        CALL => a + 2,
+        // [NULL, callable, args tuple, kwargs mapping if arg & 1]
+        CALL_FUNCTION_EX if a <= 1 => 3 + (a & 1),
+        CALL_FUNCTION_EX => return None,
+        // the code object plus one item per flag bit
+        MAKE_FUNCTION if a <= 0xF => 1 + a.count_ones(),
+        MAKE_FUNCTION => return None,
+        RETURN_VALUE => 1,
+        BINARY_OP | COMPARE_OP | IS_OP | CONTAINS_OP => 2,
+        UNARY_POSITIVE | UNARY_NEGATIVE | UNARY_NOT | UNARY_INVERT => 1,
+        BINARY_SUBSCR | DELETE_SUBSCR => 2,
+        STORE_SUBSCR => 3,
+        BUILD_SLICE if a == 2 || a == 3 => a,
+        BUILD_SLICE => return None,
+        BUILD_TUPLE | BUILD_LIST | BUILD_SET | BUILD_STRING => a,
+        BUILD_MAP => 2 * a,
+        // the keys tuple plus `arg` values
+        BUILD_CONST_KEY_MAP => a + 1,
+        // TOS is popped, the container is `stack[-arg]` after the pop
+        LIST_APPEND | SET_ADD | LIST_EXTEND | SET_UPDATE | DICT_UPDATE | DICT_MERGE if a >= 1 => {
+            a + 1
+        }
+        // key and value are popped, the dict is `stack[-arg]` after the pops
+        MAP_ADD if a >= 1 => a + 2,
+        LIST_APPEND | SET_ADD | LIST_EXTEND | SET_UPDATE | DICT_UPDATE | DICT_MERGE | MAP_ADD => {
+            return None
+        }
+        LIST_TO_TUPLE => 1,
+        // the value, plus the format spec above it when bit 2 is set
+        FORMAT_VALUE if a <= 7 => 1 + ((a >> 2) & 1),
+        FORMAT_VALUE => return None,
+        UNPACK_SEQUENCE => 1,
+        UNPACK_EX if a <= 0xFFFF => 1,
+        UNPACK_EX => return None,
+        POP_JUMP_IF_FALSE | POP_JUMP_IF_TRUE | POP_JUMP_IF_NONE | POP_JUMP_IF_NOT_NONE => 1,
+        JUMP_IF_FALSE_OR_POP | JUMP_IF_TRUE_OR_POP => 1,
+        GET_ITER | GET_YIELD_FROM_ITER | FOR_ITER => 1,
+        YIELD_VALUE => 1,
+        // [receiver, value]
+        SEND => 2,
+        // [level, fromlist]
+        IMPORT_NAME => 2,
+        IMPORT_FROM | IMPORT_STAR => 1,
+        RAISE_VARARGS if a <= 2 => a,
+        RAISE_VARARGS => return None,
+        // the exception, and with a non-zero arg the lasti item at `stack[-arg-1]` counted
+        // before the exception is popped (CPython 3.11's `PEEK(oparg + 1)`)
+        RERAISE if a <= 3 => a + 1,
+        RERAISE => return None,
+        PUSH_EXC_INFO | POP_EXCEPT => 1,
+        CHECK_EXC_MATCH | CHECK_EG_MATCH | PREP_RERAISE_STAR => 2,
+        // [exit, lasti, prev_exc, exc]
+        WITH_EXCEPT_START => 4,
+        BEFORE_WITH | BEFORE_ASYNC_WITH => 1,
+        GET_AWAITABLE if a <= 2 => 1,
+        GET_AWAITABLE => return None,
+        GET_AITER | GET_ANEXT | ASYNC_GEN_WRAP => 1,
+        // [async iterator, exception]
+        END_ASYNC_FOR => 2,
+        // [subject, class, keyword names]
+        MATCH_CLASS => 3,
+        MATCH_MAPPING | MATCH_SEQUENCE | GET_LEN => 1,
+        // [subject, keys]
+        MATCH_KEYS | COPY_DICT_WITHOUT_KEYS => 2,
+        SETUP_FINALLY | SETUP_CLEANUP | SETUP_WITH | POP_BLOCK => 0,
     })
 }
 
@@ -547,6 +656,22 @@ mod tests {
         }
         assert_eq!(stack_effect(Opcode::CALL, 2, false), Some(-3));
         assert_eq!(stack_effect(Opcode::FOR_ITER, 0, true), Some(-1));
+    }
+
+    #[test]
+    fn stack_inputs_agree_with_stack_effect() {
+        for &op in Opcode::ALL {
+            for arg in 0..=40u32 {
+                let Some(inp) = stack_inputs(op, arg) else { continue };
+                for jump in [false, true] {
+                    let e = stack_effect(op, arg, jump).unwrap();
+                    assert!(inp as i32 + e >= 0, "{} {arg} jump={jump}", op.name());
+                }
+            }
+        }
+        assert_eq!(stack_inputs(Opcode::CALL, 2), Some(4));
+        assert_eq!(stack_inputs(Opcode::COPY, 0), None);
+        assert_eq!(stack_inputs(Opcode::MAKE_FUNCTION, 0x9), Some(3));
     }
 
     #[test]

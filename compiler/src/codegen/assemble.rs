@@ -25,12 +25,9 @@ fn ext_units(arg: u32) -> u32 {
     }
 }
 
-/// Effect of a jump edge. `SETUP_WITH` is taken as CPython's `stack_effect` does (+1): its
-/// handler runs with the `__enter__` result popped, then lasti and the exception pushed.
+/// Effect of a jump edge, from the opcode table (`SETUP_WITH`'s is +1 as in CPython: its
+/// handler runs with the `__enter__` result popped, then lasti and the exception pushed).
 fn jump_effect(op: Opcode, arg: u32) -> i32 {
-    if op == Opcode::SETUP_WITH {
-        return 1;
-    }
     stack_effect(op, arg, true).unwrap_or(0)
 }
 
@@ -85,12 +82,55 @@ pub(crate) fn assemble(u: Unit<'_>, flags: u32, filename: &str) -> CResult<CodeO
             0,
         ));
     }
-    // ---- layout --------------------------------------------------------------------------
-    let keep: Vec<bool> = (0..n).map(|i| depth[i].is_some() && !u.instrs[i].op.is_pseudo()).collect();
-    // next kept instruction at or after each index (for label resolution)
+    // ---- layout ----------------------------------------------------------------------------
+    // Drop unreachable code, pseudo-ops and NOPs; thread jumps to unconditional jumps; drop
+    // jumps to the next instruction (CPython's CFG optimizer does the same).
+    let mut keep: Vec<bool> =
+        (0..n).map(|i| depth[i].is_some() && !u.instrs[i].op.is_pseudo() && u.instrs[i].op != Opcode::NOP).collect();
     let mut next_kept = vec![n; n + 1];
-    for i in (0..n).rev() {
-        next_kept[i] = if keep[i] { i } else { next_kept[i + 1] };
+    let recompute = |keep: &Vec<bool>, next_kept: &mut Vec<usize>| {
+        next_kept[n] = n;
+        for i in (0..n).rev() {
+            next_kept[i] = if keep[i] { i } else { next_kept[i + 1] };
+        }
+    };
+    recompute(&keep, &mut next_kept);
+    let mut targets: Vec<Option<usize>> = u.instrs.iter().map(|ins| ins.target.map(label_at)).collect();
+    for i in 0..n {
+        // Only unconditional and pop-and-jump instructions are threaded (as CPython: FOR_ITER,
+        // SEND and JUMP_IF_*_OR_POP keep their targets).
+        if !keep[i] || !matches!(u.instrs[i].op, Opcode::JUMP | Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE | Opcode::POP_JUMP_IF_NONE | Opcode::POP_JUMP_IF_NOT_NONE) {
+            continue;
+        }
+        let Some(mut t) = targets[i] else { continue };
+        for _ in 0..16 {
+            let j = next_kept[t.min(n)];
+            if j < n && j != i && u.instrs[j].op == Opcode::JUMP {
+                if let Some(t2) = targets[j] {
+                    t = t2;
+                    continue;
+                }
+            }
+            break;
+        }
+        targets[i] = Some(t);
+    }
+    loop {
+        let mut changed = false;
+        for i in 0..n {
+            if keep[i] && u.instrs[i].op == Opcode::JUMP {
+                if let Some(t) = targets[i] {
+                    if next_kept[t.min(n)] == next_kept[i + 1] {
+                        keep[i] = false;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+        recompute(&keep, &mut next_kept);
     }
     let kept: Vec<usize> = (0..n).filter(|&i| keep[i]).collect();
     let mut sizes: Vec<u32> = kept.iter().map(|&i| 1 + ext_units(u.instrs[i].arg)).collect();
@@ -110,8 +150,8 @@ pub(crate) fn assemble(u: Unit<'_>, flags: u32, filename: &str) -> CResult<CodeO
         }
         offsets.push(off);
         total = off;
-        let target_off = |t: super::Label| -> u32 {
-            let i = next_kept[label_at(t).min(n)];
+        let target_off = |t: usize| -> u32 {
+            let i = next_kept[t.min(n)];
             if i >= n {
                 total
             } else {
@@ -120,7 +160,7 @@ pub(crate) fn assemble(u: Unit<'_>, flags: u32, filename: &str) -> CResult<CodeO
         };
         let mut changed = false;
         for (k, &i) in kept.iter().enumerate() {
-            if let Some(t) = u.instrs[i].target {
+            if let Some(t) = targets[i] {
                 args[k] = target_off(t);
                 let s = 1 + ext_units(args[k]);
                 if s != sizes[k] {

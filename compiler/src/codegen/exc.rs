@@ -38,7 +38,7 @@ impl<'a> Compiler<'a> {
             FBlock::FinallyTry { body } => {
                 self.pop_block();
                 if preserve {
-                    self.u().fblocks.push(FBlock::PopValue);
+                    self.push_fblock(FBlock::PopValue)?;
                 }
                 let saved = self.ur().pos;
                 self.stmts(body)?;
@@ -121,7 +121,7 @@ impl<'a> Compiler<'a> {
         let exit = self.new_label();
         let cleanup = self.new_label();
         self.setup(SETUP_FINALLY, end);
-        self.u().fblocks.push(FBlock::FinallyTry { body: finalbody });
+        self.push_fblock(FBlock::FinallyTry { body: finalbody })?;
         if !handlers.is_empty() {
             if star {
                 self.try_star_except(s, body, handlers, orelse)?;
@@ -140,7 +140,7 @@ impl<'a> Compiler<'a> {
         self.artificial();
         self.setup(SETUP_CLEANUP, cleanup);
         self.emit(PUSH_EXC_INFO, 0);
-        self.u().fblocks.push(FBlock::FinallyEnd);
+        self.push_fblock(FBlock::FinallyEnd)?;
         self.stmts(finalbody)?;
         self.u().fblocks.pop();
         self.artificial();
@@ -156,7 +156,7 @@ impl<'a> Compiler<'a> {
         let end = self.new_label();
         let cleanup = self.new_label();
         self.setup(SETUP_FINALLY, except);
-        self.u().fblocks.push(FBlock::TryExcept);
+        self.push_fblock(FBlock::TryExcept)?;
         self.stmts(body)?;
         self.u().fblocks.pop();
         self.pop_block();
@@ -166,7 +166,7 @@ impl<'a> Compiler<'a> {
         self.artificial();
         self.setup(SETUP_CLEANUP, cleanup);
         self.emit(PUSH_EXC_INFO, 0);
-        self.u().fblocks.push(FBlock::ExceptionHandler);
+        self.push_fblock(FBlock::ExceptionHandler)?;
         let n = handlers.len();
         for (i, h) in handlers.iter().enumerate() {
             self.set_loc(h.loc);
@@ -184,7 +184,7 @@ impl<'a> Compiler<'a> {
                 let cleanup_end = self.new_label();
                 self.nameop(name, Ctx::Store);
                 self.setup(SETUP_CLEANUP, cleanup_end);
-                self.u().fblocks.push(FBlock::HandlerCleanup { name: Some(name.clone()) });
+                self.push_fblock(FBlock::HandlerCleanup { name: Some(name.clone()) })?;
                 self.stmts(&h.body)?;
                 self.u().fblocks.pop();
                 self.artificial();
@@ -203,7 +203,7 @@ impl<'a> Compiler<'a> {
                 self.emit(RERAISE, 1);
             } else {
                 self.emit(POP_TOP, 0);
-                self.u().fblocks.push(FBlock::HandlerCleanup { name: None });
+                self.push_fblock(FBlock::HandlerCleanup { name: None })?;
                 self.stmts(&h.body)?;
                 self.u().fblocks.pop();
                 self.artificial();
@@ -231,7 +231,7 @@ impl<'a> Compiler<'a> {
         let cleanup = self.new_label();
         let reraise_star = self.new_label();
         self.setup(SETUP_FINALLY, except);
-        self.u().fblocks.push(FBlock::TryExcept);
+        self.push_fblock(FBlock::TryExcept)?;
         self.stmts(body)?;
         self.u().fblocks.pop();
         self.pop_block();
@@ -241,7 +241,7 @@ impl<'a> Compiler<'a> {
         self.artificial();
         self.setup(SETUP_CLEANUP, cleanup);
         self.emit(PUSH_EXC_INFO, 0);
-        self.u().fblocks.push(FBlock::ExceptionGroupHandler);
+        self.push_fblock(FBlock::ExceptionGroupHandler)?;
         for (i, h) in handlers.iter().enumerate() {
             self.set_loc(h.loc);
             let next_except = self.new_label();
@@ -264,7 +264,7 @@ impl<'a> Compiler<'a> {
                 None => self.emit(POP_TOP, 0),
             }
             self.setup(SETUP_CLEANUP, cleanup_end);
-            self.u().fblocks.push(FBlock::HandlerCleanup { name: h.name.clone() });
+            self.push_fblock(FBlock::HandlerCleanup { name: h.name.clone() })?;
             self.stmts(&h.body)?;
             self.u().fblocks.pop();
             self.artificial();
@@ -328,7 +328,7 @@ impl<'a> Compiler<'a> {
         self.expr(&item.context_expr)?;
         self.emit(BEFORE_WITH, 0);
         self.setup(SETUP_WITH, final_);
-        self.u().fblocks.push(FBlock::With { loc: s.loc, is_async: false });
+        self.push_fblock(FBlock::With { loc: s.loc, is_async: false })?;
         match &item.optional_vars {
             Some(v) => self.store_target(v)?,
             None => self.emit(POP_TOP, 0),
@@ -391,7 +391,7 @@ impl<'a> Compiler<'a> {
         self.load_const(Constant::None);
         self.yield_from();
         self.setup(SETUP_WITH, final_);
-        self.u().fblocks.push(FBlock::With { loc: s.loc, is_async: true });
+        self.push_fblock(FBlock::With { loc: s.loc, is_async: true })?;
         match &item.optional_vars {
             Some(v) => self.store_target(v)?,
             None => self.emit(POP_TOP, 0),
@@ -430,7 +430,7 @@ impl<'a> Compiler<'a> {
         self.expr(iter)?;
         self.emit(GET_AITER, 0);
         self.bind(start);
-        self.u().fblocks.push(FBlock::ForLoop { start, exit: end });
+        self.push_fblock(FBlock::ForLoop { start, exit: end })?;
         self.setup(SETUP_FINALLY, except);
         self.emit(GET_ANEXT, 0);
         self.load_const(Constant::None);

@@ -52,7 +52,7 @@ impl<'a> Compiler<'a> {
                 if id == "__debug__" {
                     // The AST optimizer folds `__debug__` (no -O), and the compiler refuses to bind it.
                     match ctx {
-                        ExprContext::Load => self.load_const(Constant::Bool(true)),
+                        ExprContext::Load => self.load_const(Constant::Bool(self.optimize == 0)),
                         ExprContext::Store => return Err(error_at("cannot assign to __debug__", e.loc)),
                         ExprContext::Del => return Err(error_at("cannot delete __debug__", e.loc)),
                     }
@@ -527,6 +527,17 @@ impl<'a> Compiler<'a> {
                 self.bind(end);
                 return Ok(());
             }
+            ExprKind::Compare { left, ops, comparators }
+                if ops.len() == 1
+                    && matches!(ops[0], CmpOp::Is | CmpOp::IsNot)
+                    && matches!(comparators.first().map(|c| &c.kind), Some(ExprKind::Constant { value: ConstValue::None, .. })) =>
+            {
+                // `x is None` / `x is not None`: POP_JUMP_IF_NONE / POP_JUMP_IF_NOT_NONE.
+                self.expr(left)?;
+                let is = ops[0] == CmpOp::Is;
+                self.jump(if is == cond { POP_JUMP_IF_NONE } else { POP_JUMP_IF_NOT_NONE }, target);
+                return Ok(());
+            }
             ExprKind::Compare { left, ops, comparators } if ops.len() > 1 && comparators.len() == ops.len() => {
                 let n = ops.len();
                 self.expr(left)?;
@@ -890,7 +901,7 @@ impl<'a> Compiler<'a> {
             self.emit(GET_AITER, 0);
         }
         self.bind(start);
-        self.u().fblocks.push(FBlock::AsyncComprehension);
+        self.push_fblock(FBlock::AsyncComprehension)?;
         self.setup(SETUP_FINALLY, except);
         self.emit(GET_ANEXT, 0);
         self.load_const(Constant::None);

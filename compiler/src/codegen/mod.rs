@@ -12,6 +12,7 @@ mod expr;
 mod fold;
 mod pattern;
 mod stmt;
+mod unparse;
 
 use crate::ast::*;
 use crate::error::{ErrorKind, SyntaxError};
@@ -101,6 +102,13 @@ pub(crate) struct Compiler<'a> {
     pub st: &'a SymbolTable,
     pub units: Vec<Unit<'a>>,
     pub filename: String,
+    /// The module's source text (for PEP 563 annotation strings).
+    pub source: &'a str,
+    /// `from __future__ import annotations` is in effect.
+    pub future_annotations: bool,
+    /// CPython's optimization level: 0 (default), 1 (`-O`: asserts removed, `__debug__` is
+    /// False), 2 (`-OO`: also no docstrings).
+    pub optimize: u8,
 }
 
 pub(crate) type CResult<T = ()> = Result<T, SyntaxError>;
@@ -116,12 +124,18 @@ pub(crate) enum Ctx {
 /// Compiles a module: builds the symbol table, then the module code object (module name
 /// `<module>`). Errors are CPython's compile-time `SyntaxError`s (with filename and source line).
 pub fn compile_module(module: &Module, filename: &str, source: &str) -> Result<CodeObject, SyntaxError> {
-    let st = symtable::build(module).map_err(|e| e.with_source(filename, source))?;
-    compile_with_symtable(module, &st, filename).map_err(|e| e.with_source(filename, source))
+    compile_module_optimized(module, filename, source, 0)
 }
 
-fn compile_with_symtable<'a>(module: &'a Module, st: &'a SymbolTable, filename: &str) -> CResult<CodeObject> {
-    let mut c = Compiler { st, units: Vec::new(), filename: filename.to_string() };
+/// [`compile_module`] at CPython optimization level `optimize` (0, 1 = `-O`, 2 = `-OO`).
+pub fn compile_module_optimized(module: &Module, filename: &str, source: &str, optimize: u8) -> Result<CodeObject, SyntaxError> {
+    let st = symtable::build(module).map_err(|e| e.with_source(filename, source))?;
+    compile_with_symtable(module, &st, filename, source, optimize).map_err(|e| e.with_source(filename, source))
+}
+
+fn compile_with_symtable<'a>(module: &'a Module, st: &'a SymbolTable, filename: &str, source: &'a str, optimize: u8) -> CResult<CodeObject> {
+    let future_annotations = symtable::has_future_annotations(module);
+    let mut c = Compiler { st, units: Vec::new(), filename: filename.to_string(), source, future_annotations, optimize };
     c.enter_unit(UnitKind::Module, 0, "<module>", 1);
     c.body(&module.body, true)?;
     c.load_const(Constant::None);
@@ -275,6 +289,9 @@ impl<'a> Compiler<'a> {
             }
         }
         // CPython 3.11 no longer sets CO_NOFREE.
+        if self.future_annotations {
+            fl |= flags::FUTURE_ANNOTATIONS;
+        }
         assemble::assemble(u, fl, &self.filename)
     }
 
@@ -321,6 +338,17 @@ impl<'a> Compiler<'a> {
         u.handler_stack.push(h);
     }
 
+    /// `compiler_push_fblock`: at most 20 (`CO_MAXBLOCKS`) nested blocks, as CPython.
+    pub(crate) fn push_fblock(&mut self, fb: FBlock<'a>) -> CResult {
+        if self.ur().fblocks.len() >= 20 {
+            let p = self.ur().pos;
+            let loc = Loc { lineno: p.line, col_offset: p.col, end_lineno: p.end_line, end_col_offset: p.end_col };
+            return Err(error_at("too many statically nested blocks", loc));
+        }
+        self.u().fblocks.push(fb);
+        Ok(())
+    }
+
     /// `POP_BLOCK`: closes the innermost handler region.
     pub(crate) fn pop_block(&mut self) {
         self.u().handler_stack.pop();
@@ -344,6 +372,11 @@ impl<'a> Compiler<'a> {
             u.const_index.insert(k, i);
             i
         } else {
+            // Code objects are deduplicated by value, as CPython does (a `finally` body is
+            // compiled twice and must not yield two functions).
+            if let Some(i) = u.consts.iter().position(|x| x == &c) {
+                return i as u32;
+            }
             u.consts.push(c);
             (u.consts.len() - 1) as u32
         }
@@ -474,6 +507,17 @@ impl<'a> Compiler<'a> {
         }
         self.load_const(Constant::Code(Box::new(code)));
         self.emit(Opcode::MAKE_FUNCTION, fl);
+    }
+
+    /// Pushes the value of an annotation: the expression, or under PEP 563 its unparsed text.
+    pub(crate) fn annotation(&mut self, e: &'a Expr) -> CResult {
+        if self.future_annotations {
+            let s = unparse::unparse(e, self.source);
+            self.load_const(Constant::Str(s));
+            Ok(())
+        } else {
+            self.expr(e)
+        }
     }
 
     pub(crate) fn set_loc(&mut self, loc: Loc) -> Position {

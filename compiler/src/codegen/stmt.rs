@@ -32,7 +32,7 @@ impl<'a> Compiler<'a> {
             self.emit(SETUP_ANNOTATIONS, 0);
         }
         let mut rest = body;
-        if let Some(doc) = docstring(body) {
+        if let Some(doc) = docstring(body).filter(|_| self.optimize < 2) {
             let saved = self.set_loc(body[0].loc);
             self.load_const(Constant::Str(doc.to_string()));
             self.nameop("__doc__", Ctx::Store);
@@ -126,6 +126,7 @@ impl<'a> Compiler<'a> {
                     self.try_star_except(s, body, handlers, orelse)?
                 }
             }
+            StmtKind::Assert { .. } if self.optimize > 0 => {}
             StmtKind::Assert { test, msg } => {
                 if let ExprKind::Tuple { elts, .. } = &test.kind {
                     let _ = elts; // CPython only warns ("assertion is always true").
@@ -255,7 +256,7 @@ impl<'a> Compiler<'a> {
         match &target.kind {
             ExprKind::Name { id, .. } => {
                 if simple && module_or_class {
-                    self.expr(ann)?;
+                    self.annotation(ann)?;
                     self.nameop("__annotations__", Ctx::Load);
                     let m = self.mangle(id);
                     self.load_const(Constant::Str(m));
@@ -278,7 +279,7 @@ impl<'a> Compiler<'a> {
             }
             _ => {}
         }
-        if !simple && module_or_class {
+        if !simple && module_or_class && !self.future_annotations {
             self.expr(ann)?;
             self.emit(POP_TOP, 0);
         }
@@ -291,7 +292,7 @@ impl<'a> Compiler<'a> {
         let end = self.new_label();
         self.expr(iter)?;
         self.emit(GET_ITER, 0);
-        self.u().fblocks.push(FBlock::ForLoop { start, exit: end });
+        self.push_fblock(FBlock::ForLoop { start, exit: end })?;
         self.bind(start);
         self.jump(FOR_ITER, cleanup);
         self.store_target(target)?;
@@ -304,15 +305,19 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `while`: the test at the top, and (as CPython 3.11) repeated at the bottom of the body so
+    /// that each iteration runs one conditional jump instead of a jump plus a test.
     fn while_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> CResult {
         let start = self.new_label();
+        let body_l = self.new_label();
         let anchor = self.new_label();
         let exit = self.new_label();
         self.bind(start);
         self.jump_if(test, anchor, false)?;
-        self.u().fblocks.push(FBlock::WhileLoop { start, exit });
+        self.bind(body_l);
+        self.push_fblock(FBlock::WhileLoop { start, exit })?;
         self.stmts(body)?;
-        self.jump(JUMP, start);
+        self.jump_if(test, body_l, true)?;
         self.u().fblocks.pop();
         self.bind(anchor);
         self.stmts(orelse)?;
@@ -385,7 +390,7 @@ impl<'a> Compiler<'a> {
             if let Some(ann) = &a.annotation {
                 let m = self.mangle(&a.arg);
                 self.load_const(Constant::Str(m));
-                self.expr(ann)?;
+                self.annotation(ann)?;
                 n += 1;
             }
         }
@@ -393,7 +398,7 @@ impl<'a> Compiler<'a> {
             if let Some(ann) = &a.annotation {
                 let m = self.mangle(&a.arg);
                 self.load_const(Constant::Str(m));
-                self.expr(ann)?;
+                self.annotation(ann)?;
                 n += 1;
             }
         }
@@ -401,7 +406,7 @@ impl<'a> Compiler<'a> {
             if let Some(ann) = &a.annotation {
                 let m = self.mangle(&a.arg);
                 self.load_const(Constant::Str(m));
-                self.expr(ann)?;
+                self.annotation(ann)?;
                 n += 1;
             }
         }
@@ -409,13 +414,13 @@ impl<'a> Compiler<'a> {
             if let Some(ann) = &a.annotation {
                 let m = self.mangle(&a.arg);
                 self.load_const(Constant::Str(m));
-                self.expr(ann)?;
+                self.annotation(ann)?;
                 n += 1;
             }
         }
         if let Some(r) = returns {
             self.load_const(Constant::Str("return".into()));
-            self.expr(r)?;
+            self.annotation(r)?;
             n += 1;
         }
         if n > 0 {
@@ -437,9 +442,10 @@ impl<'a> Compiler<'a> {
         let kind = if is_async { UnitKind::AsyncFunction } else { UnitKind::Function };
         self.enter_unit(kind, scope, name, firstlineno);
         let doc = docstring(body);
-        self.add_const(doc.map_or(Constant::None, |d| Constant::Str(d.to_string())));
+        let stripped = if self.optimize < 2 { doc } else { None };
+        self.add_const(stripped.map_or(Constant::None, |d| Constant::Str(d.to_string())));
         self.set_arg_counts(args);
-        let rest = if doc.is_some() { &body[1..] } else { body };
+        let rest = if stripped.is_some() { &body[1..] } else { body };
         self.stmts(rest)?;
         self.u().pos = Position::default();
         if let Some(last) = body.last() {

@@ -203,7 +203,6 @@ impl<'a> Parser<'a> {
                         }
                         i += 1;
                     }
-                    let _ = e;
                     return Err(self.err_tok(self.toks[i], msg));
                 }
                 args.push(e);

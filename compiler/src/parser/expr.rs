@@ -99,8 +99,6 @@ impl<'a> Parser<'a> {
 
     /// Whether `e` can be a `bitwise_or` (what CPython's invalid_named_expression matches).
     pub(crate) fn is_bitwise_level(&self, e: &Expr) -> bool {
-        let first = self.src.as_bytes().get(0).copied();
-        let _ = first;
         !matches!(
             e.kind,
             ExprKind::BoolOp { .. }
@@ -116,10 +114,19 @@ impl<'a> Parser<'a> {
     /// CPython's `invalid_named_expression` for `expr = value` where only an expression is
     /// allowed; the current token is `=`.
     fn invalid_named_eq(&self, e: &Expr) -> Option<crate::error::SyntaxError> {
-        let mut p = Parser::new_sub(self.src, self.toks.clone(), None);
+        let mut p = Parser::new_sub(self.src, self.toks, self.lex_err.clone());
+        p.line_starts = self.line_starts;
         p.pos = self.pos + 1;
         p.fstring_mode = self.fstring_mode;
-        p.bitwise_or().ok()?;
+        p.fstring_shift = self.fstring_shift;
+        p.speculative = true;
+        let r = p.bitwise_or();
+        if p.kind() == Kind::Error {
+            if let Some(le) = &self.lex_err {
+                return Some(le.clone());
+            }
+        }
+        r.ok()?;
         if p.at_op("=") || p.at_op(":=") {
             return None;
         }
@@ -511,8 +518,6 @@ impl<'a> Parser<'a> {
             let e = self.star_named_expression()?;
             elts.push(e);
             if !self.at_op(",") && !self.at_op(")") {
-                let last = elts.last().map(|e| e.loc).unwrap_or_default();
-                let _ = last;
                 return Err(self.comma_error(&elts[elts.len() - 1]));
             }
         }
@@ -526,15 +531,27 @@ impl<'a> Parser<'a> {
         if let Some(e) = self.unclosed_override() {
             return e;
         }
-        if self.starts_expr() && !self.at_op("*") && !self.at_op("-") && !self.at_op("+") && !self.at_op("~") && !self.at_op("(") && !self.at_op("[") && !self.at_op("{") && !self.at_op("...") {
-            let _ = prev;
-        }
-        if self.starts_expr() && self.kind() != Kind::Op {
+        // `NAME STRING` (e.g. `print "x"`) is excluded, as in CPython's invalid_expression.
+        let prev_tok = self.toks[self.pos.saturating_sub(1)];
+        let name_string = prev_tok.kind == Kind::Name && self.kind() == Kind::String;
+        // ... and so is an expression starting with a soft keyword (`match x`).
+        let soft_start = self.toks[..self.pos]
+            .iter()
+            .rev()
+            .find(|t| t.line == prev.loc.lineno && t.col == prev.loc.col_offset)
+            .map_or(false, |t| t.kind == Kind::Name && matches!(self.text(*t), "match" | "case" | "_"));
+        let name_string = name_string || soft_start;
+        let can_start = self.kind() != Kind::Op || self.at_op("{") || self.at_op("...") || self.at_op("~");
+        if self.starts_expr() && can_start && !name_string {
             // CPython's invalid_expression: two expressions side by side inside brackets
             let nxt = self.cur();
             let nt = self.text(nxt);
             if !matches!(nt, "not" | "lambda" | "await") || nxt.kind != Kind::Name {
-                if let Some(end) = self.expr_end_after() {
+                let end = match self.expr_end_after() {
+                    Ok(x) => x,
+                    Err(e) => return e,
+                };
+                if let Some(end) = end {
                     return self.err_loc(
                         Loc { lineno: prev.loc.lineno, col_offset: prev.loc.col_offset, end_lineno: end.0, end_col_offset: end.1 },
                         "invalid syntax. Perhaps you forgot a comma?",
@@ -546,12 +563,40 @@ impl<'a> Parser<'a> {
     }
 
     /// End position of the expression starting at the current token (parsed speculatively).
-    fn expr_end_after(&self) -> Option<(u32, u32)> {
-        let mut p = Parser::new_sub(self.src, self.toks.clone(), None);
+    fn expr_end_after(&self) -> Result<Option<(u32, u32)>, crate::error::SyntaxError> {
+        if self.speculative {
+            return Ok(None);
+        }
+        let mut p = Parser::new_sub(self.src, self.toks, self.lex_err.clone());
+        p.line_starts = self.line_starts;
         p.pos = self.pos;
         p.fstring_mode = self.fstring_mode;
-        p.disjunction().ok()?;
-        Some(p.prev_end())
+        p.fstring_shift = self.fstring_shift;
+        p.speculative = true;
+        let r = p.disjunction();
+        // CPython's parser raises a tokenizer error as soon as it fetches the bad token.
+        if p.kind() == Kind::Error {
+            if let Some(e) = &self.lex_err {
+                return Err(e.clone());
+            }
+        }
+        if r.is_err() {
+            return Ok(None);
+        }
+        Ok(Some(p.prev_end()))
+    }
+
+    /// Whether parsing an expression from the current token runs into the tokenizer error
+    /// (CPython's error-pass rules look that far ahead); returns that error.
+    pub(crate) fn lookahead_lex_error(&self) -> Option<crate::error::SyntaxError> {
+        if self.speculative {
+            return None;
+        }
+        self.lex_err.as_ref()?;
+        if !self.starts_expr() {
+            return None;
+        }
+        self.expr_end_after().err()
     }
 
     fn list_atom(&mut self) -> PResult<Expr> {

@@ -37,7 +37,7 @@ pub fn is_keyword(s: &str) -> bool {
 
 pub(crate) struct Parser<'a> {
     pub(crate) src: &'a str,
-    pub(crate) toks: Vec<Token>,
+    pub(crate) toks: &'a [Token],
     pub(crate) pos: usize,
     lex_err: Option<SyntaxError>,
     depth: u32,
@@ -46,6 +46,13 @@ pub(crate) struct Parser<'a> {
     pub(crate) fstring_mode: bool,
     /// Error to report if a `match ...` line that is not a match statement fails to parse.
     pub(crate) match_colon_err: Option<SyntaxError>,
+    /// For f-string sub-parsers: (first line, column shift) of the `(expr)` buffer; CPython
+    /// reports error offsets in the unshifted buffer columns.
+    pub(crate) fstring_shift: (u32, u32),
+    /// Set in speculative sub-parsers: no further look-ahead parsing on errors.
+    pub(crate) speculative: bool,
+    /// Byte offset of the start of each line (index 0 is line 1), for error offsets.
+    pub(crate) line_starts: &'a [u32],
 }
 
 /// Parses a whole module (`exec` mode) from decoded source text.
@@ -87,7 +94,11 @@ fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
     let lexed = lexer::tokenize(text);
     let lex_err = lexed.error.clone();
     let unclosed = lexed.unclosed.clone();
-    let mut p = Parser { src: text, toks: lexed.tokens, pos: 0, lex_err: lexed.error, depth: 0, fstring_mode: false, match_colon_err: None };
+    let toks = lexed.tokens;
+    let mut line_starts = vec![0u32];
+    line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1));
+    let mut p = Parser { src: text, toks: &toks, pos: 0, lex_err: lexed.error, depth: 0, fstring_mode: false, match_colon_err: None, fstring_shift: (0, 0), speculative: false, line_starts: &[] };
+    p.line_starts = &line_starts;
     match p.file() {
         Ok(m) => {
             if depth::too_deep(&m) {
@@ -100,10 +111,14 @@ fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
             }
             Ok(m)
         }
-        Err(e) => Err(match lex_err {
-            Some(le) if le != e => prefer_tokenizer_error(e, le, unclosed),
-            _ => e,
-        }),
+        Err(e) => {
+            // CPython compares with the line of the last token its parser fetched.
+            let cur_line = p.cur().line.max(e.lineno);
+            Err(match lex_err {
+                Some(le) if le != e => prefer_tokenizer_error(e, le, unclosed, cur_line),
+                _ => e,
+            })
+        }
     }
 }
 
@@ -111,7 +126,7 @@ fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
 /// tokenizer stops wins when it opened on an earlier line than the error; otherwise an error
 /// the tokenizer raises as an exception wins; errors it only reports through a status code
 /// (indentation, line continuation, EOF) do not. `unexpected indent` is final.
-fn prefer_tokenizer_error(e: SyntaxError, le: SyntaxError, unclosed: Option<SyntaxError>) -> SyntaxError {
+fn prefer_tokenizer_error(e: SyntaxError, le: SyntaxError, unclosed: Option<SyntaxError>, err_line: u32) -> SyntaxError {
     if e.kind == ErrorKind::IndentationError && (e.msg == "unexpected indent" || e.msg == "unexpected unindent") {
         return e;
     }
@@ -123,7 +138,7 @@ fn prefer_tokenizer_error(e: SyntaxError, le: SyntaxError, unclosed: Option<Synt
         return le;
     }
     if let Some(u) = unclosed {
-        if e.lineno > u.lineno {
+        if err_line > u.lineno {
             return u;
         }
     }
@@ -131,8 +146,8 @@ fn prefer_tokenizer_error(e: SyntaxError, le: SyntaxError, unclosed: Option<Synt
 }
 
 impl<'a> Parser<'a> {
-    pub(crate) fn new_sub(src: &'a str, toks: Vec<Token>, lex_err: Option<SyntaxError>) -> Parser<'a> {
-        Parser { src, toks, pos: 0, lex_err, depth: 0, fstring_mode: true, match_colon_err: None }
+    pub(crate) fn new_sub(src: &'a str, toks: &'a [Token], lex_err: Option<SyntaxError>) -> Parser<'a> {
+        Parser { src, toks, pos: 0, lex_err, depth: 0, fstring_mode: true, match_colon_err: None, fstring_shift: (0, 0), speculative: false, line_starts: &[] }
     }
 
     // ---- token access -------------------------------------------------------------------
@@ -268,9 +283,15 @@ impl<'a> Parser<'a> {
     /// 1-based character offset of byte column `col` on line `line`.
     pub(crate) fn char_col(&self, line: u32, col: u32) -> u32 {
         if self.fstring_mode {
+            if line == self.fstring_shift.0 {
+                return col.saturating_sub(self.fstring_shift.1) + 1;
+            }
             return col + 1;
         }
-        let ls = line_start_of(self.src, line);
+        let ls = match self.line_starts.get(line.saturating_sub(1) as usize) {
+            Some(&s) => s as usize,
+            None => line_start_of(self.src, line),
+        };
         char_offset(self.src, ls, col as usize)
     }
     pub(crate) fn err_at(&self, kind: ErrorKind, msg: impl Into<String>, loc: Loc) -> SyntaxError {
@@ -305,6 +326,9 @@ impl<'a> Parser<'a> {
             return self.err_at(ErrorKind::IndentationError, "unexpected indent", l);
         }
         if let Some(e) = self.unclosed_override() {
+            return e;
+        }
+        if let Some(e) = self.lookahead_lex_error() {
             return e;
         }
         if t.kind == Kind::Dedent && !self.fstring_mode {

@@ -649,14 +649,10 @@ impl<'a> Parser<'a> {
                 let ts = self.start();
                 let t = self.expression()?;
                 if self.at_op(",") {
-                    let mut n = self.pos;
-                    let _ = &mut n;
-                    let save = self.pos;
+                    // The range covers `A, B`.
                     self.bump();
-                    let r = self.expression();
-                    let _ = r;
+                    let _ = self.expression();
                     let loc = self.loc_from(ts);
-                    self.pos = save;
                     return Err(self.err_loc(loc, "multiple exception types must be parenthesized"));
                 }
                 type_ = Some(Box::new(t));

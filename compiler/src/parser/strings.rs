@@ -116,16 +116,13 @@ fn decode_str(body: &str) -> Result<String, EscErr> {
                     _ => (8, "truncated \\UXXXXXXXX escape"),
                 };
                 let mut v: u32 = 0;
-                for k in 0..n {
+                for _ in 0..n {
                     match b.get(i).and_then(|&d| (d as char).to_digit(16)) {
                         Some(d) => {
                             v = v.wrapping_mul(16).wrapping_add(d);
                             i += 1;
                         }
-                        None => {
-                            let _ = k;
-                            return Err(unicode_err(body, start, i, what));
-                        }
+                        None => return Err(unicode_err(body, start, i, what)),
                     }
                 }
                 if v >= 0x110000 {
@@ -328,7 +325,8 @@ impl<'a> Parser<'a> {
         while self.kind() == Kind::String {
             self.bump();
         }
-        let toks: Vec<Token> = self.toks[first..self.pos].to_vec();
+        let all: &'a [Token] = self.toks;
+        let toks = &all[first..self.pos];
         let loc = self.loc_from(s);
         let lits: Vec<Lit> = toks.iter().map(|&t| split_literal(self.text(t))).collect();
         let nbytes = lits.iter().filter(|l| l.bytes).count();
@@ -337,7 +335,7 @@ impl<'a> Parser<'a> {
         }
         if nbytes > 0 {
             let mut v = Vec::new();
-            for (l, t) in lits.iter().zip(&toks) {
+            for (l, t) in lits.iter().zip(toks) {
                 if !l.body.is_ascii() {
                     return Err(self.err_tok(*t, "bytes can only contain ASCII literal characters"));
                 }
@@ -357,8 +355,8 @@ impl<'a> Parser<'a> {
             }
             return Ok(mk(ExprKind::Constant { value: ConstValue::Str(out), kind }, loc));
         }
-        let mut fb = FBuilder { values: Vec::new(), lit: String::new(), loc };
-        for (l, t) in lits.iter().zip(&toks) {
+        let mut fb = FBuilder { values: Vec::new(), lit: String::new(), loc, kind: kind.clone() };
+        for (l, t) in lits.iter().zip(toks) {
             if !l.fmt {
                 if l.raw {
                     pystr::push_text(&mut fb.lit, l.body);
@@ -381,7 +379,6 @@ impl<'a> Parser<'a> {
         let b = body.as_bytes();
         loop {
             // literal part
-            let lstart = *i;
             let mut chunk = String::new();
             let mut seg_start = *i;
             let mut at_expr = false;
@@ -413,7 +410,6 @@ impl<'a> Parser<'a> {
                 }
                 *i += 1;
             }
-            let _ = lstart;
             chunk.push_str(&self.decode_piece(lit, &body[seg_start..*i])?);
             fb.lit.push_str(&chunk);
             if *i >= b.len() {
@@ -530,7 +526,7 @@ impl<'a> Parser<'a> {
             return Err(self.err_tok(self.cur(), "f-string: expecting '}'"));
         }
         let expr_text = &body[expr_start..expr_end];
-        let value = self.fstring_compile(lit, t, brace, expr_text)?;
+        let value = self.fstring_compile(lit, t, brace, expr_text, b[*i])?;
         let mut debug_text = None;
         if b[*i] == b'=' {
             *i += 1;
@@ -566,11 +562,12 @@ impl<'a> Parser<'a> {
             if *i >= b.len() {
                 return Err(self.err_tok(self.cur(), "f-string: expecting '}'"));
             }
-            let mut sub = FBuilder { values: Vec::new(), lit: String::new(), loc: fb.loc };
+            let mut sub = FBuilder { values: Vec::new(), lit: String::new(), loc: fb.loc, kind: fb.kind.clone() };
             self.fstring_body(lit, t, i, level + 1, &mut sub)?;
             // The spec's trailing literal gets the span of its own token (FstringParser_Finish
             // is called with (t, t) for specs); literals before a field get the whole span.
             sub.loc = Self::tok_loc(t);
+            sub.kind = None; // `t` is an f-string token, never `u`-prefixed
             sub.flush();
             // CPython 3.11 gives the spec's JoinedStr the span of its own string token.
             format_spec = Some(Box::new(mk(ExprKind::JoinedStr { values: sub.values }, Self::tok_loc(t))));
@@ -595,8 +592,11 @@ impl<'a> Parser<'a> {
 
     /// Parses the expression text of a replacement field as CPython 3.11 does: as `(expr)`,
     /// with positions shifted to where the field sits in the source.
-    fn fstring_compile(&mut self, lit: &Lit, t: Token, brace: usize, expr: &str) -> PResult<Expr> {
+    fn fstring_compile(&mut self, lit: &Lit, t: Token, brace: usize, expr: &str, term: u8) -> PResult<Expr> {
         if expr.bytes().all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')) {
+            if matches!(term, b'!' | b':' | b'=') {
+                return Err(self.err_tok(self.cur(), format!("f-string: expression required before '{}'", term as char)));
+            }
             return Err(self.err_tok(self.cur(), "f-string: empty expression not allowed"));
         }
         let tok_text = self.text(t);
@@ -630,7 +630,9 @@ impl<'a> Parser<'a> {
             tk.line += line0 - 1;
             tk.end_line += line0 - 1;
         }
-        let mut p = Parser::new_sub(&buf, toks, lexed.error);
+        let sub_lex_err = lexed.error.clone();
+        let mut p = Parser::new_sub(&buf, &toks, lexed.error);
+        p.fstring_shift = (line0, cols);
         let r = (|| -> PResult<Expr> {
             let e = p.star_expressions()?;
             if p.kind() != Kind::Newline && p.kind() != Kind::EndMarker {
@@ -639,7 +641,7 @@ impl<'a> Parser<'a> {
             Ok(e)
         })();
         r.map_err(|mut e| {
-            if !e.msg.starts_with("f-string") {
+            if Some(&e) != sub_lex_err.as_ref() && !e.msg.starts_with("f-string") {
                 e.msg = format!("f-string: {}", e.msg);
             }
             e
@@ -651,13 +653,16 @@ struct FBuilder {
     values: Vec<Expr>,
     lit: String,
     loc: Loc,
+    /// `Some("u")` when the first string token is `u`-prefixed (CPython marks every literal
+    /// piece it builds from that token so).
+    kind: Option<String>,
 }
 
 impl FBuilder {
     fn flush(&mut self) {
         if !self.lit.is_empty() {
             let s = std::mem::take(&mut self.lit);
-            self.values.push(mk(ExprKind::Constant { value: ConstValue::Str(s), kind: None }, self.loc));
+            self.values.push(mk(ExprKind::Constant { value: ConstValue::Str(s), kind: self.kind.clone() }, self.loc));
         }
     }
 }

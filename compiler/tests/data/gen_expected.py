@@ -26,3 +26,7 @@ for name in sorted(os.listdir(os.path.join(HERE, "symtable"))):
         r = subprocess.run([sys.executable, "/work/shared/tools/symtable_dump.py", name],
                            cwd=os.path.join(HERE, "symtable"), capture_output=True, text=True)
         open(p[:-3] + ".out", "w").write(r.stdout if r.returncode == 0 else r.stderr)
+for name in sorted(os.listdir(os.path.join(HERE, "run"))):
+    if name.endswith(".py"):
+        r = subprocess.run([sys.executable, name], cwd=os.path.join(HERE, "run"), capture_output=True, text=True)
+        open(os.path.join(HERE, "run", name[:-3] + ".out"), "w").write(r.stdout)

@@ -1,0 +1,1 @@
+x = f'{a if b else c:>{w}}'
