@@ -17,7 +17,9 @@ fn no_attr(vm: &mut Vm, obj: &Value, name: &PyStr) -> Value {
         },
         _ => format!("'{}' object has no attribute '{}'", vm.type_name(obj), name.as_str()),
     };
-    vm.attr_error(msg)
+    let e = vm.attr_error(msg);
+    crate::exceptions::attach_attr_ctx(&e, obj, name.as_str());
+    e
 }
 
 /// True for data descriptors (property, or objects whose class defines `__set__`/`__delete__`).
@@ -47,7 +49,9 @@ pub fn bind_descr(vm: &mut Vm, a: &Value, obj: &Value) -> PyResult<Value> {
             Object::StaticMethod(g) => Ok(g.clone()),
             Object::Property { fget, .. } => {
                 if fget.is_none() {
-                    return Err(vm.attr_error("property has no getter"));
+                    let ty = vm.type_of(obj);
+                    let n = find_prop_name(&ty, a).map(|n| format!("'{n}' ")).unwrap_or_default();
+                    return Err(vm.attr_error(format!("property {n}of '{}' object has no getter", ty.name())));
                 }
                 let f = fget.clone();
                 vm.call0(&f, vec![obj.clone()])
@@ -55,15 +59,57 @@ pub fn bind_descr(vm: &mut Vm, a: &Value, obj: &Value) -> PyResult<Value> {
             Object::Member { name, idx, .. } => crate::descr::member_get(vm, obj, name, *idx),
             _ => Ok(a.clone()),
         },
-        Value::Inst(_) => {
+        Value::Inst(i) => {
             let t = vm.type_of(a);
             if let Some(g) = user_method(&t, &vm.t.s_get.clone()) {
                 let ot = Value::Type(vm.type_of(obj));
                 return vm.call_descr(&g, a, vec![a.clone(), obj.clone(), ot]);
             }
+            let p = i.payload.borrow().clone();
+            if matches!(&p, Value::Obj(o) if matches!(&**o, Object::Property { .. } | Object::ClassMethod(_) | Object::StaticMethod(_))) {
+                return bind_descr(vm, &p, obj);
+            }
             Ok(a.clone())
         }
         _ => Ok(a.clone()),
+    }
+}
+
+/// The attribute-hook flags of a class (computed on first use).
+#[inline]
+pub fn hooks(vm: &Vm, ty: &Rc<Type>) -> u32 {
+    use crate::object::*;
+    let f = ty.hook_flags.get();
+    if f & TF_VALID != 0 {
+        return f;
+    }
+    let mut f = TF_VALID;
+    if !ty.builtin {
+        if user_method(ty, &vm.t.s_getattribute).is_some() {
+            f |= TF_GETATTRIBUTE;
+        }
+        if user_method(ty, &vm.t.s_getattr).is_some() {
+            f |= TF_GETATTR;
+        }
+        if user_method(ty, &vm.t.s_setattr).is_some() {
+            f |= TF_SETATTR;
+        }
+        if user_method(ty, &vm.t.s_delattr).is_some() {
+            f |= TF_DELATTR;
+        }
+    }
+    ty.hook_flags.set(f);
+    f
+}
+
+/// Forgets cached hook flags of a class and its known subclasses (after a class attribute
+/// changed).
+pub fn reset_hooks(ty: &Rc<Type>) {
+    ty.hook_flags.set(0);
+    for w in ty.subclasses.borrow().iter() {
+        if let Some(sub) = w.upgrade() {
+            reset_hooks(&sub);
+        }
     }
 }
 
@@ -72,7 +118,7 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
     match obj {
         Value::Inst(i) => {
             let ty = i.class();
-            if !ty.builtin {
+            if hooks(vm, &ty) & crate::object::TF_GETATTRIBUTE != 0 {
                 if let Some(ga) = user_method(&ty, &vm.t.s_getattribute.clone()) {
                     let r = vm.call_descr(&ga, obj, vec![obj.clone(), Value::Str(name.clone())]);
                     return match r {
@@ -91,7 +137,7 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
             }
             let r = generic_getattr(vm, obj, name);
             if let Err(e) = &r {
-                if !ty.builtin {
+                if hooks(vm, &ty) & crate::object::TF_GETATTR != 0 {
                     if let Some(g) = user_method(&ty, &vm.t.s_getattr.clone()) {
                         let ae = vm.t.attribute_error.clone();
                         if vm.exc_matches(e, &ae) {
@@ -140,7 +186,7 @@ fn builtin_getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value
         return Ok(v);
     }
     let ty = vm.type_of(obj);
-    if let Some(a) = ty.lookup(name) {
+    if let Some(a) = ty.lookup_rc(name) {
         return bind_descr(vm, &a, obj);
     }
     if name.as_str() == "__class__" {
@@ -167,10 +213,14 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<V
             return Ok(Value::tuple(v));
         }
     }
-    let ca = ty.lookup(name);
+    let ca = ty.lookup_rc(name);
     if let Some(a) = &ca {
         if is_data_descr(vm, a) {
-            return bind_descr(vm, a, obj);
+            // A data descriptor without __get__ yields to the instance dict.
+            let has_get = !matches!(a, Value::Inst(_)) || vm.type_of(a).lookup(&vm.t.s_get.clone()).is_some();
+            if has_get {
+                return bind_descr(vm, a, obj);
+            }
         }
     }
     if let Some(v) = i.dict.borrow().get_str(name) {
@@ -215,10 +265,18 @@ pub fn type_getattr(vm: &mut Vm, t: &Rc<Type>, name: &Rc<PyStr>) -> PyResult<Val
                 Object::StaticMethod(g) => g.clone(),
                 _ => a.clone(),
             },
-            Value::Inst(_) => {
+            Value::Inst(i) => {
                 let dt = vm.type_of(&a);
                 if let Some(g) = user_method(&dt, &vm.t.s_get.clone()) {
                     return vm.call_descr(&g, &a, vec![a.clone(), Value::None, Value::Type(t.clone())]);
+                }
+                let p = i.payload.borrow().clone();
+                if let Value::Obj(o) = &p {
+                    match &**o {
+                        Object::ClassMethod(g) => return Ok(Value::obj(Object::Method { func: g.clone(), self_: Value::Type(t.clone()) })),
+                        Object::StaticMethod(g) => return Ok(g.clone()),
+                        _ => {}
+                    }
                 }
                 a.clone()
             }
@@ -247,8 +305,8 @@ pub fn load_method(vm: &mut Vm, obj: Value, name: &Rc<PyStr>) -> PyResult<(Value
     match &obj {
         Value::Inst(i) => {
             let ty = i.class();
-            if user_method(&ty, &vm.t.s_getattribute.clone()).is_none() && i.exc.is_none() {
-                if let Some(a) = ty.lookup(name) {
+            if hooks(vm, &ty) & crate::object::TF_GETATTRIBUTE == 0 && i.exc.is_none() {
+                if let Some(a) = ty.lookup_rc(name) {
                     let plain = match &a {
                         Value::Func(_) => true,
                         Value::Obj(o) => matches!(&**o, Object::Builtin(b) if b.self_.is_none()),
@@ -264,7 +322,7 @@ pub fn load_method(vm: &mut Vm, obj: Value, name: &Rc<PyStr>) -> PyResult<(Value
         Value::Obj(o) if matches!(&**o, Object::Module { .. } | Object::Super { .. } | Object::Namespace(_)) => {}
         _ => {
             let ty = vm.type_of(&obj);
-            if let Some(a) = ty.lookup(name) {
+            if let Some(a) = ty.lookup_rc(name) {
                 if let Value::Obj(o) = &a {
                     if let Object::Builtin(b) = &**o {
                         if b.self_.is_none() {
@@ -284,8 +342,10 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Value>) -> 
     match obj {
         Value::Inst(i) => {
             let ty = i.class();
+            let bit = if v.is_some() { crate::object::TF_SETATTR } else { crate::object::TF_DELATTR };
             let hook = if v.is_some() { vm.t.s_setattr.clone() } else { vm.t.s_delattr.clone() };
-            if let Some(f) = user_method(&ty, &hook) {
+            let found = if hooks(vm, &ty) & bit != 0 { user_method(&ty, &hook) } else { None };
+            if let Some(f) = found {
                 let mut args = vec![obj.clone(), Value::Str(name.clone())];
                 if let Some(v) = v {
                     args.push(v);
@@ -325,6 +385,7 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Value>) -> 
                 }
             }
             t.touch();
+            reset_hooks(t);
             Ok(())
         }
         Value::Func(f) => {
@@ -379,7 +440,15 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Val
         return setattr(vm, obj, name, v);
     };
     let ty = i.class();
-    if let Some(a) = ty.lookup(name) {
+    if let Some(mut a) = ty.lookup_rc(name) {
+        if let Value::Inst(di) = &a {
+            let p = di.payload.borrow().clone();
+            let hook = if v.is_some() { vm.t.s_set.clone() } else { vm.t.s_delete.clone() };
+            let dt = di.class();
+            if user_method(&dt, &hook).is_none() && matches!(&p, Value::Obj(o) if matches!(&**o, Object::Property { .. })) {
+                a = p;
+            }
+        }
         match &a {
             Value::Obj(o) => {
                 if let Object::Property { fset, fdel, .. } = &**o {
@@ -403,9 +472,10 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Val
                     return crate::descr::member_set(vm, obj, mn, *idx, v);
                 }
             }
-            Value::Inst(_) => {
+            Value::Inst(di) => {
                 let dt = vm.type_of(&a);
                 let hook = if v.is_some() { vm.t.s_set.clone() } else { vm.t.s_delete.clone() };
+                let _ = di;
                 if let Some(f) = user_method(&dt, &hook) {
                     let mut args = vec![a.clone(), obj.clone()];
                     if let Some(v) = v {

@@ -83,7 +83,7 @@ pub fn type_call_default(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) ->
             vm.call(&f, a, kw.clone())?
         }
         None => {
-            if user_init.is_none() && (!args.is_empty() || !kw.is_empty()) && t.kind == Kind::Object {
+            if user_init.is_none() && (!args.is_empty() || !kw.is_empty()) && t.kind == Kind::Object && !is_descr_base(vm, t) {
                 return Err(vm.type_error(format!("{}() takes no arguments", t.name())));
             }
             let payload_args = if user_init.is_some() && matches!(t.kind, Kind::List | Kind::Dict | Kind::Set) {
@@ -130,9 +130,22 @@ pub fn builtin_base(vm: &Vm, t: &Rc<Type>) -> Rc<Type> {
     vm.t.object.clone()
 }
 
+/// True when `t` derives from property, classmethod or staticmethod (instances carry the
+/// builtin descriptor as payload).
+pub fn is_descr_base(vm: &Vm, t: &Rc<Type>) -> bool {
+    !t.builtin && {
+        let b = builtin_base(vm, t);
+        Rc::ptr_eq(&b, &vm.t.property) || Rc::ptr_eq(&b, &vm.t.classmethod) || Rc::ptr_eq(&b, &vm.t.staticmethod)
+    }
+}
+
 /// Creates a bare instance of class `t` (`object.__new__(t, *args)`).
 pub fn new_instance(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
     let payload = match t.kind {
+        Kind::Object if is_descr_base(vm, t) => {
+            let b = builtin_base(vm, t);
+            crate::types::construct(vm, &b, args, kw)?
+        }
         Kind::Object => Value::Null,
         Kind::Exception => {
             if t.is_subtype(&crate::egroup::beg_type(vm)) {
@@ -194,10 +207,22 @@ pub fn object_new(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
                 let b = builtin_base(vm, &t);
                 return Err(vm.type_error(format!("object.__new__({}) is not safe, use {}.__new__()", t.name(), b.name())));
             }
+            if args.len() > 1 && t.kind == Kind::Object && !is_descr_base(vm, &t) {
+                if user_method(&t, &vm.t.s_new.clone()).is_some() {
+                    return Err(vm.type_error("object.__new__() takes exactly one argument (the type to instantiate)"));
+                }
+                if user_method(&t, &vm.t.s_init.clone()).is_none() {
+                    return Err(vm.type_error(format!("{}() takes no arguments", t.name())));
+                }
+            }
             let rest = if t.kind == Kind::Object { vec![] } else { args[1..].to_vec() };
             new_instance(vm, &t, rest, vec![])
         }
-        _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
+        Some(v) => {
+            let n = vm.type_name(v);
+            Err(vm.type_error(format!("object.__new__(X): X is not a type object ({n})")))
+        }
+        None => Err(vm.type_error("object.__new__(): not enough arguments")),
     }
 }
 
@@ -345,6 +370,7 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
         slots,
         nslots,
         subclasses: RefCell::new(Vec::new()),
+        hook_flags: Cell::new(0),
     });
     for b in &tb {
         b.subclasses.borrow_mut().retain(|w| w.strong_count() > 0);
@@ -363,7 +389,19 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
         if let Value::Inst(_) = &v {
             let vt = vm.type_of(&v);
             if let Some(f) = user_method(&vt, &set_name) {
-                vm.call_descr(&f, &v, vec![v.clone(), tv.clone(), k.clone()])?;
+                if let Err(e) = vm.call_descr(&f, &v, vec![v.clone(), tv.clone(), k.clone()]) {
+                    let kn = crate::ops::to_str(vm, &k).unwrap_or_default();
+                    let re = vm.runtime_error(format!("Error calling __set_name__ on '{}' instance '{kn}' in '{name}'", vt.name()));
+                    if let Value::Inst(ri) = &re {
+                        if let Some(d) = &ri.exc {
+                            let mut d = d.borrow_mut();
+                            d.cause = e.clone();
+                            d.context = e;
+                            d.suppress_context = true;
+                        }
+                    }
+                    return Err(re);
+                }
             }
         }
     }

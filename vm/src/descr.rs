@@ -224,6 +224,15 @@ pub fn init(vm: &mut Vm) {
     }
     init_generics(vm);
     init_object_extras(vm);
+    init_property(vm);
+    // Namespaces changed after start-up: invalidate any cached lookups.
+    let tt = &vm.t;
+    for t in [
+        &tt.object, &tt.type_, &tt.function, &tt.property, &tt.iterator, &tt.int, &tt.float, &tt.complex, &tt.str,
+        &tt.bytes, &tt.bytearray, &tt.list, &tt.tuple, &tt.dict, &tt.set, &tt.frozenset,
+    ] {
+        t.touch();
+    }
     let it = vm.t.iterator.clone();
     if it.dict.borrow().get_str(&PyStr::new("__next__")).is_none() {
         add(&it, "__next__", iter_next);
@@ -255,7 +264,7 @@ pub fn meta_dunder(vm: &mut Vm, v: &Value, name: &str, args: Vec<Value>) -> PyRe
     let Some(meta) = meta else {
         return Ok(None);
     };
-    match crate::ops::user_method(&meta, &PyStr::new(name)) {
+    match crate::ops::user_method(&meta, &s(name)) {
         Some(f) => {
             let mut a = vec![v.clone()];
             a.extend(args);
@@ -515,4 +524,118 @@ pub fn index(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             Err(vm.type_error(format!("'{n}' object cannot be interpreted as an integer")))
         }
     }
+}
+
+/// (fget, fset, fdel, doc) of a property or of an instance of a property subclass.
+fn prop_parts(v: &Value) -> Option<(Value, Value, Value, Value)> {
+    let p = match v {
+        Value::Inst(i) => i.payload.borrow().clone(),
+        other => other.clone(),
+    };
+    match &p {
+        Value::Obj(o) => match &**o {
+            Object::Property { fget, fset, fdel, doc } => Some((fget.clone(), fset.clone(), fdel.clone(), doc.clone())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn prop_copy(vm: &mut Vm, a: &[Value], which: u8) -> PyResult<Value> {
+    let this = a.first().cloned().unwrap_or(Value::None);
+    let Some((mut g, mut st, mut d, doc)) = prop_parts(&this) else {
+        return Err(vm.type_error("descriptor requires a 'property' object"));
+    };
+    let f = a.get(1).cloned().unwrap_or(Value::None);
+    match which {
+        0 => g = f,
+        1 => st = f,
+        _ => d = f,
+    }
+    if let Value::Inst(_) = &this {
+        let t = Value::Type(vm.type_of(&this));
+        return vm.call0(&t, vec![g, st, d, doc]);
+    }
+    Ok(Value::obj(Object::Property { fget: g, fset: st, fdel: d, doc }))
+}
+
+fn prop_getter(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    prop_copy(vm, &a, 0)
+}
+fn prop_setter(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    prop_copy(vm, &a, 1)
+}
+fn prop_deleter(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    prop_copy(vm, &a, 2)
+}
+
+fn prop_missing(vm: &mut Vm, prop: &Value, obj: &Value, what: &str) -> Value {
+    let ty = vm.type_of(obj);
+    let mut pname = None;
+    for t in std::iter::once(ty.clone()).chain(ty.mro.borrow().iter().cloned()) {
+        for e in t.dict.borrow().iter() {
+            if e.value.is(prop) {
+                if let Value::Str(s) = &e.key {
+                    pname = Some(s.as_str().to_string());
+                }
+            }
+        }
+    }
+    match pname {
+        Some(n) => vm.attr_error(format!("property '{n}' of '{}' object has no {what}", ty.name())),
+        None => vm.attr_error(format!("property of '{}' object has no {what}", ty.name())),
+    }
+}
+
+fn prop_get(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    let this = a.first().cloned().unwrap_or(Value::None);
+    let Some((g, ..)) = prop_parts(&this) else {
+        return Err(vm.type_error("descriptor '__get__' requires a 'property' object"));
+    };
+    match a.get(1) {
+        None | Some(Value::None) => Ok(this),
+        Some(obj) => {
+            if g.is_none() {
+                return Err(prop_missing(vm, &this, obj, "getter"));
+            }
+            vm.call0(&g, vec![obj.clone()])
+        }
+    }
+}
+
+fn prop_set(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    let this = a.first().cloned().unwrap_or(Value::None);
+    let Some((_, st, ..)) = prop_parts(&this) else {
+        return Err(vm.type_error("descriptor '__set__' requires a 'property' object"));
+    };
+    let obj = a.get(1).cloned().unwrap_or(Value::None);
+    if st.is_none() {
+        return Err(prop_missing(vm, &this, &obj, "setter"));
+    }
+    vm.call0(&st, vec![obj, a.get(2).cloned().unwrap_or(Value::None)])?;
+    Ok(Value::None)
+}
+
+fn prop_delete(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    let this = a.first().cloned().unwrap_or(Value::None);
+    let Some((_, _, d, _)) = prop_parts(&this) else {
+        return Err(vm.type_error("descriptor '__delete__' requires a 'property' object"));
+    };
+    let obj = a.get(1).cloned().unwrap_or(Value::None);
+    if d.is_none() {
+        return Err(prop_missing(vm, &this, &obj, "deleter"));
+    }
+    vm.call0(&d, vec![obj])?;
+    Ok(Value::None)
+}
+
+/// property's methods, working for subclasses of property too.
+pub fn init_property(vm: &mut Vm) {
+    let p = vm.t.property.clone();
+    add(&p, "getter", prop_getter);
+    add(&p, "setter", prop_setter);
+    add(&p, "deleter", prop_deleter);
+    add(&p, "__get__", prop_get);
+    add(&p, "__set__", prop_set);
+    add(&p, "__delete__", prop_delete);
 }

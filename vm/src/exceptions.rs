@@ -20,6 +20,7 @@ pub fn make_exc(ty: &Rc<Type>, args: Value) -> Value {
             context: Value::None,
             cause: Value::None,
             suppress_context: false,
+            suggest: None,
         })),
         slots: RefCell::new(vec![Value::Null; ty.nslots]),
     }))
@@ -64,7 +65,7 @@ pub fn exc_getattr(vm: &mut Vm, i: &Instance, name: &PyStr) -> Option<Value> {
                 Value::obj(Object::Namespace(ns))
             }
         }
-        "value" | "code" | "errno" | "strerror" | "filename" | "name" | "msg" => {
+        "value" | "code" | "errno" | "strerror" | "filename" | "name" | "msg" | "obj" => {
             if i.dict.borrow().get_str(name).is_some() {
                 return None;
             }
@@ -86,8 +87,15 @@ pub fn exc_getattr(vm: &mut Vm, i: &Instance, name: &PyStr) -> Option<Value> {
                 "errno" if cls.is_subtype(&vm.t.os_error) => if args.len() >= 2 { first } else { Value::None },
                 "strerror" if cls.is_subtype(&vm.t.os_error) => if args.len() >= 2 { args[1].clone() } else { Value::None },
                 "filename" if cls.is_subtype(&vm.t.os_error) => args.get(2).cloned().unwrap_or(Value::None),
-                "name" if cls.is_subtype(&vm.t.import_error) || cls.is_subtype(&vm.t.name_error) || cls.is_subtype(&vm.t.attribute_error) => Value::None,
+                "name" if cls.is_subtype(&vm.t.import_error) || cls.is_subtype(&vm.t.name_error) || cls.is_subtype(&vm.t.attribute_error) => match &d.suggest {
+                    Some(crate::suggest::Suggest::Attr(_, n)) | Some(crate::suggest::Suggest::Name(_, _, n)) => Value::str(n.as_str()),
+                    None => Value::None,
+                },
                 "msg" if cls.is_subtype(&vm.t.import_error) => first,
+                "obj" if cls.is_subtype(&vm.t.attribute_error) => match &d.suggest {
+                    Some(crate::suggest::Suggest::Attr(o, _)) => o.clone(),
+                    _ => Value::None,
+                },
                 _ => return None,
             }
         }
@@ -480,4 +488,21 @@ pub fn kwargs_error(vm: &mut Vm, e: Value, f: &Value, m: &Value) -> Value {
         return vm.type_error(format!("{fs} argument after ** must be a mapping, not {tn}"));
     }
     e
+}
+
+/// Records where a NameError for `name` happened (for the "Did you mean" hint).
+pub fn attach_name_ctx(vm: &Vm, e: &Value, name: &str) {
+    let (Value::Inst(i), Some(f)) = (e, vm.frames.last()) else { return };
+    if let Some(d) = &i.exc {
+        d.borrow_mut().suggest = Some(crate::suggest::Suggest::Name(f.code.clone(), f.globals.clone(), name.to_string()));
+    }
+}
+
+/// Records the object and name of an AttributeError (`e.obj`, `e.name`, the hint).
+pub fn attach_attr_ctx(e: &Value, obj: &Value, name: &str) {
+    if let Value::Inst(i) = e {
+        if let Some(d) = &i.exc {
+            d.borrow_mut().suggest = Some(crate::suggest::Suggest::Attr(obj.clone(), name.to_string()));
+        }
+    }
 }

@@ -73,6 +73,7 @@ fn finish_frame(
         entry,
         gen: None,
         kwnames: None,
+        init_self: None,
         lasti: 0,
     });
     Ok(())
@@ -122,6 +123,7 @@ fn push_fast_frame(
         entry: false,
         gen: None,
         kwnames: None,
+        init_self: None,
         lasti: 0,
     };
     let fs = &mut vm.frames;
@@ -303,6 +305,7 @@ pub fn push_code_frame(vm: &mut Vm, code: Rc<Code>, globals: crate::value::DictR
         entry: true,
         gen: None,
         kwnames: None,
+        init_self: None,
         lasti: 0,
     });
 }
@@ -867,6 +870,31 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         },
                         _ => (callable, args),
                     };
+                    // Instantiating a plain Python class: run its __init__ inline.
+                    if let Value::Type(t) = &callable {
+                        if !t.builtin && t.kind == crate::object::Kind::Object && t.meta.borrow().is_none() {
+                            let new_name = vm.t.s_new.clone();
+                            let init_name = vm.t.s_init.clone();
+                            if ops::user_method(t, &new_name).is_none() {
+                                if let Some(Value::Func(init)) = ops::user_method(t, &init_name) {
+                                    if init.code.flags & (cf::GENERATOR | cf::COROUTINE | cf::ASYNC_GENERATOR) == 0 {
+                                        let t = t.clone();
+                                        let inst = tri!(crate::classes::new_instance(vm, &t, vec![], vec![]));
+                                        let mut args = args;
+                                        args.insert(0, inst.clone());
+                                        vm.frames[fi].pc = pc;
+                                        vm.frames[fi].lasti = lasti;
+                                        let cs = vm.stack.len();
+                                        tri!(push_frame(vm, &init, args, kw, cs, false));
+                                        if let Some(fr) = vm.frames.last_mut() {
+                                            fr.init_self = Some(inst);
+                                        }
+                                        continue 'frame;
+                                    }
+                                }
+                            }
+                        }
+                    }
                     if let Value::Func(f) = &callable {
                         if f.code.flags & (cf::GENERATOR | cf::COROUTINE | cf::ASYNC_GENERATOR) == 0 {
                             vm.frames[fi].pc = pc;
@@ -896,8 +924,16 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     spush(&mut vm.stack, r);
                 }
                 Opcode::RETURN_VALUE => {
-                    let v = pop!(vm);
+                    let mut v = pop!(vm);
                     let (cs, entry) = {
+                        let f = &mut vm.frames[fi];
+                        if let Some(inst) = f.init_self.take() {
+                            if !v.is_none() {
+                                let n = vm.type_name(&v);
+                                break 'inner vm.type_error(format!("__init__() should return None, not '{n}'"));
+                            }
+                            v = inst;
+                        }
                         let f = &vm.frames[fi];
                         (f.call_start, f.entry)
                     };

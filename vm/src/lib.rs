@@ -20,6 +20,7 @@ pub mod object;
 pub mod ops;
 pub mod repr;
 pub mod tbformat;
+pub mod suggest;
 pub mod text;
 pub mod types;
 pub mod types_registry;

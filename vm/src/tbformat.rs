@@ -73,6 +73,17 @@ fn has_stack(e: &Value) -> bool {
 /// `Type: message` followed by the notes.
 fn exception_only(vm: &mut Vm, e: &Value) -> String {
     let mut out = crate::exceptions::exc_line(vm, e);
+    if let Value::Inst(i) = e {
+        let ctx = i.exc.as_ref().and_then(|d| d.borrow_mut().suggest.take());
+        if let Some(s) = ctx {
+            if let Some(name) = crate::suggest::suggestion(vm, &s) {
+                out.push_str(&format!(". Did you mean: '{name}'?"));
+            }
+            if let Some(d) = &i.exc {
+                d.borrow_mut().suggest = Some(s);
+            }
+        }
+    }
     out.push('\n');
     if let Value::Inst(i) = e {
         let notes = i.dict.borrow().get_str(&PyStr::new("__notes__")).cloned();

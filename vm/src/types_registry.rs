@@ -87,6 +87,7 @@ pub fn new_type(name: &str, base: Option<&Rc<Type>>, kind: Kind, builtin: bool) 
         slots: None,
         nslots: 0,
         subclasses: RefCell::new(Vec::new()),
+        hook_flags: Cell::new(0),
     })
 }
 

@@ -34,6 +34,8 @@ pub struct Frame {
     pub gen: Option<Rc<Object>>,
     /// Keyword names set by KW_NAMES for the next CALL.
     pub kwnames: Option<Rc<Vec<Value>>>,
+    /// For an inlined `__init__` call: the new instance, returned instead of `None`.
+    pub init_self: Option<Value>,
     /// Unit offset of the instruction being executed (for tracebacks).
     pub lasti: usize,
 }
@@ -145,7 +147,9 @@ impl Vm {
     /// NameError(msg).
     pub fn name_error(&mut self, name: &str) -> Value {
         let t = self.t.name_error.clone();
-        self.new_exc(&t, format!("name '{name}' is not defined"))
+        let e = self.new_exc(&t, format!("name '{name}' is not defined"));
+        crate::exceptions::attach_name_ctx(self, &e, name);
+        e
     }
     /// StopIteration(value).
     pub fn stop_iteration(&mut self, v: Value) -> Value {
@@ -288,7 +292,13 @@ impl Vm {
         if let Value::Inst(_) = f {
             if let Some(c) = ty.lookup(&self.t.s_call.clone()) {
                 args.insert(0, f.clone());
-                return self.call(&c, args, kw);
+                return crate::classes::call_with_self(self, &c, args, kw);
+            }
+        }
+        if let Value::Obj(o) = f {
+            if let Object::StaticMethod(g) = &**o {
+                let g = g.clone();
+                return self.call(&g, args, kw);
             }
         }
         Err(self.type_error(format!("'{}' object is not callable", ty.name())))

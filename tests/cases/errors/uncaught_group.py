@@ -1,0 +1,2 @@
+eg = ExceptionGroup("batch", [ValueError("a"), TypeError("b")])
+raise eg
