@@ -234,15 +234,29 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     }
 }
 
+/// `sys.modules[name]`, if present; `None` there blocks the import, as in CPython.
+fn cached(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
+    let m = vm.modules.borrow().get_str(&PyStr::new(name)).cloned();
+    match m {
+        Some(Value::None) => {
+            let t = vm.t.module_not_found_error.clone();
+            let e = vm.new_exc(&t, format!("import of {name} halted; None in sys.modules"));
+            crate::exceptions::set_import_info(&e, name, None);
+            Err(e)
+        }
+        other => Ok(other),
+    }
+}
+
 /// Loads (or finds in sys.modules) the module with the full dotted `name`.
 pub fn load_module(vm: &mut Vm, name: &str) -> PyResult<Value> {
-    if let Some(m) = vm.modules.borrow().get_str(&PyStr::new(name)) {
-        return Ok(m.clone());
+    if let Some(m) = cached(vm, name)? {
+        return Ok(m);
     }
     let dirs = if let Some((parent, _)) = name.rsplit_once('.') {
         let pm = load_module(vm, parent)?;
-        if let Some(m) = vm.modules.borrow().get_str(&PyStr::new(name)) {
-            return Ok(m.clone());
+        if let Some(m) = cached(vm, name)? {
+            return Ok(m);
         }
         let path = module_attr(&pm, "__path__");
         if path.is_none() {
@@ -452,9 +466,20 @@ pub fn import_star(vm: &mut Vm, fi: usize, m: &Value) -> PyResult<()> {
                         Some(v) => out.push((n.clone(), v)),
                         None => {
                             let t = vm.t.attribute_error.clone();
-                            return Err(vm.new_exc(&t, format!("module has no attribute '{}'", s.as_str())));
+                            let mname = match module_attr(m, "__name__") {
+                                Some(Value::Str(n)) => n.as_str().to_string(),
+                                _ => "?".to_string(),
+                            };
+                            return Err(vm.new_exc(&t, format!("module '{mname}' has no attribute '{}'", s.as_str())));
                         }
                     }
+                } else {
+                    let mname = match module_attr(m, "__name__") {
+                        Some(Value::Str(n)) => n.as_str().to_string(),
+                        _ => "?".to_string(),
+                    };
+                    let tn = vm.type_name(&n);
+                    return Err(vm.type_error(format!("Item in {mname}.__all__ must be str, not {tn}")));
                 }
             }
             out
