@@ -28,6 +28,10 @@ pub fn new_module(name: &str) -> (Value, DictRef) {
     let d = new_dict();
     d.borrow_mut().set_str(s("__name__"), Value::str(name));
     d.borrow_mut().set_str(s("__doc__"), Value::None);
+    // pvm has no module specs or loader objects: both are None, as for CPython's `__main__`
+    // run from a file (`__spec__`) and modules created by hand.
+    d.borrow_mut().set_str(s("__spec__"), Value::None);
+    d.borrow_mut().set_str(s("__loader__"), Value::None);
     (Value::obj(Object::Module { name: name.to_string(), dict: d.clone() }), d)
 }
 
