@@ -19,6 +19,8 @@ pub struct AgenOp {
     pub arg: Value,
     /// 0 not started, 1 started, 2 finished.
     pub state: u8,
+    /// `anext(it, default)`: returned instead of raising StopAsyncIteration.
+    pub default: Option<Value>,
 }
 
 thread_local! {
@@ -64,10 +66,29 @@ fn unwrap(v: &Value) -> Option<Value> {
 
 /// One step of an awaitable: `sent` is the value sent in, `throw` an exception to raise inside.
 pub fn op_step(vm: &mut Vm, op: &RefCell<AgenOp>, sent: Value, throw: Option<Value>) -> PyResult<Value> {
-    let (gen, mode, arg, state) = {
+    let (gen, mode, arg, state, default) = {
         let o = op.borrow();
-        (o.gen.clone(), o.mode, o.arg.clone(), o.state)
+        (o.gen.clone(), o.mode, o.arg.clone(), o.state, o.default.clone())
     };
+    if mode == 3 {
+        // Awaiting another awaitable on behalf of anext(it, default).
+        let r = crate::generator::resume(vm, &gen, sent, throw);
+        return match r {
+            Ok((true, y)) => Ok(y),
+            Ok((false, v)) => {
+                op.borrow_mut().state = 2;
+                Err(vm.stop_iteration(v))
+            }
+            Err(e) => {
+                op.borrow_mut().state = 2;
+                let sai = vm.t.stop_async_iteration.clone();
+                match default {
+                    Some(d) if vm.exc_matches(&e, &sai) => Err(vm.stop_iteration(d)),
+                    _ => Err(e),
+                }
+            }
+        };
+    }
     if state == 2 {
         return Err(vm.runtime_error("cannot reuse already awaited __anext__()/asend()"));
     }
@@ -98,6 +119,9 @@ pub fn op_step(vm: &mut Vm, op: &RefCell<AgenOp>, sent: Value, throw: Option<Val
             if mode == 2 {
                 return Err(vm.stop_iteration(Value::None));
             }
+            if let Some(d) = default {
+                return Err(vm.stop_iteration(d));
+            }
             let t = vm.t.stop_async_iteration.clone();
             Err(crate::exceptions::make_exc(&t, Value::tuple(vec![])))
         }
@@ -106,6 +130,9 @@ pub fn op_step(vm: &mut Vm, op: &RefCell<AgenOp>, sent: Value, throw: Option<Val
             let sai = vm.t.stop_async_iteration.clone();
             if mode == 2 && (vm.exc_matches(&e, &ge) || vm.exc_matches(&e, &sai)) {
                 return Err(vm.stop_iteration(Value::None));
+            }
+            if let (Some(d), true) = (default, vm.exc_matches(&e, &sai)) {
+                return Err(vm.stop_iteration(d));
             }
             Err(e)
         }
@@ -168,7 +195,36 @@ fn this_agen(vm: &mut Vm, a: &[Value]) -> PyResult<Rc<Object>> {
 }
 
 fn new_op(gen: Rc<Object>, mode: u8, arg: Value) -> Value {
-    Value::obj(Object::AgenOp(RefCell::new(AgenOp { gen, mode, arg, state: 0 })))
+    Value::obj(Object::AgenOp(RefCell::new(AgenOp { gen, mode, arg, state: 0, default: None })))
+}
+
+/// `anext(it[, default])`.
+pub fn anext(vm: &mut Vm, a: Vec<Value>) -> PyResult<Value> {
+    let Some(it) = a.first().cloned() else {
+        return Err(vm.type_error("anext expected at least 1 argument, got 0"));
+    };
+    if a.len() > 2 {
+        return Err(vm.type_error(format!("anext expected at most 2 arguments, got {}", a.len())));
+    }
+    let default = a.get(1).cloned();
+    if let Value::Obj(o) = &it {
+        if matches!(&**o, Object::Generator(g) if g.kind == 2) {
+            return Ok(Value::obj(Object::AgenOp(RefCell::new(AgenOp { gen: o.clone(), mode: 0, arg: Value::None, state: 0, default }))));
+        }
+    }
+    let n = vm.t.s_anext.clone();
+    let Some(aw) = vm.call_method(&it, &n, vec![])? else {
+        let tn = vm.type_name(&it);
+        return Err(vm.type_error(format!("'{tn}' object is not an async iterator")));
+    };
+    let Some(d) = default else { return Ok(aw) };
+    let inner = crate::generator::get_awaitable(vm, &aw)?;
+    match &inner {
+        Value::Obj(o) if matches!(&**o, Object::Generator(_)) => {
+            Ok(Value::obj(Object::AgenOp(RefCell::new(AgenOp { gen: o.clone(), mode: 3, arg: Value::None, state: 0, default: Some(d) }))))
+        }
+        _ => Ok(aw),
+    }
 }
 
 fn agen_anext(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {

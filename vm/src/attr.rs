@@ -166,6 +166,13 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
                 }
                 return Err(no_attr(vm, obj, name));
             }
+            if let Object::Member { name: mn, owner, .. } = &**o {
+                match name.as_str() {
+                    "__name__" => return Ok(Value::Str(mn.clone())),
+                    "__qualname__" => return Ok(Value::str(format!("{owner}.{}", mn.as_str()))),
+                    _ => {}
+                }
+            }
             if let Object::Super { this, obj: so } = &**o {
                 let (this, so) = (this.clone(), so.clone());
                 return crate::classes::super_getattr(vm, &this, &so, name);

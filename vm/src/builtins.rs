@@ -693,7 +693,11 @@ fn b_iter(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 fn b_next(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     nargs(vm, "next", &a, 1, 2)?;
     let is_iter = match &a[0] {
-        Value::Obj(o) => matches!(&**o, Object::Iter(_) | Object::Generator(_)),
+        Value::Obj(o) => match &**o {
+            Object::Generator(g) => g.kind == 0,
+            Object::Iter(_) => true,
+            _ => vm.type_of(&a[0]).lookup(&vm.t.s_next.clone()).is_some(),
+        },
         Value::Inst(_) => vm.type_of(&a[0]).lookup(&vm.t.s_next.clone()).is_some(),
         _ => false,
     };
@@ -947,8 +951,7 @@ fn b_aiter(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     vm.call_method(a.first().unwrap_or(&Value::None), &n, vec![]).map(|r| r.unwrap_or(Value::None))
 }
 fn b_anext(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let n = vm.t.s_anext.clone();
-    vm.call_method(a.first().unwrap_or(&Value::None), &n, vec![]).map(|r| r.unwrap_or(Value::None))
+    crate::agen::anext(vm, a)
 }
 
 /// Fills the builtins dict.

@@ -29,6 +29,10 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             new_iter(IterKind::Set { set: s.clone(), idx: 0, len })
         }
         Value::Obj(o) => match &**o {
+            Object::Generator(g) if g.kind != 0 => {
+                let n = vm.type_name(v);
+                return Err(vm.type_error(format!("'{n}' object is not iterable")));
+            }
             Object::Iter(_) | Object::Generator(_) => v.clone(),
             Object::Range { start, stop, step } => new_iter(IterKind::Range { cur: *start, stop: *stop, step: *step }),
             Object::DictView(k, d) => {
@@ -164,6 +168,10 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                     return Ok(r);
                 }
                 slow_next(vm, st)
+            }
+            Object::Generator(g) if g.kind != 0 => {
+                let n = vm.type_name(it);
+                return Err(vm.type_error(format!("'{n}' object is not an iterator")));
             }
             Object::Generator(_) => match crate::generator::resume(vm, o, Value::None, None)? {
                 (true, v) => Ok(Some(v)),
