@@ -217,9 +217,28 @@ fn dash_m_runs_modules_and_packages_from_the_search_path() {
     // Without PVMPATH the tree is not found from elsewhere.
     let o = pvm_in(elsewhere, None, &["-m".as_ref(), "pkg.mod".as_ref()]);
     assert_eq!(o.status, 1);
-    // -m needs an argument: usage error.
+    // -m needs an argument: usage error; `-mNAME` is accepted as by python3.
     let o = pvm_in(elsewhere, None, &["-m".as_ref()]);
     assert_eq!(o.status, 2);
+    let o = pvm_in(&out, None, &["-mtop".as_ref(), "z".as_ref()]);
+    assert_eq!((o.status, text(&o.stdout)), (0, "top __main__ '' ['z']\n".to_string()), "{}", text(&o.stderr));
+    // An unknown option is a usage error.
+    let o = pvm_in(elsewhere, None, &["--frobnicate".as_ref()]);
+    assert_eq!(o.status, 2);
+    assert!(text(&o.stderr).starts_with("pvm: unknown option --frobnicate"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn namespace_packages_in_a_tree() {
+    let d = TempDir::new();
+    let src = d.path().join("src");
+    write(&src, "ns/a.py", "A = 'a'\n");
+    write(&src, "ns/sub/b.py", "from ..a import A\nB = A + 'b'\n");
+    write(&src, "main.py", "import ns.sub.b\nfrom ns import a\nprint(ns.sub.b.B, a.A, ns.__file__, ns.sub.__package__)\n");
+    let out = d.path().join("out");
+    tree(&src, &out);
+    let o = pvm_in(d.path(), None, &[out.join("main.pyb").as_os_str()]);
+    assert_eq!((o.status, text(&o.stdout)), (0, "ab a None ns.sub\n".to_string()), "{}", text(&o.stderr));
 }
 
 #[test]

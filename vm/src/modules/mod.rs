@@ -184,7 +184,7 @@ pub fn find_module(vm: &mut Vm, name: &str, dirs: &[String]) -> Option<Found> {
         }
     }
     let leaf = name.rsplit('.').next().unwrap_or(name);
-    if leaf.is_empty() || leaf.contains(['/', '\\', '\0']) || leaf == ".." {
+    if leaf.is_empty() || leaf.contains(['/', '\\', '\0']) || leaf == ".." || leaf == "." {
         return None;
     }
     for d in dirs {
@@ -238,6 +238,46 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     }
 }
 
+/// A namespace package (PEP 420), made when no regular module or package `name` exists but the
+/// bundle has modules under `name.` or a search directory has a subdirectory named like it.
+/// Its `__path__` lists those directories; `__file__` is None.
+fn namespace_package(vm: &mut Vm, name: &str, dirs: &[String]) -> Option<Value> {
+    let leaf = name.rsplit('.').next().unwrap_or(name);
+    if leaf.is_empty() || leaf.contains(['/', '\\', '\0']) || leaf == ".." || leaf == "." {
+        return None;
+    }
+    let prefix = format!("{name}.");
+    let in_bundle = vm.bundle.as_ref().is_some_and(|b| {
+        let mods = &b.table.modules;
+        let i = mods.partition_point(|m| m.name.as_str() < prefix.as_str());
+        mods.get(i).is_some_and(|m| m.name.starts_with(&prefix))
+    });
+    let portions: Vec<String> = dirs
+        .iter()
+        .map(|d| std::path::Path::new(if d.is_empty() { "." } else { d }).join(leaf))
+        .filter(|p| p.is_dir())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !in_bundle && portions.is_empty() {
+        return None;
+    }
+    let (m, d) = new_module(name);
+    d.borrow_mut().set_str(s("__file__"), Value::None);
+    d.borrow_mut().set_str(s("__package__"), Value::str(name));
+    d.borrow_mut().set_str(s("__path__"), Value::list(portions.iter().map(|p| Value::str(p.as_str())).collect()));
+    vm.modules.borrow_mut().set_str(s(name), m.clone());
+    if let Some((parent, leaf)) = name.rsplit_once('.') {
+        if let Some(p) = vm.modules.borrow().get_str(&PyStr::new(parent)).cloned() {
+            if let Value::Obj(o) = &p {
+                if let Object::Module { dict, .. } = &**o {
+                    dict.borrow_mut().set_str(s(leaf), m.clone());
+                }
+            }
+        }
+    }
+    Some(m)
+}
+
 /// `sys.modules[name]`, if present; `None` there blocks the import, as in CPython.
 fn cached(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     let m = vm.modules.borrow().get_str(&PyStr::new(name)).cloned();
@@ -278,6 +318,9 @@ pub fn load_module(vm: &mut Vm, name: &str) -> PyResult<Value> {
         sys_path(vm)
     };
     let Some(found) = find_module(vm, name, &dirs) else {
+        if let Some(m) = namespace_package(vm, name, &dirs) {
+            return Ok(m);
+        }
         return Err(module_not_found(vm, name));
     };
     let code = load_found_code(vm, &found);
