@@ -269,3 +269,47 @@ fn importlib_import_module_and_dunder_import() {
     let py = Command::new("python3").arg(src.join("main.py")).output().expect("python3");
     assert_eq!(text(&o.stdout), text(&py.stdout), "same as CPython");
 }
+
+#[test]
+fn bundle_modules_come_first_then_the_search_path() {
+    let d = TempDir::new();
+    let app = d.path().join("app");
+    write(&app, "main.py", concat!(
+        "import sys, util, extra\n",
+        "print(util.WHERE, extra.WHERE)\n",
+        "print(sys.path[0] == sys.argv[1], sys.path[1:] == sys.argv[2:])\n",
+    ));
+    write(&app, "util.py", "WHERE = 'bundle'\n");
+    let bundle = d.path().join("app.pyb");
+    let o = pyc(&[app.as_os_str(), "-o".as_ref(), bundle.as_os_str(), "--main".as_ref(), "main.py".as_ref()]);
+    assert_eq!(o.status, 0, "{}", text(&o.stderr));
+    let lib = d.path().join("lib");
+    write(&lib, "util.py", "WHERE = 'path'\n");
+    write(&lib, "extra.py", "WHERE = 'path'\n");
+    let libout = d.path().join("libout");
+    tree(&lib, &libout);
+    let root = std::path::absolute(d.path()).unwrap();
+    let libabs = std::path::absolute(&libout).unwrap();
+    let pp = format!("{}::/nowhere", libabs.display());
+    let o = pvm_in(
+        d.path(),
+        Some(&pp),
+        &[bundle.as_os_str(), root.as_os_str(), libabs.as_os_str(), "/nowhere".as_ref()],
+    );
+    assert_eq!((o.status, text(&o.stdout)), (0, "bundle path\nTrue True\n".to_string()), "{}", text(&o.stderr));
+}
+
+#[test]
+fn usage_errors_and_version() {
+    let d = TempDir::new();
+    let o = pvm_in(d.path(), None, &[]);
+    assert_eq!(o.status, 2);
+    assert!(text(&o.stderr).starts_with("usage: pvm"), "{}", text(&o.stderr));
+    let o = pvm_in(d.path(), None, &["-V".as_ref()]);
+    assert_eq!(o.status, 0);
+    assert!(text(&o.stdout).starts_with("pvm "));
+    let missing = d.path().join("missing.pyb");
+    let o = pvm_in(d.path(), None, &[missing.as_os_str()]);
+    assert_eq!(o.status, 2);
+    assert_eq!(text(&o.stderr).lines().count(), 1);
+}
