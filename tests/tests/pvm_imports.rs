@@ -313,3 +313,29 @@ fn usage_errors_and_version() {
     assert_eq!(o.status, 2);
     assert_eq!(text(&o.stderr).lines().count(), 1);
 }
+
+#[test]
+fn sys_path_changes_at_run_time_are_searched() {
+    let d = TempDir::new();
+    let lib = d.path().join("lib");
+    write(&lib, "late.py", "print('late imported', __name__)\n");
+    let libout = d.path().join("libout");
+    tree(&lib, &libout);
+    let app = d.path().join("app");
+    write(&app, "main.py", concat!(
+        "import sys\n",
+        "try:\n    import late\nexcept ModuleNotFoundError as e:\n    print(e)\n",
+        "sys.path.insert(0, sys.argv[1])\n",
+        "import late\n",
+        "print(sys.modules['late'] is late)\n",
+    ));
+    let out = d.path().join("out");
+    tree(&app, &out);
+    let o = pvm_in(d.path(), None, &[out.join("main.pyb").as_os_str(), libout.as_os_str()]);
+    assert_eq!(
+        (o.status, text(&o.stdout)),
+        (0, "No module named 'late'\nlate imported late\nTrue\n".to_string()),
+        "{}",
+        text(&o.stderr)
+    );
+}
