@@ -130,7 +130,7 @@ pub fn builtin_import(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
     if name.as_str().is_empty() && matches!(level, Value::Int(0)) {
         return Err(vm.value_error("Empty module name"));
     }
-    super::import(vm, &name, &fromlist, &level, &globals)
+    super::import_impl(vm, &name, &fromlist, &level, &globals)
 }
 
 /// Builds the `importlib` module.

@@ -395,8 +395,23 @@ fn resolve_name(vm: &mut Vm, name: &str, level: i64, globals: &DictRef) -> PyRes
     Ok(if name.is_empty() { base.to_string() } else { format!("{base}.{name}") })
 }
 
-/// IMPORT_NAME.
+/// IMPORT_NAME: calls `builtins.__import__` when a program replaced it, else [`import_impl`].
 pub fn import(vm: &mut Vm, name: &PyStr, fromlist: &Value, level: &Value, globals: &DictRef) -> PyResult<Value> {
+    // A program may replace `builtins.__import__`; the import statement then calls it.
+    let hook = vm.builtins.borrow().get_str(&PyStr::new("__import__")).cloned();
+    if let Some(h) = hook {
+        let ours = matches!(&h, Value::Obj(o) if matches!(&**o, Object::Builtin(b) if b.name == "__import__"));
+        if !ours {
+            let args = vec![Value::str(name.as_str()), Value::Dict(globals.clone()), Value::None, fromlist.clone(), level.clone()];
+            return vm.call(&h, args, Vec::new());
+        }
+    }
+    import_impl(vm, name, fromlist, level, globals)
+}
+
+/// The import statement's work without the `builtins.__import__` hook (what the built-in
+/// `__import__` does).
+pub fn import_impl(vm: &mut Vm, name: &PyStr, fromlist: &Value, level: &Value, globals: &DictRef) -> PyResult<Value> {
     let level = match level {
         Value::Int(i) => *i,
         _ => 0,
