@@ -266,16 +266,19 @@ fn namespace_package(vm: &mut Vm, name: &str, dirs: &[String]) -> Option<Value> 
     d.borrow_mut().set_str(s("__package__"), Value::str(name));
     d.borrow_mut().set_str(s("__path__"), Value::list(portions.iter().map(|p| Value::str(p.as_str())).collect()));
     vm.modules.borrow_mut().set_str(s(name), m.clone());
-    if let Some((parent, leaf)) = name.rsplit_once('.') {
-        if let Some(p) = vm.modules.borrow().get_str(&PyStr::new(parent)).cloned() {
-            if let Value::Obj(o) = &p {
-                if let Object::Module { dict, .. } = &**o {
-                    dict.borrow_mut().set_str(s(leaf), m.clone());
-                }
-            }
+    bind_on_parent(vm, name, &m);
+    Some(m)
+}
+
+/// Binds submodule `name` as an attribute of its parent package (`pkg.sub` on `pkg`).
+fn bind_on_parent(vm: &mut Vm, name: &str, m: &Value) {
+    let Some((parent, leaf)) = name.rsplit_once('.') else { return };
+    let p = vm.modules.borrow().get_str(&PyStr::new(parent)).cloned();
+    if let Some(Value::Obj(o)) = p {
+        if let Object::Module { dict, .. } = &*o {
+            dict.borrow_mut().set_str(s(leaf), m.clone());
         }
     }
-    Some(m)
 }
 
 /// `sys.modules[name]`, if present; `None` there blocks the import, as in CPython.
@@ -342,14 +345,7 @@ pub fn load_module(vm: &mut Vm, name: &str) -> PyResult<Value> {
     }
     // The module as left in sys.modules (a module may replace itself there).
     let m = vm.modules.borrow().get_str(&PyStr::new(name)).cloned().unwrap_or(m);
-    // Bind as attribute of the parent package.
-    if let Some((parent, leaf)) = name.rsplit_once('.') {
-        if let Some(Value::Obj(p)) = vm.modules.borrow().get_str(&PyStr::new(parent)).cloned() {
-            if let Object::Module { dict, .. } = &*p {
-                dict.borrow_mut().set_str(s(leaf), m.clone());
-            }
-        }
-    }
+    bind_on_parent(vm, name, &m);
     Ok(m)
 }
 
@@ -607,8 +603,8 @@ pub fn tree_root(path: &std::path::Path, file: &format::PybFile, main: usize) ->
     root
 }
 
-/// Executes `code` as the `__main__` module whose real dotted name is `name`; returns the exit
-/// status.
+/// Executes `code` as the `__main__` module (`__file__` = `filename`, `__package__` =
+/// `package`); returns the exit status.
 fn exec_main(vm: &mut Vm, code: Rc<crate::object::Code>, filename: &str, package: Value) -> i32 {
     vm.main_filename = filename.to_string();
     let (m, d) = new_module("__main__");
@@ -671,7 +667,7 @@ pub fn run_module_main(vm: &mut Vm, name: &str, args: Vec<String>) -> i32 {
     let mut name = name.to_string();
     loop {
         if name.is_empty() || name.starts_with('.') || name.ends_with('.') || name.contains("..") {
-            vm.write_err(&format!("pvm: Relative module names not supported\n"));
+            vm.write_err("pvm: Relative module names not supported\n");
             return 1;
         }
         let dirs = if let Some((parent, _)) = name.rsplit_once('.') {
@@ -706,7 +702,7 @@ pub fn run_module_main(vm: &mut Vm, name: &str, args: Vec<String>) -> i32 {
         };
         if found.is_package() {
             if name.ends_with(".__main__") || name == "__main__" {
-                vm.write_err(&format!("pvm: Cannot use package as __main__ module\n"));
+                vm.write_err("pvm: Cannot use package as __main__ module\n");
                 return 1;
             }
             let pkg = name.clone();
