@@ -1,32 +1,70 @@
-//! `pvm FILE.pyb [args...]`: runs a compiled bundle.
+//! `pvm FILE.pyb [args...]` runs a compiled file (a bundle's main module, or one module of a
+//! `pyc -d` tree) as `__main__`; `pvm -m pkg.mod [args...]` finds a module on the search path
+//! (the current directory, then `PVMPATH`) and runs it, like `python3 -m`.
+//!
+//! Exit status: the program's (0, 1 for an uncaught exception, `SystemExit`'s code); 1 when
+//! `-m` finds no such module; 2 for a usage error or a file that pvm refuses (damaged header,
+//! checksum or code that fails verification).
 
 use std::path::Path;
 use std::process::exit;
 
+const USAGE: &str = "usage: pvm FILE.pyb [args...] | pvm -m MODULE [args...] | pvm --version";
+
+/// What to run.
+enum Target {
+    File(String, format::PybFile),
+    Module(String),
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 2 {
-        eprintln!("usage: pvm FILE.pyb [args...]");
+        eprintln!("{USAGE}");
         exit(2);
     }
     if args[1] == "--version" || args[1] == "-V" {
         println!("pvm {} (Python 3.11 bytecode)", env!("CARGO_PKG_VERSION"));
         exit(0);
     }
-    let path = args[1].clone();
-    let file = match format::PybFile::open(Path::new(&path)) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("pvm: {path}: {e}");
-            exit(2);
+    let (target, rest) = if args[1] == "-m" {
+        match args.get(2) {
+            Some(m) => (Target::Module(m.clone()), args[3..].to_vec()),
+            None => {
+                eprintln!("pvm: Argument expected for the -m option\n{USAGE}");
+                exit(2);
+            }
+        }
+    } else if let Some(m) = args[1].strip_prefix("-m").filter(|m| !m.is_empty()) {
+        (Target::Module(m.to_string()), args[2..].to_vec())
+    } else if args[1].starts_with('-') && args[1] != "-" {
+        eprintln!("pvm: unknown option {}\n{USAGE}", args[1]);
+        exit(2);
+    } else {
+        let path = args[1].clone();
+        match format::PybFile::open(Path::new(&path)) {
+            Ok(f) => (Target::File(path, f), args[2..].to_vec()),
+            Err(e) => {
+                eprintln!("pvm: {path}: {e}");
+                exit(2);
+            }
         }
     };
-    let argv: Vec<String> = args[1..].to_vec();
     // The interpreter never recurses on the Rust stack for Python-to-Python calls, but native
     // re-entries (__repr__, key functions, class bodies...) do: give them a big stack.
-    let handle = std::thread::Builder::new()
-        .stack_size(1 << 30)
-        .spawn(move || vm::run_bundle(file, argv));
+    let handle = std::thread::Builder::new().stack_size(1 << 30).spawn(move || match target {
+        Target::File(path, file) => {
+            let mut argv = vec![path];
+            argv.extend(rest);
+            vm::run_bundle(file, argv)
+        }
+        Target::Module(name) => {
+            let mut vm = vm::Vm::new();
+            let code = vm::modules::run_module_main(&mut vm, &name, rest);
+            vm.flush_out();
+            code
+        }
+    });
     let code = match handle {
         Ok(h) => match h.join() {
             Ok(c) => c,

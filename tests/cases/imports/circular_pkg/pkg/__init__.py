@@ -1,0 +1,3 @@
+print("pkg init start")
+from . import a
+print("pkg init end", a.A)

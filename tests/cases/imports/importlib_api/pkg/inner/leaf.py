@@ -1,0 +1,3 @@
+print("leaf runs")
+from .. import VALUE
+LEAF = "leaf of " + VALUE

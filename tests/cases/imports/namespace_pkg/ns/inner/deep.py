@@ -1,0 +1,2 @@
+from ..mod import VALUE
+DEEP = "deep: " + VALUE

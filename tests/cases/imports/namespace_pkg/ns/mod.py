@@ -1,0 +1,2 @@
+from . import helper
+VALUE = "ns.mod uses " + helper.NAME

@@ -1,0 +1,4 @@
+__all__ = ["circle", "square", "area"]
+def area(s):
+    return s.AREA
+_private = 1

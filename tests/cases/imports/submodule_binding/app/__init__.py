@@ -1,0 +1,3 @@
+print("app init")
+from . import core
+from .parts import wheel

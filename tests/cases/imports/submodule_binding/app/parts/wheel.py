@@ -1,0 +1,4 @@
+from .. import core
+SPOKES = 12
+def spin():
+    return core.run() + " spin"

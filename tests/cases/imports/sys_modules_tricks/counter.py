@@ -1,0 +1,2 @@
+print("counter executed")
+n = 0

@@ -1,0 +1,2 @@
+print("failing starts")
+raise ValueError("boom")
