@@ -4,6 +4,20 @@
 
 use crate::value::Value;
 
+thread_local! {
+    static NEXT_VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+}
+
+/// A version number unique across all tables (so a cached (version, index) pair also
+/// identifies the table).
+fn new_version() -> u64 {
+    NEXT_VERSION.with(|c| {
+        let v = c.get() + 1;
+        c.set(v);
+        v
+    })
+}
+
 const EMPTY: u32 = u32::MAX;
 const DUMMY: u32 = u32::MAX - 1;
 
@@ -100,6 +114,11 @@ impl Dict {
             _ => None,
         }
     }
+    /// Value of live entry `i` (no liveness check beyond bounds: callers validated the version).
+    #[inline]
+    pub fn value_at(&self, i: usize) -> Option<&Value> {
+        self.entries.get(i).map(|e| &e.value)
+    }
     /// Mutable value of entry `i`.
     pub fn value_at_mut(&mut self, i: usize) -> Option<&mut Value> {
         match self.entries.get_mut(i) {
@@ -171,6 +190,7 @@ impl Dict {
         }
         self.indices = vec![EMPTY; size];
         self.entries = live;
+        self.version = new_version();
         for (n, e) in self.entries.iter().enumerate() {
             let mask = size - 1;
             let mut i = (e.hash as u64 as usize) & mask;
@@ -198,7 +218,7 @@ impl Dict {
         self.indices[i] = self.entries.len() as u32;
         self.entries.push(Entry { hash: h, key, value });
         self.len += 1;
-        self.version += 1;
+        self.version = new_version();
     }
 
     /// Replaces the value of entry `i`.
@@ -232,7 +252,7 @@ impl Dict {
         let k = std::mem::replace(&mut e.key, Value::Null);
         let v = std::mem::replace(&mut e.value, Value::Null);
         self.len -= 1;
-        self.version += 1;
+        self.version = new_version();
         if self.len == 0 {
             self.entries.clear();
             self.indices.iter_mut().for_each(|x| *x = EMPTY);
@@ -251,11 +271,17 @@ impl Dict {
         self.entries.clear();
         self.indices.clear();
         self.len = 0;
-        self.version += 1;
+        self.version = new_version();
     }
 
     /// Fast lookup by str key (no Python code can run for str keys).
+    #[inline]
     pub fn get_str(&self, key: &crate::value::PyStr) -> Option<&Value> {
+        self.index_str(key).map(|i| &self.entries[i].value)
+    }
+
+    /// Entry index of a str key.
+    pub fn index_str(&self, key: &crate::value::PyStr) -> Option<usize> {
         if self.indices.is_empty() {
             return None;
         }
@@ -273,7 +299,7 @@ impl Dict {
                 if e.hash == h {
                     if let Value::Str(k) = &e.key {
                         if std::ptr::eq(&**k, key) || k.s == key.s {
-                            return Some(&e.value);
+                            return Some(ix as usize);
                         }
                     }
                 }

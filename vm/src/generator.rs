@@ -168,7 +168,6 @@ fn resume_frame(
         gen: Some(go.clone()),
         kwnames: None,
         lasti: pc.saturating_sub(1),
-        saved_exc: saved.clone(),
     });
     vm.yielded = false;
     let r = crate::interp::run(vm, throw);

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use format::code::flags as cf;
 use format::{BinaryOpKind, CompareOpKind, Opcode};
 
-use crate::object::{Code, Function, Object};
+use crate::object::{Code, Function, Inst, Object};
 use crate::ops;
 use crate::value::{PyStr, Value};
 use crate::vm::{Frame, Kw, PyResult, Vm};
@@ -74,7 +74,55 @@ fn finish_frame(
         gen: None,
         kwnames: None,
         lasti: 0,
-        saved_exc: Value::Null,
+    });
+    Ok(())
+}
+
+/// Pushes the frame of a simple positional call whose arguments are already on the stack.
+#[inline(always)]
+fn push_fast_frame(
+    vm: &mut Vm,
+    code: Rc<Code>,
+    globals: crate::value::DictRef,
+    closure: Option<Rc<Vec<Value>>>,
+    base: usize,
+    call_start: usize,
+    nargs: usize,
+) -> PyResult<()> {
+    if vm.frames.len() >= vm.recursion_limit {
+        let t = vm.t.recursion_error.clone();
+        return Err(vm.new_exc(&t, "maximum recursion depth exceeded"));
+    }
+    let nl = code.nlocals;
+    for _ in nargs..nl {
+        spush(&mut vm.stack, Value::Null);
+    }
+    if code.ncells + code.nfree > 0 {
+        for (i, a) in code.cell2arg.iter().enumerate() {
+            let init = match a {
+                Some(j) => std::mem::replace(&mut vm.stack[base + j], Value::Null),
+                None => Value::Null,
+            };
+            spush(&mut vm.stack, Value::obj(Object::Cell(std::cell::RefCell::new(init))));
+        }
+        for i in 0..code.nfree {
+            let c = closure.as_ref().and_then(|c| c.get(i).cloned()).unwrap_or(Value::Null);
+            spush(&mut vm.stack, c);
+        }
+    }
+    let stack_base = base + nl + code.ncells + code.nfree;
+    vm.frames.push(Frame {
+        code,
+        globals,
+        locals: None,
+        pc: 0,
+        base,
+        stack_base,
+        call_start,
+        entry: false,
+        gen: None,
+        kwnames: None,
+        lasti: 0,
     });
     Ok(())
 }
@@ -232,7 +280,6 @@ pub fn push_code_frame(vm: &mut Vm, code: Rc<Code>, globals: crate::value::DictR
         gen: None,
         kwnames: None,
         lasti: 0,
-        saved_exc: Value::Null,
     });
 }
 
@@ -243,6 +290,31 @@ macro_rules! pop {
             None => Value::Null,
         }
     };
+}
+
+/// Pushes onto the value stack (inlined into the dispatch loop).
+#[inline(always)]
+fn spush(s: &mut Vec<Value>, v: Value) {
+    if s.len() == s.capacity() {
+        s.reserve(1024);
+    }
+    // SAFETY: the check above guarantees `len < capacity`, so the slot at `len` is allocated
+    // and uninitialized; writing it and bumping the length keeps the Vec invariant.
+    unsafe {
+        let len = s.len();
+        s.as_mut_ptr().add(len).write(v);
+        s.set_len(len + 1);
+    }
+}
+
+/// Drops a value, skipping the drop glue call for immediates.
+#[inline(always)]
+fn drop_fast(v: Value) {
+    if v.is_immediate() {
+        std::mem::forget(v);
+    } else {
+        drop(v);
+    }
 }
 
 /// Reads the value `n` slots below the top (1 = TOS).
@@ -271,10 +343,10 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
         let code = vm.frames[fi].code.clone();
         let mut pc = vm.frames[fi].pc;
         let base = vm.frames[fi].base;
-        let insts: &[u8] = &code.co.code;
-        let nunits = insts.len() / 2;
+        let insts: &[Inst] = &code.insts;
         let mut lasti = vm.frames[fi].lasti;
-        let err: Value = 'inner: loop {
+        let thrown = throw.take();
+        let err: Value = if let Some(e) = thrown { e } else { 'inner: loop {
             macro_rules! tri {
                 ($e:expr) => {
                     match $e {
@@ -283,27 +355,13 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                 };
             }
-            if let Some(e) = throw.take() {
-                break 'inner e;
-            }
-            if pc >= nunits {
+            let Some(&inst) = insts.get(pc) else {
                 break 'inner bad_code(vm, "fell off the end of the code");
-            }
-            lasti = pc;
-            let mut op = insts[pc * 2];
-            let mut arg = insts[pc * 2 + 1] as u32;
-            pc += 1;
-            while op == Opcode::EXTENDED_ARG as u8 {
-                if pc >= nunits {
-                    break 'inner bad_code(vm, "EXTENDED_ARG at end");
-                }
-                op = insts[pc * 2];
-                arg = (arg << 8) | insts[pc * 2 + 1] as u32;
-                pc += 1;
-            }
-            let Some(opcode) = Opcode::from_u8(op) else {
-                break 'inner bad_code(vm, "unknown opcode");
             };
+            lasti = pc;
+            pc += inst.len as usize;
+            let opcode = inst.op;
+            let arg = inst.arg;
             let a = arg as usize;
             match opcode {
                 Opcode::NOP | Opcode::EXTENDED_ARG => {}
@@ -314,23 +372,25 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         let n = code.varnames.get(a).map(|s| s.as_str().to_string()).unwrap_or_default();
                         break 'inner vm.new_exc(&t, format!("cannot access local variable '{n}' where it is not associated with a value"));
                     }
-                    vm.stack.push(v);
+                    spush(&mut vm.stack, v);
                 }
                 Opcode::STORE_FAST => {
                     let v = pop!(vm);
-                    vm.stack[base + a] = v;
+                    drop_fast(std::mem::replace(&mut vm.stack[base + a], v));
                 }
                 Opcode::LOAD_CONST => {
                     let v = code.consts[a].clone();
-                    vm.stack.push(v);
+                    spush(&mut vm.stack, v);
                 }
                 Opcode::POP_TOP => {
-                    vm.stack.pop();
+                    if let Some(v) = vm.stack.pop() {
+                        drop_fast(v);
+                    }
                 }
-                Opcode::PUSH_NULL => vm.stack.push(Value::Null),
+                Opcode::PUSH_NULL => spush(&mut vm.stack, Value::Null),
                 Opcode::COPY => {
                     let v = peek(vm, a);
-                    vm.stack.push(v);
+                    spush(&mut vm.stack, v);
                 }
                 Opcode::SWAP => {
                     let l = vm.stack.len();
@@ -362,7 +422,10 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         _ => None,
                     };
                     match fast {
-                        Some(v) => vm.stack[l - 1] = v,
+                        Some(v) => {
+                            drop_fast(std::mem::replace(&mut vm.stack[l - 1], v));
+                            drop_fast(b);
+                        }
                         None => {
                             let x = pop!(vm);
                             let kind = match BinaryOpKind::from_arg(arg) {
@@ -370,7 +433,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                                 None => break 'inner bad_code(vm, "bad binary op"),
                             };
                             let r = tri!(ops::binary_op(vm, kind, &x, &b));
-                            vm.stack.push(r);
+                            spush(&mut vm.stack, r);
                         }
                     }
                 }
@@ -402,7 +465,9 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                             tri!(ops::compare(vm, k, &x, &b))
                         }
                     };
-                    vm.stack.push(r);
+                    drop_fast(x);
+                    drop_fast(b);
+                    spush(&mut vm.stack, r);
                 }
                 Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
                     let v = pop!(vm);
@@ -412,6 +477,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         Value::None => false,
                         _ => tri!(ops::truthy(vm, &v)),
                     };
+                    drop_fast(v);
                     if t == (opcode == Opcode::POP_JUMP_IF_TRUE) {
                         pc = a;
                     }
@@ -437,19 +503,47 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                 }
                 Opcode::LOAD_GLOBAL => {
-                    let name = &code.names[a];
-                    let g = vm.frames[fi].globals.borrow().get_str(name).cloned();
-                    let v = match g {
+                    let (gv, bv, idx) = code.gcache[lasti].get();
+                    let hit = {
+                        let g = vm.frames[fi].globals.borrow();
+                        if gv == g.version {
+                            if bv == 0 {
+                                g.value_at(idx as usize).cloned()
+                            } else {
+                                let b = vm.builtins.borrow();
+                                if b.version == bv { b.value_at(idx as usize).cloned() } else { None }
+                            }
+                        } else {
+                            None
+                        }
+                    };
+                    let v = match hit {
                         Some(v) => v,
-                        None => match vm.builtins.borrow().get_str(name).cloned() {
-                            Some(v) => v,
-                            None => Value::Null,
-                        },
+                        None => {
+                            let name = &code.names[a];
+                            let g = vm.frames[fi].globals.borrow();
+                            match g.index_str(name) {
+                                Some(i) => {
+                                    code.gcache[lasti].set((g.version, 0, i as u32));
+                                    g.value_at(i).cloned().unwrap_or(Value::Null)
+                                }
+                                None => {
+                                    let b = vm.builtins.borrow();
+                                    match b.index_str(name) {
+                                        Some(i) => {
+                                            code.gcache[lasti].set((g.version, b.version, i as u32));
+                                            b.value_at(i).cloned().unwrap_or(Value::Null)
+                                        }
+                                        None => Value::Null,
+                                    }
+                                }
+                            }
+                        }
                     };
                     if v.is_null() {
-                        break 'inner vm.name_error(name.as_str());
+                        break 'inner vm.name_error(code.names[a].as_str());
                     }
-                    vm.stack.push(v);
+                    spush(&mut vm.stack, v);
                 }
                 Opcode::STORE_GLOBAL => {
                     let v = pop!(vm);
@@ -464,7 +558,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 Opcode::LOAD_NAME => {
                     let name = code.names[a].clone();
                     let v = tri!(load_name(vm, fi, &name));
-                    vm.stack.push(v);
+                    spush(&mut vm.stack, v);
                 }
                 Opcode::STORE_NAME => {
                     let v = pop!(vm);
@@ -482,7 +576,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         if let Some(Value::Dict(d)) = &vm.frames[fi].locals {
                             let got = d.borrow().get_str(&PyStr::new(name.as_str())).cloned();
                             if let Some(v) = got {
-                                vm.stack.push(v);
+                                spush(&mut vm.stack, v);
                                 continue;
                             }
                         }
@@ -498,7 +592,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     if v.is_null() {
                         break 'inner unbound_deref(vm, &code, a);
                     }
-                    vm.stack.push(v);
+                    spush(&mut vm.stack, v);
                 }
                 Opcode::STORE_DEREF | Opcode::DELETE_DEREF => {
                     let v = if opcode == Opcode::STORE_DEREF { pop!(vm) } else { Value::Null };
@@ -514,12 +608,12 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 }
                 Opcode::LOAD_CLOSURE => {
                     let c = vm.stack[base + code.nlocals + a].clone();
-                    vm.stack.push(c);
+                    spush(&mut vm.stack, c);
                 }
                 Opcode::LOAD_ATTR => {
                     let o = pop!(vm);
                     let v = tri!(crate::attr::getattr(vm, &o, &code.names[a]));
-                    vm.stack.push(v);
+                    spush(&mut vm.stack, v);
                 }
                 Opcode::STORE_ATTR => {
                     let o = pop!(vm);
@@ -533,8 +627,8 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 Opcode::LOAD_METHOD => {
                     let o = pop!(vm);
                     let (m, s) = tri!(crate::attr::load_method(vm, o, &code.names[a]));
-                    vm.stack.push(m);
-                    vm.stack.push(s);
+                    spush(&mut vm.stack, m);
+                    spush(&mut vm.stack, s);
                 }
                 Opcode::KW_NAMES => {
                     if let Value::Tuple(t) = &code.consts[a] {
@@ -542,32 +636,31 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                 }
                 Opcode::CALL => {
-                    let kwnames = vm.frames[fi].kwnames.take();
                     let top = vm.stack.len();
                     if a + 2 > top - vm.frames[fi].stack_base.min(top) {
                         break 'inner bad_code(vm, "stack underflow in CALL");
                     }
                     let fpos = top - a - 2;
-                    let (callable, argstart) = if vm.stack[fpos].is_null() {
-                        (vm.stack[fpos + 1].clone(), fpos + 2)
-                    } else {
-                        (vm.stack[fpos].clone(), fpos + 1)
-                    };
+                    let (cidx, argstart) = if vm.stack[fpos].is_null() { (fpos + 1, fpos + 2) } else { (fpos, fpos + 1) };
                     let nargs = top - argstart;
-                    if let Value::Func(f) = &callable {
-                        let fc = &f.code;
-                        if kwnames.is_none() && fc.flags & SIMPLE_MASK == 0 && fc.co.argcount as usize == nargs && fc.co.kwonlyargcount == 0 {
-                            // Inline call: the arguments already sit where the callee's locals go.
-                            vm.frames[fi].pc = pc;
-                            vm.frames[fi].lasti = lasti;
-                            let fcode = fc.clone();
-                            let extra = fcode.nlocals + fcode.ncells + fcode.nfree - nargs.min(fcode.nlocals);
-                            vm.stack.resize(top + extra, Value::Null);
-                            let f = f.clone();
-                            tri!(finish_frame(vm, &f, fcode, argstart, fpos, false));
-                            continue 'frame;
+                    if vm.frames[fi].kwnames.is_none() {
+                        if let Value::Func(f) = &vm.stack[cidx] {
+                            let fc = &f.code;
+                            if fc.flags & SIMPLE_MASK == 0 && fc.co.argcount as usize == nargs && fc.co.kwonlyargcount == 0 {
+                                // Inline call: the arguments already sit where the callee's
+                                // locals go; no allocation, no Rust recursion.
+                                let fcode = fc.clone();
+                                let globals = f.globals.clone();
+                                let closure = if fcode.nfree > 0 { f.closure.clone() } else { None };
+                                vm.frames[fi].pc = pc;
+                                vm.frames[fi].lasti = lasti;
+                                tri!(push_fast_frame(vm, fcode, globals, closure, argstart, fpos, nargs));
+                                continue 'frame;
+                            }
                         }
                     }
+                    let kwnames = vm.frames[fi].kwnames.take();
+                    let callable = vm.stack[cidx].clone();
                     let nkw = kwnames.as_ref().map_or(0, |k| k.len());
                     if nkw > nargs {
                         break 'inner bad_code(vm, "too many keyword names");
@@ -605,7 +698,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                     vm.frames[fi].lasti = lasti;
                     let r = tri!(vm.call(&callable, args, kw));
-                    vm.stack.push(r);
+                    spush(&mut vm.stack, r);
                 }
                 Opcode::CALL_FUNCTION_EX => {
                     let kwargs = if a & 1 != 0 { Some(pop!(vm)) } else { None };
@@ -619,7 +712,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                     vm.frames[fi].lasti = lasti;
                     let r = tri!(vm.call(&callable, args, kw));
-                    vm.stack.push(r);
+                    spush(&mut vm.stack, r);
                 }
                 Opcode::RETURN_VALUE => {
                     let v = pop!(vm);
@@ -631,29 +724,29 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     if f.entry {
                         return Ok(v);
                     }
-                    vm.stack.push(v);
+                    spush(&mut vm.stack, v);
                     continue 'frame;
                 }
                 Opcode::IS_OP => {
                     let b = pop!(vm);
                     let x = pop!(vm);
-                    vm.stack.push(Value::Bool(x.is(&b) != (a == 1)));
+                    spush(&mut vm.stack, Value::Bool(x.is(&b) != (a == 1)));
                 }
                 Opcode::CONTAINS_OP => {
                     let b = pop!(vm);
                     let x = pop!(vm);
                     let r = tri!(ops::contains(vm, &b, &x));
-                    vm.stack.push(Value::Bool(r != (a == 1)));
+                    spush(&mut vm.stack, Value::Bool(r != (a == 1)));
                 }
                 Opcode::UNARY_POSITIVE | Opcode::UNARY_NEGATIVE | Opcode::UNARY_INVERT => {
                     let v = pop!(vm);
                     let r = tri!(ops::unary(vm, opcode, &v));
-                    vm.stack.push(r);
+                    spush(&mut vm.stack, r);
                 }
                 Opcode::UNARY_NOT => {
                     let v = pop!(vm);
                     let t = tri!(ops::truthy(vm, &v));
-                    vm.stack.push(Value::Bool(!t));
+                    spush(&mut vm.stack, Value::Bool(!t));
                 }
                 Opcode::BINARY_SUBSCR => {
                     let k = pop!(vm);
@@ -672,7 +765,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         }
                         _ => tri!(ops::getitem(vm, &o, &k)),
                     };
-                    vm.stack.push(r);
+                    spush(&mut vm.stack, r);
                 }
                 Opcode::STORE_SUBSCR => {
                     let k = pop!(vm);
@@ -700,7 +793,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     let step = if a == 3 { pop!(vm) } else { Value::None };
                     let stop = pop!(vm);
                     let start = pop!(vm);
-                    vm.stack.push(Value::obj(Object::Slice { start, stop, step }));
+                    spush(&mut vm.stack, Value::obj(Object::Slice { start, stop, step }));
                 }
                 Opcode::BUILD_TUPLE | Opcode::BUILD_LIST | Opcode::BUILD_SET | Opcode::BUILD_STRING => {
                     let l = vm.stack.len();
@@ -722,7 +815,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                             Value::str(s)
                         }
                     };
-                    vm.stack.push(v);
+                    spush(&mut vm.stack, v);
                 }
                 Opcode::BUILD_MAP => {
                     let l = vm.stack.len();
@@ -735,7 +828,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
                         tri!(crate::types::dict::dict_set(vm, &d, k, v));
                     }
-                    vm.stack.push(Value::Dict(d));
+                    spush(&mut vm.stack, Value::Dict(d));
                 }
                 Opcode::BUILD_CONST_KEY_MAP => {
                     let keys = pop!(vm);
@@ -750,7 +843,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                             tri!(crate::types::dict::dict_set(vm, &d, k.clone(), v));
                         }
                     }
-                    vm.stack.push(Value::Dict(d));
+                    spush(&mut vm.stack, Value::Dict(d));
                 }
                 Opcode::LIST_APPEND | Opcode::SET_ADD | Opcode::LIST_EXTEND | Opcode::SET_UPDATE | Opcode::DICT_UPDATE | Opcode::DICT_MERGE => {
                     let v = pop!(vm);
@@ -770,7 +863,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         Value::List(l) => Value::tuple(l.borrow().clone()),
                         other => other,
                     };
-                    vm.stack.push(t);
+                    spush(&mut vm.stack, t);
                 }
                 Opcode::FORMAT_VALUE => {
                     let spec = if a & 4 != 0 { pop!(vm) } else { Value::None };
@@ -791,20 +884,20 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                             Value::str(tri!(ops::format(vm, &v, &sp)))
                         }
                     };
-                    vm.stack.push(r);
+                    spush(&mut vm.stack, r);
                 }
                 Opcode::UNPACK_SEQUENCE => {
                     let v = pop!(vm);
                     match &v {
                         Value::Tuple(t) if t.len() == a => {
                             for x in t.iter().rev() {
-                                vm.stack.push(x.clone());
+                                spush(&mut vm.stack, x.clone());
                             }
                         }
                         Value::List(l) if l.borrow().len() == a => {
                             let l = l.borrow();
                             for x in l.iter().rev() {
-                                vm.stack.push(x.clone());
+                                spush(&mut vm.stack, x.clone());
                             }
                         }
                         _ => {
@@ -823,7 +916,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 Opcode::GET_ITER => {
                     let v = pop!(vm);
                     let it = tri!(ops::iter(vm, &v));
-                    vm.stack.push(it);
+                    spush(&mut vm.stack, it);
                 }
                 Opcode::GET_YIELD_FROM_ITER => {
                     let v = pop!(vm);
@@ -831,7 +924,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         Value::Obj(o) if matches!(&**o, Object::Generator(_)) => v.clone(),
                         _ => tri!(ops::iter(vm, &v)),
                     };
-                    vm.stack.push(it);
+                    spush(&mut vm.stack, it);
                 }
                 Opcode::FOR_ITER => {
                     let it = peek(vm, 1);
@@ -855,7 +948,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         }
                     };
                     match next {
-                        Some(v) => vm.stack.push(v),
+                        Some(v) => spush(&mut vm.stack, v),
                         None => {
                             vm.stack.pop();
                             pc = a;
@@ -874,7 +967,6 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                             }
                         }
                         vm.stack.truncate(f.call_start);
-                        vm.handled_exc = f.saved_exc;
                     }
                     vm.yielded = true;
                     return Ok(v);
@@ -884,17 +976,17 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     let recv = peek(vm, 1);
                     vm.frames[fi].lasti = lasti;
                     match tri!(crate::generator::send_to(vm, &recv, v)) {
-                        (true, y) => vm.stack.push(y),
+                        (true, y) => spush(&mut vm.stack, y),
                         (false, r) => {
                             vm.stack.pop();
-                            vm.stack.push(r);
+                            spush(&mut vm.stack, r);
                             pc = a;
                         }
                     }
                 }
                 Opcode::LOAD_BUILD_CLASS => {
                     let v = vm.builtins.borrow().get_str(&PyStr::new("__build_class__")).cloned().unwrap_or(Value::None);
-                    vm.stack.push(v);
+                    spush(&mut vm.stack, v);
                 }
                 Opcode::SETUP_ANNOTATIONS => {
                     let name = vm.t.s_annotations.clone();
@@ -913,13 +1005,13 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     vm.frames[fi].lasti = lasti;
                     let globals = vm.frames[fi].globals.clone();
                     let m = tri!(crate::modules::import(vm, &name, &fromlist, &level, &globals));
-                    vm.stack.push(m);
+                    spush(&mut vm.stack, m);
                 }
                 Opcode::IMPORT_FROM => {
                     let m = peek(vm, 1);
                     let name = code.names[a].clone();
                     let v = tri!(crate::modules::import_from(vm, &m, &name));
-                    vm.stack.push(v);
+                    spush(&mut vm.stack, v);
                 }
                 Opcode::IMPORT_STAR => {
                     let m = pop!(vm);
@@ -943,8 +1035,8 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 Opcode::PUSH_EXC_INFO => {
                     let e = pop!(vm);
                     let prev = std::mem::replace(&mut vm.handled_exc, e.clone());
-                    vm.stack.push(prev);
-                    vm.stack.push(e);
+                    spush(&mut vm.stack, prev);
+                    spush(&mut vm.stack, e);
                 }
                 Opcode::POP_EXCEPT => {
                     let prev = pop!(vm);
@@ -954,7 +1046,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     let ty = pop!(vm);
                     let e = peek(vm, 1);
                     let r = tri!(crate::exceptions::exc_match(vm, &e, &ty));
-                    vm.stack.push(Value::Bool(r));
+                    spush(&mut vm.stack, Value::Bool(r));
                 }
                 Opcode::WITH_EXCEPT_START => {
                     let e = peek(vm, 1);
@@ -963,25 +1055,25 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     let tb = crate::exceptions::traceback_of(vm, &e);
                     vm.frames[fi].lasti = lasti;
                     let r = tri!(vm.call(&exit, vec![ty, e, tb], Vec::new()));
-                    vm.stack.push(r);
+                    spush(&mut vm.stack, r);
                 }
                 Opcode::BEFORE_WITH => {
                     let m = pop!(vm);
                     vm.frames[fi].lasti = lasti;
                     let (exit, r) = tri!(crate::exceptions::before_with(vm, &m, false));
-                    vm.stack.push(exit);
-                    vm.stack.push(r);
+                    spush(&mut vm.stack, exit);
+                    spush(&mut vm.stack, r);
                 }
                 Opcode::BEFORE_ASYNC_WITH => {
                     let m = pop!(vm);
                     let (exit, r) = tri!(crate::exceptions::before_with(vm, &m, true));
-                    vm.stack.push(exit);
-                    vm.stack.push(r);
+                    spush(&mut vm.stack, exit);
+                    spush(&mut vm.stack, r);
                 }
                 Opcode::GET_AWAITABLE => {
                     let v = pop!(vm);
                     let r = tri!(crate::generator::get_awaitable(vm, &v));
-                    vm.stack.push(r);
+                    spush(&mut vm.stack, r);
                 }
                 Opcode::GET_AITER => {
                     let v = pop!(vm);
@@ -993,7 +1085,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                             break 'inner vm.type_error(format!("'async for' requires an object with __aiter__ method, got {tn}"));
                         }
                     };
-                    vm.stack.push(r);
+                    spush(&mut vm.stack, r);
                 }
                 Opcode::GET_ANEXT => {
                     let v = peek(vm, 1);
@@ -1006,7 +1098,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         }
                     };
                     let r = tri!(crate::generator::get_awaitable(vm, &r));
-                    vm.stack.push(r);
+                    spush(&mut vm.stack, r);
                 }
                 Opcode::END_ASYNC_FOR => {
                     let e = pop!(vm);
@@ -1020,11 +1112,11 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 }
                 Opcode::ASYNC_GEN_WRAP => {}
                 Opcode::LOAD_ASSERTION_ERROR => {
-                    vm.stack.push(Value::Type(vm.t.assertion_error.clone()));
+                    spush(&mut vm.stack, Value::Type(vm.t.assertion_error.clone()));
                 }
                 Opcode::MAKE_FUNCTION => {
                     let f = tri!(make_function(vm, fi, a));
-                    vm.stack.push(f);
+                    spush(&mut vm.stack, f);
                 }
                 Opcode::MATCH_CLASS | Opcode::MATCH_MAPPING | Opcode::MATCH_SEQUENCE | Opcode::MATCH_KEYS | Opcode::GET_LEN | Opcode::COPY_DICT_WITHOUT_KEYS | Opcode::CHECK_EG_MATCH | Opcode::PREP_RERAISE_STAR => {
                     tri!(crate::matching::exec(vm, opcode, a));
@@ -1033,7 +1125,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     break 'inner bad_code(vm, "pseudo-instruction");
                 }
             }
-        };
+        }};
         // ---- exception unwinding ------------------------------------------------------------
         let mut e = err;
         let mut first = true;
@@ -1057,9 +1149,9 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 fr.pc = h.target as usize;
                 vm.stack.truncate(sb + h.depth as usize);
                 if h.lasti {
-                    vm.stack.push(Value::Int(unit as i64));
+                    spush(&mut vm.stack, Value::Int(unit as i64));
                 }
-                vm.stack.push(e);
+                spush(&mut vm.stack, e);
                 continue 'frame;
             }
             let f = match vm.frames.pop() {
@@ -1067,9 +1159,6 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 None => return Err(e),
             };
             vm.stack.truncate(f.call_start);
-            if f.gen.is_some() {
-                vm.handled_exc = f.saved_exc;
-            }
             if f.entry {
                 return Err(e);
             }

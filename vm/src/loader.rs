@@ -141,7 +141,28 @@ fn load_code_depth(vm: &mut Vm, mut co: CodeObject, depth: usize) -> Result<Rc<C
         .collect();
     let names = co.names.iter().map(|n| s(n)).collect();
     let varnames = co.varnames.iter().map(|n| s(n)).collect();
+    let raw = &co.code;
+    let nunits = raw.len() / 2;
+    let mut insts = Vec::with_capacity(nunits);
+    for i in 0..nunits {
+        let mut j = i;
+        let mut arg: u32 = 0;
+        loop {
+            let op = raw[2 * j];
+            arg = (arg << 8) | raw[2 * j + 1] as u32;
+            if op == Opcode::EXTENDED_ARG as u8 && j + 1 < nunits {
+                j += 1;
+                continue;
+            }
+            let op = Opcode::from_u8(op).ok_or_else(|| "unknown opcode".to_string())?;
+            insts.push(crate::object::Inst { op, len: (j - i + 1) as u8, arg });
+            break;
+        }
+    }
+    let gcache = (0..nunits).map(|_| std::cell::Cell::new((0, 0, 0))).collect();
     Ok(Rc::new(Code {
+        gcache,
+        insts,
         nlocals: co.varnames.len(),
         ncells: co.cellvars.len(),
         nfree: co.freevars.len(),

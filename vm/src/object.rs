@@ -129,8 +129,23 @@ impl Instance {
     }
 }
 
+/// One pre-decoded instruction: `EXTENDED_ARG` prefixes folded in. The entry at a prefix's
+/// unit holds the whole instruction, `len` is the number of units it spans (so jump targets,
+/// which may point at a prefix, stay unit indexes).
+#[derive(Clone, Copy, Debug)]
+pub struct Inst {
+    pub op: format::Opcode,
+    pub len: u8,
+    pub arg: u32,
+}
+
 /// A code object ready to run: the decoded format object plus constants turned into values.
 pub struct Code {
+    /// Pre-decoded instructions, one per code unit.
+    pub insts: Vec<Inst>,
+    /// LOAD_GLOBAL inline caches, one per code unit: (globals version, builtins version or 0
+    /// when found in globals, entry index).
+    pub gcache: Box<[Cell<(u64, u64, u32)>]>,
     pub co: format::CodeObject,
     pub consts: Vec<Value>,
     pub names: Vec<Rc<PyStr>>,

@@ -9,7 +9,7 @@ use crate::dict::Dict;
 use crate::object::{Function, Instance, Object, Type};
 
 /// A Python value. Immediate variants allocate nothing; heap variants are one `Rc` pointer.
-#[derive(Clone)]
+#[repr(C, u64)]
 pub enum Value {
     /// Internal marker: the NULL of `PUSH_NULL`, an unbound local, an empty slot.
     Null,
@@ -33,6 +33,48 @@ pub enum Value {
     Inst(Rc<Instance>),
     /// Every other kind of object.
     Obj(Rc<Object>),
+}
+
+impl Clone for Value {
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        if self.is_immediate() {
+            // SAFETY: immediate variants (no heap pointer) own no resources, so a bitwise copy
+            // is exactly their clone.
+            unsafe { std::ptr::read(self) }
+        } else {
+            self.clone_heap()
+        }
+    }
+}
+
+impl Value {
+    /// True for the variants that hold no heap pointer.
+    #[inline(always)]
+    pub fn is_immediate(&self) -> bool {
+        matches!(
+            self,
+            Value::Null | Value::None | Value::NotImplemented | Value::Ellipsis | Value::Bool(_) | Value::Int(_) | Value::Float(_)
+        )
+    }
+
+    #[inline]
+    fn clone_heap(&self) -> Value {
+        match self {
+            Value::BigInt(r) => Value::BigInt(r.clone()),
+            Value::Str(r) => Value::Str(r.clone()),
+            Value::Tuple(r) => Value::Tuple(r.clone()),
+            Value::List(r) => Value::List(r.clone()),
+            Value::Dict(r) => Value::Dict(r.clone()),
+            Value::Set(r) => Value::Set(r.clone()),
+            Value::Func(r) => Value::Func(r.clone()),
+            Value::Type(r) => Value::Type(r.clone()),
+            Value::Inst(r) => Value::Inst(r.clone()),
+            Value::Obj(r) => Value::Obj(r.clone()),
+            // SAFETY: the remaining variants are immediates (see is_immediate).
+            _ => unsafe { std::ptr::read(self) },
+        }
+    }
 }
 
 /// A shared, mutable dict.
@@ -222,7 +264,22 @@ impl Value {
     }
 }
 
-/// Interned-ish name strings built once (attribute and dunder names used by the VM).
+thread_local! {
+    static INTERNED: RefCell<std::collections::HashMap<Box<str>, Rc<PyStr>>> =
+        RefCell::new(std::collections::HashMap::new());
+}
+
+/// An interned str: names used by code objects and the VM share one `Rc`, so namespace lookups
+/// usually succeed on pointer equality.
 pub fn s(text: &str) -> Rc<PyStr> {
-    Rc::new(PyStr::new(text))
+    INTERNED.with(|m| {
+        if let Some(r) = m.borrow().get(text) {
+            return r.clone();
+        }
+        let r = Rc::new(PyStr::new(text));
+        if text.len() <= 64 {
+            m.borrow_mut().insert(text.into(), r.clone());
+        }
+        r
+    })
 }

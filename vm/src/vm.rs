@@ -36,8 +36,6 @@ pub struct Frame {
     pub kwnames: Option<Rc<Vec<Value>>>,
     /// Unit offset of the instruction being executed (for tracebacks).
     pub lasti: usize,
-    /// The handled exception saved when a generator frame was entered.
-    pub saved_exc: Value,
 }
 
 /// The interpreter state.
