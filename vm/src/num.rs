@@ -56,7 +56,7 @@ pub fn mod_i64(a: i64, b: i64) -> Option<i64> {
 }
 
 /// Fast int op without allocation; None means "take the slow path".
-#[inline]
+#[inline(always)]
 pub fn int_fast(arg: u32, p: i64, q: i64) -> Option<Value> {
     let op = if arg >= 13 { arg - 13 } else { arg };
     Some(Value::Int(match op {
@@ -128,7 +128,7 @@ pub fn ffloordiv_py(x: f64, y: f64) -> f64 {
 }
 
 /// Fast float op; None means slow path (errors, complex results).
-#[inline]
+#[inline(always)]
 pub fn float_fast(arg: u32, p: f64, q: f64) -> Option<Value> {
     let op = if arg >= 13 { arg - 13 } else { arg };
     Some(Value::Float(match op {

@@ -58,7 +58,7 @@ impl Value {
         )
     }
 
-    #[inline]
+    #[inline(always)]
     fn clone_heap(&self) -> Value {
         match self {
             Value::BigInt(r) => Value::BigInt(r.clone()),
