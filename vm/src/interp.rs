@@ -326,10 +326,64 @@ fn vpush<T>(s: &mut Vec<T>, v: T) {
 /// Drops a value, skipping the drop glue call for immediates.
 #[inline(always)]
 fn drop_fast(v: Value) {
-    if v.is_immediate() {
-        std::mem::forget(v);
-    } else {
-        drop(v);
+    // Immediates need no drop; the common heap kinds drop their `Rc` inline (decrement, and
+    // only the last reference calls out of line).
+    match v {
+        Value::List(r) => drop(r),
+        Value::Tuple(r) => drop(r),
+        Value::Str(r) => drop(r),
+        Value::Inst(r) => drop(r),
+        Value::Func(r) => drop(r),
+        Value::Obj(r) => drop(r),
+        v if v.is_immediate() => std::mem::forget(v),
+        v => drop(v),
+    }
+}
+
+/// `UnboundLocalError` for fast local `a`.
+#[cold]
+#[inline(never)]
+fn unbound_local(vm: &mut Vm, code: &Code, a: usize) -> Value {
+    let t = vm.t.unbound_local_error.clone();
+    let n = code.varnames.get(a).map(|s| s.as_str().to_string()).unwrap_or_default();
+    vm.new_exc(&t, format!("cannot access local variable '{n}' where it is not associated with a value"))
+}
+
+/// Rewrites pairs of one-unit instructions into VM-internal superinstructions, in the VM's
+/// private pre-decoded copy: entry `i` becomes the fused op spanning both units. Entry `i + 1`
+/// keeps its own (unfused or separately fused) instruction, so a jump to `i + 1` still runs
+/// exactly the second instruction. Only instructions without `EXTENDED_ARG` (args < 256, which
+/// the verifier already checked against `co_varnames`/`co_consts`) are fused.
+pub fn fuse_superinstructions(insts: &mut [Inst]) {
+    let orig: Vec<Inst> = insts.to_vec();
+    for i in 0..orig.len().saturating_sub(1) {
+        let (x, y) = (orig[i], orig[i + 1]);
+        if x.len != 1 || y.len != 1 {
+            continue;
+        }
+        if let Some(&z) = orig.get(i + 2) {
+            if z.len == 1 {
+                let op3 = match (x.op, y.op, z.op) {
+                    (Opcode::LOAD_FAST, Opcode::LOAD_CONST, Opcode::BINARY_SUBSCR) => {
+                        Some(Opcode::LOAD_FAST__LOAD_CONST__BINARY_SUBSCR)
+                    }
+                    (Opcode::LOAD_FAST, Opcode::LOAD_CONST, Opcode::BINARY_OP) => Some(Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP),
+                    (Opcode::LOAD_FAST, Opcode::LOAD_FAST, Opcode::BINARY_OP) => Some(Opcode::LOAD_FAST__LOAD_FAST__BINARY_OP),
+                    _ => None,
+                };
+                if let Some(op) = op3 {
+                    insts[i] = Inst { op, len: 3, arg: x.arg | (y.arg << 8) | (z.arg << 16) };
+                    continue;
+                }
+            }
+        }
+        let op = match (x.op, y.op) {
+            (Opcode::LOAD_FAST, Opcode::LOAD_FAST) => Opcode::LOAD_FAST__LOAD_FAST,
+            (Opcode::LOAD_FAST, Opcode::LOAD_CONST) => Opcode::LOAD_FAST__LOAD_CONST,
+            (Opcode::STORE_FAST, Opcode::LOAD_FAST) => Opcode::STORE_FAST__LOAD_FAST,
+            _ => continue,
+        };
+        insts[i] = Inst { op, len: 2, arg: x.arg | (y.arg << 8) };
     }
 }
 
@@ -397,15 +451,115 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 Opcode::LOAD_FAST => {
                     let v = vm.stack[base + a].clone();
                     if v.is_null() {
-                        let t = vm.t.unbound_local_error.clone();
-                        let n = code.varnames.get(a).map(|s| s.as_str().to_string()).unwrap_or_default();
-                        break 'inner vm.new_exc(&t, format!("cannot access local variable '{n}' where it is not associated with a value"));
+                        break 'inner unbound_local(vm, &code, a);
                     }
                     spush(&mut vm.stack, v);
                 }
                 Opcode::STORE_FAST => {
                     let v = pop!(vm);
                     drop_fast(std::mem::replace(&mut vm.stack[base + a], v));
+                }
+                Opcode::LOAD_FAST__LOAD_FAST => {
+                    let (a1, a2) = (a & 0xff, a >> 8);
+                    let v = vm.stack[base + a1].clone();
+                    if v.is_null() {
+                        break 'inner unbound_local(vm, &code, a1);
+                    }
+                    spush(&mut vm.stack, v);
+                    let v = vm.stack[base + a2].clone();
+                    if v.is_null() {
+                        lasti += 1;
+                        break 'inner unbound_local(vm, &code, a2);
+                    }
+                    spush(&mut vm.stack, v);
+                }
+                Opcode::LOAD_FAST__LOAD_CONST => {
+                    let (a1, a2) = (a & 0xff, a >> 8);
+                    let v = vm.stack[base + a1].clone();
+                    if v.is_null() {
+                        break 'inner unbound_local(vm, &code, a1);
+                    }
+                    spush(&mut vm.stack, v);
+                    let c = code.consts[a2].clone();
+                    spush(&mut vm.stack, c);
+                }
+                Opcode::LOAD_FAST__LOAD_CONST__BINARY_SUBSCR => {
+                    // `local[const]` for a list/tuple local and an int constant in range;
+                    // anything else runs the two loads and resumes at the plain BINARY_SUBSCR.
+                    let (a1, a2) = (a & 0xff, (a >> 8) & 0xff);
+                    let fast = match (&vm.stack[base + a1], &code.consts[a2]) {
+                        (Value::List(lst), Value::Int(i)) => {
+                            let lb = lst.borrow();
+                            let n = lb.len() as i64;
+                            let j = if *i < 0 { i.wrapping_add(n) } else { *i };
+                            if j >= 0 && j < n { Some(lb[j as usize].clone()) } else { None }
+                        }
+                        (Value::Tuple(t), Value::Int(i)) => {
+                            let n = t.len() as i64;
+                            let j = if *i < 0 { i.wrapping_add(n) } else { *i };
+                            if j >= 0 && j < n { Some(t[j as usize].clone()) } else { None }
+                        }
+                        _ => None,
+                    };
+                    match fast {
+                        Some(v) => spush(&mut vm.stack, v),
+                        None => {
+                            let v = vm.stack[base + a1].clone();
+                            if v.is_null() {
+                                break 'inner unbound_local(vm, &code, a1);
+                            }
+                            spush(&mut vm.stack, v);
+                            let c = code.consts[a2].clone();
+                            spush(&mut vm.stack, c);
+                            pc = lasti + 2;
+                        }
+                    }
+                }
+                Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP | Opcode::LOAD_FAST__LOAD_FAST__BINARY_OP => {
+                    // Int/float `local <op> const` or `local <op> local` computed in registers;
+                    // anything else runs the two loads and resumes at the plain BINARY_OP.
+                    let (a1, a2, bop) = (a & 0xff, (a >> 8) & 0xff, arg >> 16);
+                    let rhs = if opcode == Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP { &code.consts[a2] } else { &vm.stack[base + a2] };
+                    let fast = match (&vm.stack[base + a1], rhs) {
+                        (Value::Int(p), Value::Int(q)) => ops::int_fast(bop, *p, *q),
+                        (Value::Float(p), Value::Float(q)) => ops::float_fast(bop, *p, *q),
+                        (Value::Float(p), Value::Int(q)) => ops::float_fast(bop, *p, *q as f64),
+                        (Value::Int(p), Value::Float(q)) => ops::float_fast(bop, *p as f64, *q),
+                        _ => None,
+                    };
+                    match fast {
+                        Some(v) => spush(&mut vm.stack, v),
+                        None => {
+                            let v = vm.stack[base + a1].clone();
+                            if v.is_null() {
+                                break 'inner unbound_local(vm, &code, a1);
+                            }
+                            spush(&mut vm.stack, v);
+                            let w = if opcode == Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP {
+                                code.consts[a2].clone()
+                            } else {
+                                let w = vm.stack[base + a2].clone();
+                                if w.is_null() {
+                                    lasti += 1;
+                                    break 'inner unbound_local(vm, &code, a2);
+                                }
+                                w
+                            };
+                            spush(&mut vm.stack, w);
+                            pc = lasti + 2;
+                        }
+                    }
+                }
+                Opcode::STORE_FAST__LOAD_FAST => {
+                    let (a1, a2) = (a & 0xff, a >> 8);
+                    let v = pop!(vm);
+                    drop_fast(std::mem::replace(&mut vm.stack[base + a1], v));
+                    let v = vm.stack[base + a2].clone();
+                    if v.is_null() {
+                        lasti += 1;
+                        break 'inner unbound_local(vm, &code, a2);
+                    }
+                    spush(&mut vm.stack, v);
                 }
                 Opcode::LOAD_CONST => {
                     let v = code.consts[a].clone();
@@ -794,20 +948,35 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     spush(&mut vm.stack, Value::Bool(!t));
                 }
                 Opcode::BINARY_SUBSCR => {
+                    let l = vm.stack.len();
+                    if l >= 2 {
+                        // list[int] / tuple[int] in range: the item replaces the container.
+                        let fast = match (&vm.stack[l - 2], &vm.stack[l - 1]) {
+                            (Value::List(lst), Value::Int(i)) => {
+                                let lb = lst.borrow();
+                                let n = lb.len() as i64;
+                                let j = if *i < 0 { i.wrapping_add(n) } else { *i };
+                                if j >= 0 && j < n { Some(lb[j as usize].clone()) } else { None }
+                            }
+                            (Value::Tuple(t), Value::Int(i)) => {
+                                let n = t.len() as i64;
+                                let j = if *i < 0 { i.wrapping_add(n) } else { *i };
+                                if j >= 0 && j < n { Some(t[j as usize].clone()) } else { None }
+                            }
+                            _ => None,
+                        };
+                        if let Some(r) = fast {
+                            // SAFETY: shrinking the length is always sound; the key is an Int (no
+                            // destructor), so nothing is leaked.
+                            unsafe { vm.stack.set_len(l - 1) };
+                            drop_fast(std::mem::replace(&mut vm.stack[l - 2], r));
+                            continue;
+                        }
+                    }
                     let k = pop!(vm);
                     let o = pop!(vm);
                     let r = match (&o, &k) {
-                        (Value::List(l), Value::Int(i)) => {
-                            let l = l.borrow();
-                            let n = l.len() as i64;
-                            let j = if *i < 0 { *i + n } else { *i };
-                            if j >= 0 && j < n {
-                                l[j as usize].clone()
-                            } else {
-                                drop(l);
-                                break 'inner vm.index_error("list index out of range");
-                            }
-                        }
+                        (Value::List(_), Value::Int(_)) => break 'inner vm.index_error("list index out of range"),
                         _ => tri!(ops::getitem(vm, &o, &k)),
                     };
                     spush(&mut vm.stack, r);
@@ -819,9 +988,12 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     if let (Value::List(l), Value::Int(i)) = (&o, &k) {
                         let mut lb = l.borrow_mut();
                         let n = lb.len() as i64;
-                        let j = if *i < 0 { *i + n } else { *i };
+                        let j = if *i < 0 { i.wrapping_add(n) } else { *i };
                         if j >= 0 && j < n {
-                            lb[j as usize] = v;
+                            let old = std::mem::replace(&mut lb[j as usize], v);
+                            drop(lb);
+                            drop_fast(old);
+                            drop_fast(o);
                             continue;
                         }
                         drop(lb);
@@ -972,22 +1144,19 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     spush(&mut vm.stack, it);
                 }
                 Opcode::FOR_ITER => {
-                    let it = peek(vm, 1);
-                    let next = match &it {
-                        Value::Obj(o) => match &**o {
-                            Object::Iter(st) => {
-                                let fast = crate::types::iter::fast_next(&mut st.borrow_mut());
-                                match fast {
-                                    Some(r) => r,
-                                    None => tri!(ops::next(vm, &it)),
-                                }
-                            }
-                            _ => {
-                                vm.frames[fi].lasti = lasti;
-                                tri!(ops::next(vm, &it))
-                            }
+                    // Built-in iterators (range, list, tuple...) step without touching the
+                    // iterator's refcount.
+                    let fast = match vm.stack.last() {
+                        Some(Value::Obj(o)) => match &**o {
+                            Object::Iter(st) => crate::types::iter::fast_next(&mut st.borrow_mut()),
+                            _ => None,
                         },
-                        _ => {
+                        _ => None,
+                    };
+                    let next = match fast {
+                        Some(r) => r,
+                        None => {
+                            let it = peek(vm, 1);
                             vm.frames[fi].lasti = lasti;
                             tri!(ops::next(vm, &it))
                         }

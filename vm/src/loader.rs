@@ -34,6 +34,9 @@ pub fn verify(co: &CodeObject) -> Result<(), String> {
         let b = co.code[2 * i];
         let a = co.code[2 * i + 1] as u32;
         let op = Opcode::from_u8(b).ok_or_else(|| format!("{}: unknown opcode {b} at {i}", co.name))?;
+        if op.is_vm_internal() {
+            return Err(format!("{}: VM-internal opcode {} at {i}", co.name, op.name()));
+        }
         if op.is_pseudo() {
             return Err(format!("{}: pseudo-instruction {} at {i}", co.name, op.name()));
         }
@@ -159,6 +162,7 @@ fn load_code_depth(vm: &mut Vm, mut co: CodeObject, depth: usize) -> Result<Rc<C
             break;
         }
     }
+    crate::interp::fuse_superinstructions(&mut insts);
     let gcache = (0..nunits).map(|_| std::cell::Cell::new((0, 0, 0))).collect();
     Ok(Rc::new(Code {
         gcache,
