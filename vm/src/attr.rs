@@ -99,6 +99,10 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
                 if name.as_str() == "__dict__" {
                     return Ok(Value::Dict(dict.clone()));
                 }
+                let ga = dict.borrow().get_str(&PyStr::new("__getattr__")).cloned();
+                if let Some(f) = ga {
+                    return vm.call0(&f, vec![Value::Str(name.clone())]);
+                }
                 return Err(no_attr(vm, obj, name));
             }
             if let Object::Super { this, obj: so } = &**o {
@@ -394,6 +398,9 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Val
             *i.class.borrow_mut() = t.clone();
             return Ok(());
         }
+    }
+    if Rc::ptr_eq(&ty, &vm.t.object) {
+        return Err(vm.attr_error(format!("'object' object has no attribute '{}'", name.as_str())));
     }
     if let Some(slots) = &ty.slots {
         if !slots.iter().any(|s| s == name.as_str()) {

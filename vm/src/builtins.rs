@@ -85,6 +85,19 @@ fn b_print(vm: &mut Vm, a: Vec<Value>, mut kw: Kw) -> PyResult<Value> {
             return Err(vm.type_error(format!("end must be None or a string, not {n}")));
         }
     };
+    let file = if file.is_none() { crate::modules::sys_stdout(vm) } else { file };
+    if !matches!(&file, Value::Obj(o) if matches!(&**o, Object::Stream(_))) && !file.is_none() {
+        // A Python file object: write each piece separately, as CPython does.
+        for (i, x) in a.iter().enumerate() {
+            if i > 0 {
+                write_to(vm, &file, &sep)?;
+            }
+            let t = ops::to_str(vm, x)?;
+            write_to(vm, &file, &t)?;
+        }
+        write_to(vm, &file, &end)?;
+        return Ok(Value::None);
+    }
     let mut out = String::new();
     for (i, x) in a.iter().enumerate() {
         if i > 0 {
@@ -96,7 +109,6 @@ fn b_print(vm: &mut Vm, a: Vec<Value>, mut kw: Kw) -> PyResult<Value> {
         }
     }
     out.push_str(&end);
-    let file = if file.is_none() { crate::modules::sys_stdout(vm) } else { file };
     write_to(vm, &file, &out)?;
     if let Some(f) = flush {
         if ops::truthy(vm, &f)? {
@@ -198,7 +210,14 @@ fn issubclass(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
         return Err(vm.type_error("issubclass() arg 1 must be a class"));
     };
     match cls {
-        Value::Type(t) => Ok(ct.is_subtype(t)),
+        Value::Type(t) => {
+            let meta = vm.type_of(cls);
+            if let Some(f) = user_method(&meta, &vm.t.s_subclasscheck.clone()) {
+                let r = vm.call_descr(&f, cls, vec![cls.clone(), c.clone()])?;
+                return ops::truthy(vm, &r);
+            }
+            Ok(ct.is_subtype(t))
+        }
         Value::Tuple(ts) => {
             for t in ts.iter() {
                 if issubclass(vm, c, t)? {
@@ -255,6 +274,11 @@ fn b_reversed(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
             let mut keys = d.borrow().keys();
             keys.reverse();
             Ok(new_iter(IterKind::Vec { items: keys, idx: 0 }))
+        }
+        Value::Obj(o) if matches!(&**o, Object::DictView(..)) => {
+            let mut items = ops::to_vec(vm, &v)?;
+            items.reverse();
+            Ok(new_iter(IterKind::Vec { items, idx: 0 }))
         }
         _ => {
             let ty = vm.type_of(&v);
@@ -573,8 +597,8 @@ fn modinv(a: &BigInt, m: &BigInt) -> Option<BigInt> {
 fn b_chr(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     nargs(vm, "chr", &a, 1, 1)?;
     let i = match &a[0] {
-        Value::Float(_) => return Err(vm.type_error("'float' object cannot be interpreted as an integer")),
-        v => to_index(vm, v).map_err(|_| vm.overflow_error("Python int too large to convert to C int"))?,
+        Value::BigInt(_) => return Err(vm.overflow_error("Python int too large to convert to C int")),
+        v => to_index(vm, v)?,
     };
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => Ok(Value::str(c.to_string())),
@@ -851,6 +875,16 @@ pub fn dir_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 }
 fn b_dir(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     match a.first() {
+        Some(v @ Value::Inst(_)) => {
+            let ty = vm.type_of(v);
+            if let Some(f) = user_method(&ty, &s("__dir__")) {
+                let r = vm.call_descr(&f, v, vec![v.clone()])?;
+                let mut items = ops::to_vec(vm, &r)?;
+                crate::types::list::sort_values(vm, &mut items, None, false)?;
+                return Ok(Value::list(items));
+            }
+            dir_of(vm, v)
+        }
         Some(v) => dir_of(vm, v),
         None => {
             let l = frame_locals(vm);

@@ -11,6 +11,19 @@ use crate::vm::{Kw, PyResult, Vm};
 
 /// Calls a class: `type(x)`, metaclass calls, builtin constructors, user instantiation.
 pub fn call_type(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let meta = t.meta.borrow().clone();
+    if let Some(m) = meta {
+        if let Some(c) = user_method(&m, &vm.t.s_call.clone()) {
+            let mut a = vec![Value::Type(t.clone())];
+            a.extend(args);
+            return vm.call(&c, a, kw);
+        }
+    }
+    call_type_plain(vm, t, args, kw)
+}
+
+/// Instantiation without the metaclass `__call__` hook.
+pub fn call_type_plain(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
     if Rc::ptr_eq(t, &vm.t.type_) {
         if args.len() == 1 && kw.is_empty() {
             return Ok(Value::Type(vm.type_of(&args[0])));
@@ -111,7 +124,23 @@ pub fn new_instance(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyRe
     let payload = match t.kind {
         Kind::Object => Value::Null,
         Kind::Exception => {
-            return Ok(crate::exceptions::make_exc(t, Value::tuple(args)));
+            let mut t = t.clone();
+            if Rc::ptr_eq(&t, &vm.t.os_error) && args.len() >= 2 {
+                let sub = match &args[0] {
+                    Value::Int(2) => Some("FileNotFoundError"),
+                    Value::Int(17) => Some("FileExistsError"),
+                    Value::Int(13) => Some("PermissionError"),
+                    Value::Int(21) => Some("IsADirectoryError"),
+                    Value::Int(20) => Some("NotADirectoryError"),
+                    _ => None,
+                };
+                if let Some(n) = sub {
+                    if let Some(x) = vm.t.all_exc.iter().find(|x| x.name() == n) {
+                        t = x.clone();
+                    }
+                }
+            }
+            return Ok(crate::exceptions::make_exc(&t, Value::tuple(args)));
         }
         _ => {
             let b = builtin_base(vm, t);
@@ -132,7 +161,8 @@ pub fn object_new(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
         Some(Value::Type(t)) => {
             let t = t.clone();
             if t.builtin && t.kind != Kind::Exception && t.kind != Kind::Object {
-                return crate::types::construct(vm, &t, args[1..].to_vec(), vec![]);
+                let n = t.name();
+                return Err(vm.type_error(format!("object.__new__({n}) is not safe, use {n}.__new__()")));
             }
             let rest = if t.kind == Kind::Object { vec![] } else { args[1..].to_vec() };
             new_instance(vm, &t, rest, vec![])
@@ -187,7 +217,7 @@ pub fn c3(vm: &mut Vm, bases: &[Rc<Type>]) -> PyResult<Vec<Rc<Type>>> {
         let Some(c) = cand else {
             let names: Vec<String> = bases.iter().map(|b| b.name()).collect();
             return Err(vm.type_error(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             )));
         };
@@ -290,7 +320,11 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
         builtin: false,
         meta: RefCell::new(if Rc::ptr_eq(meta, &vm.t.type_) { None } else { Some(meta.clone()) }),
         slots,
+        subclasses: RefCell::new(Vec::new()),
     });
+    for b in &tb {
+        b.subclasses.borrow_mut().push(Rc::downgrade(&t));
+    }
     let tv = Value::Type(t.clone());
     if let Some(Value::Obj(c)) = classcell {
         if let Object::Cell(c) = &*c {
@@ -316,6 +350,10 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
             found = Some(v.clone());
             break;
         }
+    }
+    let is_default = matches!(&found, Some(Value::Obj(o)) if matches!(&**o, Object::ClassMethod(Value::Obj(b)) if matches!(&**b, Object::Builtin(_))));
+    if is_default && !kw.is_empty() {
+        return Err(vm.type_error(format!("{}.__init_subclass__() takes no keyword arguments", name)));
     }
     match found {
         Some(Value::Obj(o)) if matches!(&*o, Object::ClassMethod(_)) => {
@@ -368,22 +406,45 @@ pub fn build_class(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
     }
     let meta = match meta {
         Some(m) => m,
-        None => {
-            // The most derived metaclass of the bases.
-            let mut m = vm.t.type_.clone();
-            for b in &bases {
-                let bt = vm.type_of(b);
-                if bt.is_subtype(&m) {
-                    m = bt;
-                }
+        None => Value::Type(vm.t.type_.clone()),
+    };
+    // The most derived metaclass among the explicit one and the bases' metaclasses.
+    let meta = if let Value::Type(mt) = &meta {
+        let mut winner = mt.clone();
+        for b in &bases {
+            let bt = vm.type_of(b);
+            if winner.is_subtype(&bt) {
+                continue;
             }
-            Value::Type(m)
+            if bt.is_subtype(&winner) {
+                winner = bt;
+                continue;
+            }
+            return Err(vm.type_error("metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases"));
         }
+        Value::Type(winner)
+    } else {
+        meta
     };
     let ns = new_dict();
     if let Value::Type(mt) = &meta {
         if let Some(p) = user_method(mt, &vm.t.s_prepare.clone()) {
-            let r = vm.call_descr(&p, &meta, vec![meta.clone(), Value::str(name.as_str()), Value::tuple(bases.clone())])?;
+            let f = match &p {
+                Value::Obj(o) => match &**o {
+                    Object::ClassMethod(g) => Some((g.clone(), true)),
+                    Object::StaticMethod(g) => Some((g.clone(), false)),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let (f, pass_meta) = f.unwrap_or((p.clone(), true));
+            let mut pargs = Vec::new();
+            if pass_meta {
+                pargs.push(meta.clone());
+            }
+            pargs.push(Value::str(name.as_str()));
+            pargs.push(Value::tuple(bases.clone()));
+            let r = vm.call(&f, pargs, rest.clone())?;
             if let Value::Dict(d) = r {
                 *ns.borrow_mut() = d.borrow().clone();
             }
@@ -515,4 +576,29 @@ pub fn super_getattr(vm: &mut Vm, this: &Rc<Type>, obj: &Value, name: &Rc<PyStr>
 /// Keeps `Kind` visible for callers constructing types.
 pub fn is_exception_class(t: &Rc<Type>) -> bool {
     t.kind == Kind::Exception
+}
+
+/// `type.__new__(mcs, name, bases, ns, **kw)`.
+pub fn type_new_native(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Type(m)) => {
+            let m = m.clone();
+            if args.len() == 2 {
+                return Ok(Value::Type(vm.type_of(&args[1])));
+            }
+            new_class_from_args(vm, &m, args[1..].to_vec(), kw)
+        }
+        _ => Err(vm.type_error("type.__new__(X): X is not a type object")),
+    }
+}
+
+/// `type.__call__(cls, *args, **kw)`: the default instantiation protocol.
+pub fn type_call_native(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Type(t)) => {
+            let t = t.clone();
+            call_type_plain(vm, &t, args[1..].to_vec(), kw)
+        }
+        _ => Err(vm.type_error("descriptor '__call__' requires a 'type' object")),
+    }
 }

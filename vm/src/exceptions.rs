@@ -324,6 +324,17 @@ fn format_chain(vm: &mut Vm, e: &Value, out: &mut String, seen: &mut Vec<i64>) {
     let l = exc_line(vm, e);
     out.push_str(&l);
     out.push('\n');
+    if let Value::Inst(i) = e {
+        let notes = i.dict.borrow().get_str(&PyStr::new("__notes__")).cloned();
+        if let Some(Value::List(l)) = notes {
+            let items = l.borrow().clone();
+            for n in items {
+                let t = crate::ops::to_str(vm, &n).unwrap_or_default();
+                out.push_str(&t);
+                out.push('\n');
+            }
+        }
+    }
 }
 
 fn exc_init(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
@@ -342,6 +353,28 @@ pub fn exc_str(vm: &mut Vm, e: &Value) -> PyResult<String> {
     let t = vm.type_of(e);
     if t.is_subtype(&vm.t.key_error) && args.len() == 1 {
         return crate::ops::repr(vm, &args[0]);
+    }
+    if t.is_subtype(&vm.t.os_error) && args.len() >= 2 {
+        let a = crate::ops::to_str(vm, &args[0])?;
+        let b = crate::ops::to_str(vm, &args[1])?;
+        if args.len() >= 3 {
+            let c = crate::ops::repr(vm, &args[2])?;
+            return Ok(format!("[Errno {a}] {b}: {c}"));
+        }
+        return Ok(format!("[Errno {a}] {b}"));
+    }
+    if t.name() == "UnicodeDecodeError" && args.len() == 5 {
+        let enc = crate::ops::to_str(vm, &args[0])?;
+        let pos = crate::ops::to_str(vm, &args[2])?;
+        let byte = match &args[1] {
+            Value::Obj(o) => match &**o {
+                Object::Bytes(b) => b.get(crate::types::to_index(vm, &args[2]).unwrap_or(0) as usize).copied().unwrap_or(0),
+                _ => 0,
+            },
+            _ => 0,
+        };
+        let why = crate::ops::to_str(vm, &args[4])?;
+        return Ok(format!("'{enc}' codec can't decode byte 0x{byte:02x} in position {pos}: {why}"));
     }
     match args.len() {
         0 => Ok(String::new()),
@@ -381,6 +414,12 @@ fn with_traceback(_vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
 }
 
 fn add_note(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    if let Some(n) = args.get(1) {
+        if !matches!(n, Value::Str(_)) {
+            let tn = vm.type_name(n);
+            return Err(vm.type_error(format!("note must be a str, not '{tn}'")));
+        }
+    }
     if let (Some(Value::Inst(i)), Some(n)) = (args.first(), args.get(1)) {
         let key = crate::value::s("__notes__");
         let existing = i.dict.borrow().get_str(&key).cloned();

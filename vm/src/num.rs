@@ -25,7 +25,7 @@ pub const TRUEDIV: u32 = 11;
 pub const XOR: u32 = 12;
 
 /// Python floor division on i64 (None on overflow or zero divisor).
-#[inline]
+#[inline(always)]
 pub fn floordiv_i64(a: i64, b: i64) -> Option<i64> {
     if b == 0 || (a == i64::MIN && b == -1) {
         return None;
@@ -39,7 +39,7 @@ pub fn floordiv_i64(a: i64, b: i64) -> Option<i64> {
 }
 
 /// Python modulo on i64 (None for a zero divisor).
-#[inline]
+#[inline(always)]
 pub fn mod_i64(a: i64, b: i64) -> Option<i64> {
     if b == 0 {
         return None;
@@ -188,6 +188,14 @@ pub fn is_int(v: &Value) -> bool {
 
 /// Binary op on two ints with Python semantics.
 pub fn int_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Value> {
+    if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+        match op {
+            AND => return Ok(Value::Bool(*x & *y)),
+            OR => return Ok(Value::Bool(*x | *y)),
+            XOR => return Ok(Value::Bool(*x ^ *y)),
+            _ => {}
+        }
+    }
     if let (Some(x), Some(y)) = (small(a), small(b)) {
         if let Some(v) = int_fast(op, x, y) {
             return Ok(v);
@@ -432,8 +440,8 @@ pub fn numeric_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Opt
             _ if is_int(b) => (int_to_f64(vm, b)?, 0.0),
             _ => return Ok(None),
         };
-        if matches!(op, FLOORDIV | MOD) {
-            return Err(vm.type_error("unsupported operand type(s) for complex"));
+        if matches!(op, FLOORDIV | MOD | AND | OR | XOR | LSHIFT | RSHIFT) {
+            return Ok(None);
         }
         return complex_binop(vm, op, ta, tb).map(Some);
     }

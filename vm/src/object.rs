@@ -50,6 +50,8 @@ pub struct Type {
     pub meta: RefCell<Option<Rc<Type>>>,
     /// `__slots__` names when the class (and all bases) restrict instance attributes.
     pub slots: Option<Vec<String>>,
+    /// Direct subclasses (weak, for `__subclasses__()`).
+    pub subclasses: RefCell<Vec<std::rc::Weak<Type>>>,
 }
 
 thread_local! {

@@ -91,6 +91,19 @@ pub fn binary_op_plain(vm: &mut Vm, op: u32, a: &Value, b: &Value, sym: String) 
             }
         }
     }
+    if op == crate::num::MUL {
+        // sequence * object-with-__index__
+        let seq_a = matches!(pa, Value::List(_) | Value::Tuple(_) | Value::Str(_));
+        let seq_b = matches!(pb, Value::List(_) | Value::Tuple(_) | Value::Str(_));
+        if seq_a && matches!(b, Value::Inst(_)) && vm.type_of(b).lookup(&vm.t.s_index.clone()).is_some() {
+            let n = crate::types::to_index(vm, b)?;
+            return binary_op_plain(vm, op, &pa, &Value::Int(n), sym);
+        }
+        if seq_b && matches!(a, Value::Inst(_)) && vm.type_of(a).lookup(&vm.t.s_index.clone()).is_some() {
+            let n = crate::types::to_index(vm, a)?;
+            return binary_op_plain(vm, op, &Value::Int(n), &pb, sym);
+        }
+    }
     if op == 7 {
         if let (Value::Type(_), _) | (_, Value::Type(_)) = (a, b) {
             // `int | None` style unions: keep it simple.
@@ -114,10 +127,10 @@ fn binop_error(vm: &mut Vm, op: u32, a: &Value, b: &Value, sym: &str) -> Value {
             return vm.type_error(format!("can only concatenate tuple (not \"{nb}\") to tuple"));
         }
     }
-    if op == num::MUL && matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) && matches!(b, Value::Float(_)) {
+    if op == num::MUL && matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) && !matches!(b, Value::Inst(_)) {
         return vm.type_error(format!("can't multiply sequence by non-int of type '{nb}'"));
     }
-    if op == num::MUL && matches!(b, Value::Str(_) | Value::List(_) | Value::Tuple(_)) && matches!(a, Value::Float(_)) {
+    if op == num::MUL && matches!(b, Value::Str(_) | Value::List(_) | Value::Tuple(_)) && !matches!(a, Value::Inst(_)) {
         return vm.type_error(format!("can't multiply sequence by non-int of type '{na}'"));
     }
     if op == num::POW {
@@ -310,12 +323,37 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
             if !s.frozen {
                 return Err(vm.type_error("unhashable type: 'set'"));
             }
+            let shuffle = |h: u64| ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167);
+            let n = s.table.borrow().len() as u64;
             let mut h: u64 = 0;
             for k in s.table.borrow().iter() {
-                let x = k.hash as u64;
-                h ^= (x ^ (x << 16) ^ 89869747).wrapping_mul(3644798167);
+                h ^= shuffle(k.hash as u64);
             }
-            (h.wrapping_mul(69069).wrapping_add(907133923)) as i64
+            // CPython's table size after n successive insertions.
+            let mut size: u64 = 8;
+            let mut fill: u64 = 0;
+            for _ in 0..n {
+                fill += 1;
+                if fill * 5 >= (size - 1) * 3 {
+                    let minused = fill * 4;
+                    let mut ns = 8;
+                    while ns <= minused {
+                        ns <<= 1;
+                    }
+                    size = ns;
+                }
+            }
+            if (size - n) & 1 == 1 {
+                h ^= shuffle(0);
+            }
+            h ^= (n + 1).wrapping_mul(1927868237);
+            h ^= (h >> 11) ^ (h >> 25);
+            h = h.wrapping_mul(69069).wrapping_add(907133923);
+            if h == u64::MAX {
+                590923713
+            } else {
+                h as i64
+            }
         }
         Value::Inst(_) => {
             let ty = vm.type_of(v);

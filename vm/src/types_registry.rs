@@ -85,6 +85,7 @@ pub fn new_type(name: &str, base: Option<&Rc<Type>>, kind: Kind, builtin: bool) 
         builtin,
         meta: RefCell::new(None),
         slots: None,
+        subclasses: RefCell::new(Vec::new()),
     })
 }
 

@@ -413,6 +413,64 @@ fn m_dist(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     Ok(Value::Float(acc))
 }
 
+fn m_remainder(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "remainder")?;
+    let y = farg(vm, &a, 1, "remainder")?;
+    if y == 0.0 || x.is_infinite() {
+        return Err(domain(vm));
+    }
+    if y.is_infinite() {
+        return Ok(Value::Float(x));
+    }
+    let n = (x / y).round_ties_even();
+    let r = x - n * y;
+    // exact computation via fmod as CPython does
+    let m = x % y;
+    let absy = y.abs();
+    let c = absy - m.abs();
+    let res = if m.abs() < c { m } else if m.abs() > c { -(m.signum()) * c } else {
+        let half = 0.5 * (x - m) / absy;
+        if half % 2.0 == 0.0 { m } else { -(m.signum()) * c }
+    };
+    let _ = r;
+    Ok(Value::Float(res))
+}
+fn m_exp2(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "exp2")?;
+    Ok(Value::Float(x.exp2()))
+}
+fn m_cbrt(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "cbrt")?;
+    Ok(Value::Float(x.cbrt()))
+}
+fn m_nextafter(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "nextafter")?;
+    let y = farg(vm, &a, 1, "nextafter")?;
+    if x.is_nan() || y.is_nan() {
+        return Ok(Value::Float(f64::NAN));
+    }
+    if x == y {
+        return Ok(Value::Float(y));
+    }
+    if x == 0.0 {
+        return Ok(Value::Float(f64::from_bits(1).copysign(y)));
+    }
+    let b = x.to_bits();
+    let up = (y > x) == (x > 0.0);
+    Ok(Value::Float(f64::from_bits(if up { b + 1 } else { b - 1 })))
+}
+fn m_ulp(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = farg(vm, &a, 0, "ulp")?.abs();
+    if !x.is_finite() {
+        return Ok(Value::Float(x));
+    }
+    let n = f64::from_bits(x.to_bits() + 1);
+    if n.is_infinite() {
+        return Ok(Value::Float(x - f64::from_bits(x.to_bits() - 1)));
+    }
+    Ok(Value::Float(n - x))
+}
+
 /// Builds the `math` module.
 pub fn make(_vm: &mut Vm) -> Value {
     let (m, d) = super::new_module("math");
@@ -428,7 +486,8 @@ pub fn make(_vm: &mut Vm) -> Value {
         ("isqrt", m_isqrt), ("gcd", m_gcd), ("lcm", m_lcm), ("factorial", m_factorial),
         ("comb", m_comb), ("perm", m_perm), ("fsum", m_fsum), ("prod", m_prod), ("modf", m_modf),
         ("frexp", m_frexp), ("ldexp", m_ldexp), ("dist", m_dist), ("erf", m_erf), ("erfc", m_erfc),
-        ("gamma", m_gamma), ("lgamma", m_lgamma),
+        ("gamma", m_gamma), ("lgamma", m_lgamma), ("remainder", m_remainder), ("exp2", m_exp2),
+        ("cbrt", m_cbrt), ("nextafter", m_nextafter), ("ulp", m_ulp),
     ];
     let mut d = d.borrow_mut();
     for (n, f) in fns {

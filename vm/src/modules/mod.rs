@@ -51,7 +51,15 @@ pub fn source_line(vm: &Vm, filename: &str, line: u32) -> Option<String> {
 
 fn module_not_found(vm: &mut Vm, name: &str) -> Value {
     let t = vm.t.module_not_found_error.clone();
-    vm.new_exc(&t, format!("No module named '{name}'"))
+    let e = vm.new_exc(&t, format!("No module named '{name}'"));
+    set_import_name(&e, name);
+    e
+}
+
+fn set_import_name(e: &Value, name: &str) {
+    if let Value::Inst(i) = e {
+        i.dict.borrow_mut().set_str(s("name"), Value::str(name));
+    }
 }
 
 /// Loads (or finds in sys.modules) the module with the full dotted `name`.
@@ -60,9 +68,22 @@ pub fn load_module(vm: &mut Vm, name: &str) -> PyResult<Value> {
         return Ok(m.clone());
     }
     if let Some((parent, _)) = name.rsplit_once('.') {
-        load_module(vm, parent)?;
+        let pm = load_module(vm, parent)?;
         if let Some(m) = vm.modules.borrow().get_str(&PyStr::new(name)) {
             return Ok(m.clone());
+        }
+        let is_pkg = match &pm {
+            Value::Obj(o) => match &**o {
+                Object::Module { dict, .. } => dict.borrow().get_str(&PyStr::new("__path__")).is_some(),
+                _ => false,
+            },
+            _ => false,
+        };
+        if !is_pkg {
+            let t = vm.t.module_not_found_error.clone();
+            let e = vm.new_exc(&t, format!("No module named '{name}'; '{parent}' is not a package"));
+            set_import_name(&e, name);
+            return Err(e);
         }
     }
     let Some(bundle) = vm.bundle.clone() else {
@@ -201,7 +222,9 @@ pub fn import_from(vm: &mut Vm, m: &Value, name: &Rc<PyStr>) -> PyResult<Value> 
     }
     let t = vm.t.import_error.clone();
     let loc = if file.is_empty() { "unknown location".to_string() } else { file };
-    Err(vm.new_exc(&t, format!("cannot import name '{}' from '{mname}' ({loc})", name.as_str())))
+    let e = vm.new_exc(&t, format!("cannot import name '{}' from '{mname}' ({loc})", name.as_str()));
+    set_import_name(&e, &mname);
+    Err(e)
 }
 
 /// IMPORT_STAR.

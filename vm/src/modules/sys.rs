@@ -84,6 +84,23 @@ pub fn set_argv(vm: &mut Vm, argv: &[String]) {
     }
 }
 
+fn version_info(vm: &mut Vm) -> Value {
+    let items = vec![Value::Int(3), Value::Int(11), Value::Int(7), Value::str("final"), Value::Int(0)];
+    let tb = vm.t.tuple.clone();
+    let t = crate::types_registry::new_type("version_info", Some(&tb), crate::object::Kind::Tuple, false);
+    *t.module.borrow_mut() = "sys".into();
+    let inst = crate::object::Instance {
+        class: std::cell::RefCell::new(t),
+        dict: new_dict(),
+        payload: std::cell::RefCell::new(Value::tuple(items.clone())),
+        exc: None,
+    };
+    for (k, v) in ["major", "minor", "micro", "releaselevel", "serial"].iter().zip(items) {
+        inst.dict.borrow_mut().set_str(s(k), v);
+    }
+    Value::Inst(std::rc::Rc::new(inst))
+}
+
 /// Builds the `sys` module.
 pub fn make(vm: &mut Vm) -> Value {
     let (m, d) = super::new_module("sys");
@@ -107,7 +124,7 @@ pub fn make(vm: &mut Vm) -> Value {
     set(&mut d, "platform", Value::str("linux"));
     set(&mut d, "version", Value::str("3.11.7 (pvm)"));
     set(&mut d, "hexversion", Value::Int(0x030b07f0));
-    set(&mut d, "version_info", Value::tuple(vec![Value::Int(3), Value::Int(11), Value::Int(7), Value::str("final"), Value::Int(0)]));
+    set(&mut d, "version_info", version_info(vm));
     set(&mut d, "stdout", Value::obj(Object::Stream(1)));
     set(&mut d, "stderr", Value::obj(Object::Stream(2)));
     set(&mut d, "__stdout__", Value::obj(Object::Stream(1)));

@@ -173,6 +173,7 @@ pub fn to_float(vm: &mut Vm, v: &Value) -> PyResult<f64> {
 
 fn range_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
+        Value::BigInt(_) => Err(vm.overflow_error("Python int too large to convert to C ssize_t")),
         Value::Float(_) | Value::Str(_) | Value::None => {
             let n = vm.type_name(v);
             Err(vm.type_error(format!("'{n}' object cannot be interpreted as an integer")))
@@ -394,6 +395,9 @@ fn obj_init(_vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 }
 fn obj_repr(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let v = a.first().cloned().unwrap_or(Value::None);
+    if !matches!(v, Value::Inst(_)) {
+        return Ok(Value::str(ops::repr(vm, &v)?));
+    }
     Ok(Value::str(crate::repr::default_repr(vm, &v)))
 }
 fn obj_str(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
@@ -468,8 +472,18 @@ fn type_mro(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         _ => Err(vm.type_error("mro() needs a type")),
     }
 }
-fn type_subclasses(_vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    Ok(Value::list(vec![]))
+fn type_subclasses(_vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    match a.first() {
+        Some(Value::Type(t)) => Ok(Value::list(t.subclasses.borrow().iter().filter_map(|w| w.upgrade()).map(Value::Type).collect())),
+        _ => Ok(Value::list(vec![])),
+    }
+}
+fn func_get(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    match (a.first(), a.get(1)) {
+        (Some(f), Some(Value::None)) | (Some(f), None) => Ok(f.clone()),
+        (Some(f), Some(obj)) => Ok(Value::obj(Object::Method { func: f.clone(), self_: obj.clone() })),
+        _ => Err(vm.type_error("__get__ needs an argument")),
+    }
 }
 fn prop_with(vm: &mut Vm, a: Vec<Value>, which: u8) -> PyResult<Value> {
     if let Some(Value::Obj(o)) = a.first() {
@@ -539,6 +553,9 @@ pub fn init(vm: &mut Vm) {
     let t = vm.t.type_.clone();
     add_method(&t, "mro", type_mro);
     add_method(&t, "__subclasses__", type_subclasses);
+    t.dict.borrow_mut().set_str(crate::value::s("__new__"), Value::obj(Object::StaticMethod(native("__new__", crate::classes::type_new_native))));
+    add_method(&t, "__call__", crate::classes::type_call_native);
+    add_method(&vm.t.function.clone(), "__get__", func_get);
     let p = vm.t.property.clone();
     add_method(&p, "getter", prop_getter);
     add_method(&p, "setter", prop_setter);

@@ -161,6 +161,9 @@ pub fn list_set_slice(vm: &mut Vm, l: &ListRef, sl: &Value, v: Option<Value>) ->
 }
 
 fn m_append(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    if a.len() != 2 {
+        return Err(vm.type_error(format!("list.append() takes exactly one argument ({} given)", a.len().saturating_sub(1))));
+    }
     let l = this(vm, a.first())?;
     l.borrow_mut().push(a.get(1).cloned().unwrap_or(Value::None));
     Ok(Value::None)

@@ -137,6 +137,9 @@ fn seq_index(vm: &mut Vm, k: &Value, len: usize, what: &str) -> PyResult<usize> 
     };
     let j = if i < 0 { i + len as i64 } else { i };
     if j < 0 || j >= len as i64 {
+        if what.is_empty() {
+            return Err(vm.index_error("index out of range"));
+        }
         return Err(vm.index_error(format!("{what} index out of range")));
     }
     Ok(j as usize)
@@ -246,10 +249,10 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
             Object::Range { start, stop, step } => {
                 let len = range_len(*start, *stop, *step);
                 if is_slice(k) {
-                    let (s, _, st, n) = slice_indices(vm, k, len)?;
+                    let (s, e, st, _) = slice_indices(vm, k, len)?;
                     let nstart = start + s * step;
                     let nstep = step * st;
-                    return Ok(Value::obj(Object::Range { start: nstart, stop: nstart + n as i64 * nstep, step: nstep }));
+                    return Ok(Value::obj(Object::Range { start: nstart, stop: start + e * step, step: nstep }));
                 }
                 let i = seq_index(vm, k, len as usize, "range object")?;
                 Ok(Value::Int(start + i as i64 * step))
@@ -259,7 +262,7 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
                     let (s, _, st, n) = slice_indices(vm, k, b.len() as i64)?;
                     return Ok(Value::obj(Object::Bytes(take_slice(b, s, st, n))));
                 }
-                let i = seq_index(vm, k, b.len(), "index")?;
+                let i = seq_index(vm, k, b.len(), "")?;
                 Ok(Value::Int(b[i] as i64))
             }
             Object::ByteArray(b) => {
@@ -570,6 +573,25 @@ pub fn seq_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Option<
         }
         (MUL, Value::Tuple(x), n) | (MUL, n, Value::Tuple(x)) if num::is_int(n) => Value::tuple(repeat(vm, x, n)?),
         (MOD, Value::Str(fmt), args) => Value::str(crate::repr::percent_format(vm, fmt.as_str(), args)?),
+        (MOD, Value::Obj(o), args) if matches!(&**o, Object::Bytes(_)) => {
+            let Object::Bytes(b) = &**o else { return Ok(None) };
+            let fmt: String = b.iter().map(|&x| x as char).collect();
+            let conv = |v: &Value| -> Value {
+                match v {
+                    Value::Obj(x) => match &**x {
+                        Object::Bytes(bb) => Value::str(bb.iter().map(|&c| c as char).collect::<String>()),
+                        _ => v.clone(),
+                    },
+                    _ => v.clone(),
+                }
+            };
+            let args2 = match args {
+                Value::Tuple(t) => Value::tuple(t.iter().map(conv).collect()),
+                other => conv(other),
+            };
+            let r = crate::repr::percent_format(vm, &fmt, &args2)?;
+            Value::obj(Object::Bytes(r.chars().map(|c| c as u32 as u8).collect()))
+        }
         (AND | OR | SUB | XOR, Value::Set(x), Value::Set(y)) => set::set_op(vm, op, x, y)?,
         (OR, Value::Dict(x), Value::Dict(y)) => {
             let d = crate::object::new_dict();

@@ -112,10 +112,7 @@ fn f_hex(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let mant = bits & ((1u64 << 52) - 1);
     let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
-    let mut hex = format!("{mant:013x}");
-    while hex.len() > 1 && hex.ends_with('0') {
-        hex.pop();
-    }
+    let hex = format!("{mant:013x}");
     let es = if e >= 0 { format!("+{e}") } else { format!("{e}") };
     Ok(Value::str(format!("{sign}0x{lead}.{hex}p{es}")))
 }
@@ -151,8 +148,40 @@ fn f_fromhex(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         v += c.to_digit(16).ok_or_else(|| vm.value_error("invalid hexadecimal floating-point string"))? as f64 * scale;
         scale /= 16.0;
     }
-    let r = v * 2f64.powi(exp);
+    let mut r = v;
+    let mut e = exp;
+    while e > 0 {
+        let step = e.min(1000);
+        r *= 2f64.powi(step);
+        e -= step;
+    }
+    while e < 0 {
+        let step = (-e).min(1000);
+        r /= 2f64.powi(step);
+        e += step;
+    }
     Ok(Value::Float(if neg { -r } else { r }))
+}
+
+fn i_from_bytes(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let data = a.get(1).cloned().unwrap_or(Value::None);
+    let bytes: Vec<u8> = match &data {
+        Value::Obj(o) => match &**o {
+            Object::Bytes(b) => b.clone(),
+            Object::ByteArray(b) => b.borrow().clone(),
+            _ => crate::ops::to_vec(vm, &data)?.iter().map(|v| crate::num::small(v).unwrap_or(0) as u8).collect(),
+        },
+        _ => crate::ops::to_vec(vm, &data)?.iter().map(|v| crate::num::small(v).unwrap_or(0) as u8).collect(),
+    };
+    let order = a.get(2).cloned().or_else(|| kw.iter().find(|(k, _)| k.as_str() == "byteorder").map(|x| x.1.clone()));
+    let big = !matches!(&order, Some(Value::Str(s)) if s.as_str() == "little");
+    let signed = kw.iter().any(|(k, v)| k.as_str() == "signed" && matches!(v, Value::Bool(true)));
+    let mut le = bytes.clone();
+    if big {
+        le.reverse();
+    }
+    let v = if signed { BigInt::from_signed_bytes_le(&le) } else { BigInt::from_bytes_le(num_bigint::Sign::Plus, &le) };
+    Ok(Value::from_bigint(v))
 }
 
 /// Installs numeric methods.
@@ -163,6 +192,7 @@ pub fn init(vm: &mut Vm) {
     add_method(&t, "conjugate", i_conjugate);
     add_method(&t, "as_integer_ratio", i_ratio);
     add_method(&t, "to_bytes", i_to_bytes);
+    t.dict.borrow_mut().set_str(crate::value::s("from_bytes"), Value::obj(Object::ClassMethod(native("from_bytes", i_from_bytes))));
     let f = vm.t.float.clone();
     add_method(&f, "is_integer", f_is_integer);
     add_method(&f, "conjugate", f_conjugate);
@@ -170,5 +200,132 @@ pub fn init(vm: &mut Vm) {
     add_method(&f, "hex", f_hex);
     f.dict.borrow_mut().set_str(crate::value::s("fromhex"), Value::obj(Object::ClassMethod(native("fromhex", f_fromhex))));
     add_method(&vm.t.complex.clone(), "conjugate", c_conjugate);
+    init_dunders(vm);
     let _ = ToPrimitive::to_i64(&BigInt::from(0));
+}
+
+macro_rules! num_dunders {
+    ($( $fname:ident = $name:literal, $op:expr, $refl:expr; )*) => {
+        $(
+            fn $fname(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+                let x = vm.payload(a.first().unwrap_or(&Value::None));
+                let y = vm.payload(a.get(1).unwrap_or(&Value::None));
+                let (p, q) = if $refl { (y, x) } else { (x, y) };
+                let numeric = |v: &Value| matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Float(_))
+                    || matches!(v, Value::Obj(o) if matches!(&**o, Object::Complex(..)));
+                if !numeric(&p) || !numeric(&q) {
+                    return Ok(Value::NotImplemented);
+                }
+                match crate::num::numeric_binop(vm, $op, &p, &q)? {
+                    Some(r) => Ok(r),
+                    None => Ok(Value::NotImplemented),
+                }
+            }
+        )*
+        fn install_num_dunders(t: &std::rc::Rc<crate::object::Type>) {
+            $( add_method(t, $name, $fname); )*
+        }
+    };
+}
+
+num_dunders! {
+    d_add = "__add__", crate::num::ADD, false; d_radd = "__radd__", crate::num::ADD, true;
+    d_sub = "__sub__", crate::num::SUB, false; d_rsub = "__rsub__", crate::num::SUB, true;
+    d_mul = "__mul__", crate::num::MUL, false; d_rmul = "__rmul__", crate::num::MUL, true;
+    d_truediv = "__truediv__", crate::num::TRUEDIV, false; d_rtruediv = "__rtruediv__", crate::num::TRUEDIV, true;
+    d_floordiv = "__floordiv__", crate::num::FLOORDIV, false; d_rfloordiv = "__rfloordiv__", crate::num::FLOORDIV, true;
+    d_mod = "__mod__", crate::num::MOD, false; d_rmod = "__rmod__", crate::num::MOD, true;
+    d_pow = "__pow__", crate::num::POW, false; d_rpow = "__rpow__", crate::num::POW, true;
+    d_and = "__and__", crate::num::AND, false; d_rand = "__rand__", crate::num::AND, true;
+    d_or = "__or__", crate::num::OR, false; d_ror = "__ror__", crate::num::OR, true;
+    d_xor = "__xor__", crate::num::XOR, false; d_rxor = "__rxor__", crate::num::XOR, true;
+    d_lshift = "__lshift__", crate::num::LSHIFT, false; d_rlshift = "__rlshift__", crate::num::LSHIFT, true;
+    d_rshift = "__rshift__", crate::num::RSHIFT, false; d_rrshift = "__rrshift__", crate::num::RSHIFT, true;
+}
+
+macro_rules! cmp_dunders {
+    ($( $fname:ident = $name:literal, $op:expr; )*) => {
+        $(
+            fn $fname(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+                let x = vm.payload(a.first().unwrap_or(&Value::None));
+                let y = vm.payload(a.get(1).unwrap_or(&Value::None));
+                match crate::types::builtin_compare(vm, $op, &x, &y)? {
+                    Some(r) => Ok(Value::Bool(r)),
+                    None => Ok(Value::NotImplemented),
+                }
+            }
+        )*
+        /// Installs rich-comparison dunders on a builtin type.
+        pub fn install_cmp_dunders(t: &std::rc::Rc<crate::object::Type>) {
+            $( add_method(t, $name, $fname); )*
+        }
+    };
+}
+
+cmp_dunders! {
+    c_lt = "__lt__", format::CompareOpKind::Lt; c_le = "__le__", format::CompareOpKind::Le;
+    c_eq = "__eq__", format::CompareOpKind::Eq; c_ne = "__ne__", format::CompareOpKind::Ne;
+    c_gt = "__gt__", format::CompareOpKind::Gt; c_ge = "__ge__", format::CompareOpKind::Ge;
+}
+
+fn u_neg(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = vm.payload(a.first().unwrap_or(&Value::None));
+    crate::types::unary(vm, format::Opcode::UNARY_NEGATIVE, &x)
+}
+fn u_pos(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = vm.payload(a.first().unwrap_or(&Value::None));
+    crate::types::unary(vm, format::Opcode::UNARY_POSITIVE, &x)
+}
+fn u_invert(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = vm.payload(a.first().unwrap_or(&Value::None));
+    crate::types::unary(vm, format::Opcode::UNARY_INVERT, &x)
+}
+fn u_bool(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = vm.payload(a.first().unwrap_or(&Value::None));
+    Ok(Value::Bool(crate::ops::truthy(vm, &x)?))
+}
+fn u_float(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = vm.payload(a.first().unwrap_or(&Value::None));
+    Ok(Value::Float(crate::types::construct::to_float(vm, &x)?))
+}
+fn u_hash(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = vm.payload(a.first().unwrap_or(&Value::None));
+    Ok(Value::Int(crate::ops::hash(vm, &x)?))
+}
+fn u_abs(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = vm.payload(a.first().unwrap_or(&Value::None));
+    Ok(match x {
+        Value::Float(f) => Value::Float(f.abs()),
+        Value::Int(i) => match i.checked_abs() {
+            Some(v) => Value::Int(v),
+            None => Value::from_bigint(BigInt::from(i).abs()),
+        },
+        Value::Bool(b) => Value::Int(b as i64),
+        Value::BigInt(b) => Value::from_bigint(b.abs()),
+        other => other,
+    })
+}
+fn u_trunc(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = vm.payload(a.first().unwrap_or(&Value::None));
+    crate::types::construct::to_int(vm, &x)
+}
+
+/// Installs the arithmetic dunders of int, bool and float (for explicit `x.__add__(y)` calls).
+pub fn init_dunders(vm: &mut Vm) {
+    for t in [vm.t.int.clone(), vm.t.float.clone(), vm.t.complex.clone()] {
+        install_num_dunders(&t);
+        install_cmp_dunders(&t);
+        add_method(&t, "__neg__", u_neg);
+        add_method(&t, "__pos__", u_pos);
+        add_method(&t, "__bool__", u_bool);
+        add_method(&t, "__float__", u_float);
+        add_method(&t, "__hash__", u_hash);
+        add_method(&t, "__abs__", u_abs);
+    }
+    add_method(&vm.t.int.clone(), "__invert__", u_invert);
+    add_method(&vm.t.float.clone(), "__trunc__", u_trunc);
+    add_method(&vm.t.float.clone(), "__int__", u_trunc);
+    for t in [vm.t.str.clone(), vm.t.list.clone(), vm.t.tuple.clone()] {
+        install_cmp_dunders(&t);
+    }
 }

@@ -172,7 +172,10 @@ fn m_splitlines(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
 }
 fn m_join(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let s = this(vm, a.first())?;
-    let items = ops::to_vec(vm, a.get(1).unwrap_or(&Value::None))?;
+    let items = match ops::to_vec(vm, a.get(1).unwrap_or(&Value::None)) {
+        Ok(i) => i,
+        Err(_) => return Err(vm.type_error("can only join an iterable")),
+    };
     let mut out = String::new();
     for (i, it) in items.iter().enumerate() {
         if i > 0 {
@@ -444,8 +447,33 @@ fn m_partition(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 fn m_rpartition(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     part(vm, a, true)
 }
-fn m_encode(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+fn m_encode(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
     let s = this(vm, a.first())?;
+    let enc = a.get(1).cloned().or_else(|| k.iter().find(|(n, _)| n.as_str() == "encoding").map(|x| x.1.clone()));
+    if let Some(Value::Str(e)) = enc {
+        let e = e.as_str().to_ascii_lowercase().replace('_', "-");
+        match e.as_str() {
+            "utf-8" | "utf8" => {}
+            "ascii" | "latin-1" | "latin1" | "iso-8859-1" => {
+                let limit = if e == "ascii" { 128 } else { 256 };
+                let mut out = Vec::new();
+                for c in s.chars() {
+                    if (c as u32) < limit {
+                        out.push(c as u32 as u8);
+                    } else {
+                        let t = vm.t.all_exc.iter().find(|x| x.name() == "UnicodeEncodeError").cloned().unwrap_or(vm.t.unicode_error.clone());
+                        let codec = if e == "ascii" { "ascii" } else { "latin-1" };
+                        return Err(vm.new_exc(&t, format!("'{codec}' codec can't encode character '\\u{:04x}'", c as u32)));
+                    }
+                }
+                return Ok(Value::obj(Object::Bytes(out)));
+            }
+            _ => {
+                let t = vm.t.lookup_error.clone();
+                return Err(vm.new_exc(&t, format!("unknown encoding: {}", e)));
+            }
+        }
+    }
     Ok(Value::obj(Object::Bytes(s.into_bytes())))
 }
 fn m_removeprefix(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
@@ -569,13 +597,39 @@ pub fn bytes_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Optio
     }
 }
 
-fn b_decode(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+fn b_decode(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
     let b = bytes_of(a.first().unwrap_or(&Value::None)).unwrap_or_default();
-    match String::from_utf8(b) {
+    let enc = a.get(1).cloned().or_else(|| k.iter().find(|(n, _)| n.as_str() == "encoding").map(|x| x.1.clone()));
+    let errors = a.get(2).cloned().or_else(|| k.iter().find(|(n, _)| n.as_str() == "errors").map(|x| x.1.clone()));
+    if let Some(Value::Str(e)) = &enc {
+        let e = e.as_str().to_ascii_lowercase().replace('_', "-");
+        if matches!(e.as_str(), "latin-1" | "latin1" | "iso-8859-1") {
+            return Ok(Value::str(b.iter().map(|&x| x as char).collect::<String>()));
+        }
+        if !matches!(e.as_str(), "utf-8" | "utf8" | "ascii") {
+            let t = vm.t.lookup_error.clone();
+            return Err(vm.new_exc(&t, format!("unknown encoding: {e}")));
+        }
+    }
+    match String::from_utf8(b.clone()) {
         Ok(s) => Ok(Value::str(s)),
-        Err(_) => {
-            let t = vm.t.unicode_error.clone();
-            Err(vm.new_exc(&t, "'utf-8' codec can't decode bytes"))
+        Err(err) => {
+            if let Some(Value::Str(m)) = &errors {
+                if m.as_str() == "replace" || m.as_str() == "ignore" {
+                    let s = String::from_utf8_lossy(&b).into_owned();
+                    return Ok(Value::str(if m.as_str() == "ignore" { s.replace('\u{fffd}', "") } else { s }));
+                }
+            }
+            let pos = err.utf8_error().valid_up_to();
+            let t = vm.t.all_exc.iter().find(|x| x.name() == "UnicodeDecodeError").cloned().unwrap_or(vm.t.unicode_error.clone());
+            let why = if b[pos] >= 0x80 && b[pos] < 0xc0 || b[pos] >= 0xf8 { "invalid start byte" } else { "unexpected end of data" };
+            Err(crate::exceptions::make_exc(&t, Value::tuple(vec![
+                Value::str("utf-8"),
+                Value::obj(Object::Bytes(b.clone())),
+                Value::Int(pos as i64),
+                Value::Int(pos as i64 + 1),
+                Value::str(why),
+            ])))
         }
     }
 }
@@ -627,4 +681,145 @@ pub fn init(vm: &mut Vm) {
         add_method(&bt, "hex", b_hex);
     }
     add_method(&vm.t.bytearray.clone(), "append", ba_append);
+    init_bytes(vm);
+}
+
+/// bytes -> str, one char per byte (latin-1), so str methods can be reused for bytes.
+fn latin1(b: &[u8]) -> String {
+    b.iter().map(|&x| x as char).collect()
+}
+
+fn to_latin1_arg(v: &Value) -> Value {
+    match v {
+        Value::Obj(o) => match &**o {
+            Object::Bytes(b) => Value::str(latin1(b)),
+            Object::ByteArray(b) => Value::str(latin1(&b.borrow())),
+            _ => v.clone(),
+        },
+        Value::Tuple(t) => Value::tuple(t.iter().map(to_latin1_arg).collect()),
+        Value::List(l) => Value::list(l.borrow().iter().map(to_latin1_arg).collect()),
+        _ => v.clone(),
+    }
+}
+
+fn from_latin1(v: Value, array: bool) -> Value {
+    match &v {
+        Value::Str(s) => {
+            let b: Vec<u8> = s.as_str().chars().map(|c| c as u32 as u8).collect();
+            if array {
+                Value::obj(Object::ByteArray(std::cell::RefCell::new(b)))
+            } else {
+                Value::obj(Object::Bytes(b))
+            }
+        }
+        Value::List(l) => Value::list(l.borrow().iter().cloned().map(|x| from_latin1(x, array)).collect()),
+        Value::Tuple(t) => Value::tuple(t.iter().cloned().map(|x| from_latin1(x, array)).collect()),
+        _ => v,
+    }
+}
+
+fn via_str(vm: &mut Vm, a: Vec<Value>, kw: Kw, f: crate::object::NativeFn) -> PyResult<Value> {
+    let array = matches!(a.first(), Some(Value::Obj(o)) if matches!(&**o, Object::ByteArray(_)));
+    let mut args: Vec<Value> = a.iter().map(to_latin1_arg).collect();
+    if let Some(first) = args.get_mut(0) {
+        if !matches!(first, Value::Str(_)) {
+            return Err(vm.type_error("descriptor requires a bytes object"));
+        }
+    }
+    // join(): items of the iterable are bytes too
+    if args.len() == 2 && !matches!(args[1], Value::Str(_) | Value::Tuple(_) | Value::Int(_) | Value::None) {
+        if let Ok(items) = ops::to_vec(vm, &a[1]) {
+            args[1] = Value::list(items.iter().map(to_latin1_arg).collect());
+        }
+    }
+    let r = f(vm, args, kw)?;
+    Ok(from_latin1(r, array))
+}
+
+macro_rules! bytes_via_str {
+    ($( $w:ident => $name:literal, $f:ident; )*) => {
+        $( fn $w(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> { via_str(vm, a, kw, $f) } )*
+        fn install_bytes_methods(t: &std::rc::Rc<crate::object::Type>) {
+            $( add_method(t, $name, $w); )*
+        }
+    };
+}
+
+bytes_via_str! {
+    bw_lower => "lower", m_lower; bw_upper => "upper", m_upper; bw_split => "split", m_split;
+    bw_rsplit => "rsplit", m_rsplit; bw_replace => "replace", m_replace; bw_find => "find", m_find;
+    bw_rfind => "rfind", m_rfind; bw_index => "index", m_index; bw_rindex => "rindex", m_rindex;
+    bw_count => "count", m_count; bw_startswith => "startswith", m_startswith;
+    bw_endswith => "endswith", m_endswith; bw_strip => "strip", m_strip; bw_lstrip => "lstrip", m_lstrip;
+    bw_rstrip => "rstrip", m_rstrip; bw_join => "join", m_join; bw_partition => "partition", m_partition;
+    bw_rpartition => "rpartition", m_rpartition; bw_center => "center", m_center; bw_ljust => "ljust", m_ljust;
+    bw_rjust => "rjust", m_rjust; bw_zfill => "zfill", m_zfill; bw_title => "title", m_title;
+    bw_capitalize => "capitalize", m_capitalize; bw_swapcase => "swapcase", m_swapcase;
+    bw_isdigit => "isdigit", m_isdigit; bw_isalpha => "isalpha", m_isalpha; bw_isalnum => "isalnum", m_isalnum;
+    bw_isspace => "isspace", m_isspace; bw_isupper => "isupper", m_isupper; bw_islower => "islower", m_islower;
+    bw_splitlines => "splitlines", m_splitlines; bw_expandtabs => "expandtabs", m_expandtabs;
+    bw_removeprefix => "removeprefix", m_removeprefix; bw_removesuffix => "removesuffix", m_removesuffix;
+}
+
+fn b_fromhex(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let s = match a.last() {
+        Some(Value::Str(s)) => s.as_str().to_string(),
+        _ => return Err(vm.type_error("fromhex() argument must be str")),
+    };
+    let digits: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out = Vec::new();
+    for pair in digits.chunks(2) {
+        let t: String = pair.iter().collect();
+        match u8::from_str_radix(&t, 16) {
+            Ok(b) if t.len() == 2 => out.push(b),
+            _ => return Err(vm.value_error("non-hexadecimal number found in fromhex() arg")),
+        }
+    }
+    let is_array = matches!(a.first(), Some(Value::Type(t)) if t.name() == "bytearray");
+    Ok(if is_array { Value::obj(Object::ByteArray(std::cell::RefCell::new(out))) } else { Value::obj(Object::Bytes(out)) })
+}
+
+fn b_hex_sep(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let b = bytes_of(a.first().unwrap_or(&Value::None)).unwrap_or_default();
+    let sep = match a.get(1) {
+        Some(Value::Str(s)) => s.as_str().to_string(),
+        Some(Value::Obj(o)) => match &**o {
+            Object::Bytes(x) => latin1(x),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    };
+    let group = match a.get(2) {
+        Some(v) => to_index(vm, v)?,
+        None => 1,
+    };
+    if sep.is_empty() {
+        return Ok(Value::str(b.iter().map(|x| format!("{x:02x}")).collect::<String>()));
+    }
+    let hexes: Vec<String> = b.iter().map(|x| format!("{x:02x}")).collect();
+    let g = group.unsigned_abs() as usize;
+    let mut parts = Vec::new();
+    if group > 0 {
+        let first = hexes.len() % g;
+        if first > 0 {
+            parts.push(hexes[..first].concat());
+        }
+        for c in hexes[first..].chunks(g) {
+            parts.push(c.concat());
+        }
+    } else {
+        for c in hexes.chunks(g) {
+            parts.push(c.concat());
+        }
+    }
+    Ok(Value::str(parts.join(&sep)))
+}
+
+/// Installs the bytes/bytearray methods that reuse the str implementations.
+pub fn init_bytes(vm: &mut Vm) {
+    for t in [vm.t.bytes.clone(), vm.t.bytearray.clone()] {
+        install_bytes_methods(&t);
+        add_method(&t, "hex", b_hex_sep);
+        t.dict.borrow_mut().set_str(crate::value::s("fromhex"), Value::obj(Object::ClassMethod(crate::vm::native("fromhex", b_fromhex))));
+    }
 }
