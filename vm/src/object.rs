@@ -54,6 +54,31 @@ pub struct Type {
     pub subclasses: RefCell<Vec<std::rc::Weak<Type>>>,
 }
 
+const LOOKUP_CACHE_SIZE: usize = 2048;
+const LOOKUP_MAX_DICTS: usize = 6;
+const NOT_FOUND: u8 = u8::MAX;
+
+/// One memoized `Type::lookup` (see there).
+struct LookupEntry {
+    /// Address of the class (with `tyver`, which is unique per class, it identifies it).
+    ty: usize,
+    tyver: u64,
+    hash: i64,
+    name: Box<str>,
+    /// Number of namespace dicts on the MRO (the class's own included).
+    n: u8,
+    /// Position along the MRO of the dict holding the name, or `NOT_FOUND`.
+    found: u8,
+    /// Entry index in that dict.
+    idx: u32,
+    /// Versions of the MRO's dicts when the entry was made.
+    vers: [u64; LOOKUP_MAX_DICTS],
+}
+
+thread_local! {
+    static LOOKUP_CACHE: RefCell<Vec<Option<LookupEntry>>> = const { RefCell::new(Vec::new()) };
+}
+
 thread_local! {
     static VERSION: Cell<u64> = const { Cell::new(1) };
 }
@@ -73,16 +98,75 @@ impl Type {
         self.name.borrow().clone()
     }
     /// Looks `name` up along the MRO (class first).
+    ///
+    /// Results are memoized in a small global cache keyed on (class identity and version, name);
+    /// a hit is revalidated against the versions of the namespace dicts it depends on (those
+    /// up to the one holding the name, or all of them for a miss). Dict versions are unique
+    /// across dicts and change whenever a key is added or removed, so a hit always agrees with
+    /// the uncached walk; the value itself is re-read from the dict (values can be replaced in
+    /// place without a version change).
     pub fn lookup(&self, name: &PyStr) -> Option<Value> {
-        if let Some(v) = self.dict.borrow().get_str(name) {
-            return Some(v.clone());
+        let h = name.hash();
+        let tid = self as *const Type as usize;
+        let slot = (tid >> 4 ^ (h as usize).wrapping_mul(0x9e37_79b9)) & (LOOKUP_CACHE_SIZE - 1);
+        let hit = LOOKUP_CACHE.with(|c| {
+            let c = c.borrow();
+            let e = c.get(slot)?.as_ref()?;
+            if e.ty != tid || e.tyver != self.version.get() || e.hash != h || *e.name != *name.s {
+                return None;
+            }
+            let mro = self.mro.borrow();
+            if mro.len() + 1 != e.n as usize {
+                return None;
+            }
+            let upto = if e.found == NOT_FOUND { e.n as usize } else { e.found as usize + 1 };
+            let mut out = None;
+            for k in 0..upto {
+                let d = if k == 0 { &self.dict } else { &mro[k - 1].dict };
+                let db = d.borrow();
+                if db.version != e.vers[k] {
+                    return None;
+                }
+                if k == e.found as usize {
+                    out = Some(db.value_at(e.idx as usize)?.clone());
+                }
+            }
+            Some(out)
+        });
+        if let Some(r) = hit {
+            return r;
         }
-        for t in self.mro.borrow().iter() {
-            if let Some(v) = t.dict.borrow().get_str(name) {
-                return Some(v.clone());
+        // Slow path: walk the MRO, then remember the answer.
+        let mro = self.mro.borrow();
+        let n = mro.len() + 1;
+        let mut vers = [0u64; LOOKUP_MAX_DICTS];
+        let mut result = None;
+        let mut found = NOT_FOUND;
+        let mut idx = 0u32;
+        for k in 0..n {
+            let d = if k == 0 { &self.dict } else { &mro[k - 1].dict };
+            let db = d.borrow();
+            if k < LOOKUP_MAX_DICTS {
+                vers[k] = db.version;
+            }
+            if let Some(i) = db.index_str(name) {
+                result = db.value_at(i).cloned();
+                found = k as u8;
+                idx = i as u32;
+                break;
             }
         }
-        None
+        if n <= LOOKUP_MAX_DICTS {
+            let e = LookupEntry { ty: tid, tyver: self.version.get(), hash: h, name: name.s.clone(), n: n as u8, found, idx, vers };
+            LOOKUP_CACHE.with(|c| {
+                let mut c = c.borrow_mut();
+                if c.is_empty() {
+                    c.resize_with(LOOKUP_CACHE_SIZE, || None);
+                }
+                c[slot] = Some(e);
+            });
+        }
+        result
     }
     /// True when `self` is `other` or a subclass of it.
     pub fn is_subtype(self: &Rc<Type>, other: &Rc<Type>) -> bool {
