@@ -140,7 +140,7 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         Value::Tuple(t) => t.len() as i64,
         Value::Dict(d) => d.borrow().len() as i64,
         Value::Set(s) => s.table.borrow().len() as i64,
-        Value::Inst(_) => {
+        Value::Inst(_) | Value::Type(_) => {
             let ty = vm.type_of(v);
             if let Some(f) = user_method(&ty, &vm.t.s_len.clone()) {
                 let r = vm.call_descr(&f, v, vec![v.clone()])?;
@@ -619,14 +619,16 @@ fn b_ord(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
             }
             Ok(Value::Int(s.as_str().chars().next().map(|c| c as i64).unwrap_or(0)))
         }
-        Value::Obj(o) if matches!(&**o, Object::Bytes(_)) => {
-            if let Object::Bytes(b) = &**o {
-                if b.len() == 1 {
-                    return Ok(Value::Int(b[0] as i64));
-                }
-                return Err(vm.type_error(format!("ord() expected a character, but string of length {} found", b.len())));
+        Value::Obj(o) if matches!(&**o, Object::Bytes(_) | Object::ByteArray(_)) => {
+            let b: Vec<u8> = match &**o {
+                Object::Bytes(b) => b.clone(),
+                Object::ByteArray(b) => b.borrow().clone(),
+                _ => vec![],
+            };
+            if b.len() == 1 {
+                return Ok(Value::Int(b[0] as i64));
             }
-            Ok(Value::None)
+            Err(vm.type_error(format!("ord() expected a character, but string of length {} found", b.len())))
         }
         other => {
             let n = vm.type_name(other);

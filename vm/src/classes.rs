@@ -241,7 +241,7 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
                 }
                 tb.push(t.clone())
             }
-            _ => return Err(vm.type_error("bases must be types")),
+            _ => return Err(vm.type_error("metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases")),
         }
     }
     if tb.is_empty() {
@@ -559,8 +559,6 @@ pub fn super_getattr(vm: &mut Vm, this: &Rc<Type>, obj: &Value, name: &Rc<PyStr>
                 Value::Obj(o) => match &**o {
                     Object::ClassMethod(g) => Ok(Value::obj(Object::Method { func: g.clone(), self_: Value::Type(start) })),
                     Object::StaticMethod(g) => Ok(g.clone()),
-                    Object::Builtin(_) if is_type && name.as_str() != "__init_subclass__" => Ok(a),
-                    Object::Builtin(_) if name.as_str() == "__init_subclass__" => Ok(crate::vm::native("__init_subclass__", |_, _, _| Ok(Value::None))),
                     _ => crate::attr::bind_descr(vm, &a, obj),
                 },
                 _ => crate::attr::bind_descr(vm, &a, obj),

@@ -358,6 +358,19 @@ fn sreplace(slot: &mut Value, v: Value) -> Value {
     }
 }
 
+/// Compares two ints or two floats per a COMPARE_OP argument.
+#[inline(always)]
+fn cmp_fast<T: PartialOrd>(arg: u32, p: &T, q: &T) -> bool {
+    match arg {
+        0 => p < q,
+        1 => p <= q,
+        2 => p == q,
+        3 => p != q,
+        4 => p > q,
+        _ => p >= q,
+    }
+}
+
 /// Drops a value, skipping the drop glue call for immediates.
 #[inline(always)]
 fn drop_fast(v: Value) {
@@ -422,19 +435,6 @@ pub fn fuse_superinstructions(insts: &mut [Inst]) {
     }
 }
 
-/// A comparison of two ints or two floats by `COMPARE_OP` argument.
-#[inline(always)]
-fn cmp_fast<T: PartialOrd>(arg: u32, p: &T, q: &T) -> bool {
-    match arg {
-        0 => p < q,
-        1 => p <= q,
-        2 => p == q,
-        3 => p != q,
-        4 => p > q,
-        _ => p >= q,
-    }
-}
-
 /// Reads the value `n` slots below the top (1 = TOS).
 #[inline]
 fn peek(vm: &Vm, n: usize) -> Value {
@@ -484,7 +484,32 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
             match opcode {
                 Opcode::NOP | Opcode::EXTENDED_ARG => {}
                 Opcode::LOAD_FAST => {
-                    let v = vm.stack[base + a].clone();
+                    let Some(v) = vm.stack.get(base + a).cloned() else {
+                        break 'inner bad_code(vm, "local slot out of range");
+                    };
+                    // Fused `local <op> local` for small ints and floats.
+                    if let Some(n1) = insts.get(pc) {
+                        if n1.op == Opcode::LOAD_FAST {
+                            if let Some(n2) = insts.get(pc + n1.len as usize) {
+                                if n2.op == Opcode::BINARY_OP {
+                                    if let Some(w) = vm.stack.get(base + n1.arg as usize) {
+                                        let fast = match (&v, w) {
+                                            (Value::Int(p), Value::Int(q)) => ops::int_fast(n2.arg, *p, *q),
+                                            (Value::Float(p), Value::Float(q)) => ops::float_fast(n2.arg, *p, *q),
+                                            (Value::Float(p), Value::Int(q)) => ops::float_fast(n2.arg, *p, *q as f64),
+                                            (Value::Int(p), Value::Float(q)) => ops::float_fast(n2.arg, *p as f64, *q),
+                                            _ => None,
+                                        };
+                                        if let Some(r) = fast {
+                                            spush(&mut vm.stack, r);
+                                            pc += n1.len as usize + n2.len as usize;
+                                            continue;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                     if v.is_null() {
                         break 'inner unbound_local(vm, &code, a);
                     }
@@ -492,16 +517,19 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 }
                 Opcode::STORE_FAST => {
                     let v = pop!(vm);
-                    drop_fast(sreplace(&mut vm.stack[base + a], v));
+                    match vm.stack.get_mut(base + a) {
+                        Some(slot) => drop_fast(sreplace(slot, v)),
+                        None => break 'inner bad_code(vm, "local slot out of range"),
+                    }
                 }
                 Opcode::LOAD_FAST__LOAD_FAST => {
                     let (a1, a2) = (a & 0xff, a >> 8);
-                    let v = vm.stack[base + a1].clone();
+                    let Some(v) = vm.stack.get(base + a1).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
                     if v.is_null() {
                         break 'inner unbound_local(vm, &code, a1);
                     }
                     spush(&mut vm.stack, v);
-                    let v = vm.stack[base + a2].clone();
+                    let Some(v) = vm.stack.get(base + a2).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
                     if v.is_null() {
                         lasti += 1;
                         break 'inner unbound_local(vm, &code, a2);
@@ -510,7 +538,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 }
                 Opcode::LOAD_FAST__LOAD_CONST => {
                     let (a1, a2) = (a & 0xff, a >> 8);
-                    let v = vm.stack[base + a1].clone();
+                    let Some(v) = vm.stack.get(base + a1).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
                     if v.is_null() {
                         break 'inner unbound_local(vm, &code, a1);
                     }
@@ -522,7 +550,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     // `local[const]` for a list/tuple local and an int constant in range;
                     // anything else runs the two loads and resumes at the plain BINARY_SUBSCR.
                     let (a1, a2) = (a & 0xff, (a >> 8) & 0xff);
-                    let fast = match (&vm.stack[base + a1], &code.consts[a2]) {
+                    let fast = match (vm.stack.get(base + a1).unwrap_or(&Value::Null), &code.consts[a2]) {
                         (Value::List(lst), Value::Int(i)) => {
                             let lb = lst.borrow();
                             let n = lb.len() as i64;
@@ -539,7 +567,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     match fast {
                         Some(v) => spush(&mut vm.stack, v),
                         None => {
-                            let v = vm.stack[base + a1].clone();
+                            let Some(v) = vm.stack.get(base + a1).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
                             if v.is_null() {
                                 break 'inner unbound_local(vm, &code, a1);
                             }
@@ -554,8 +582,8 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     // Int/float `local <op> const` or `local <op> local` computed in registers;
                     // anything else runs the two loads and resumes at the plain BINARY_OP.
                     let (a1, a2, bop) = (a & 0xff, (a >> 8) & 0xff, arg >> 16);
-                    let rhs = if opcode == Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP { &code.consts[a2] } else { &vm.stack[base + a2] };
-                    let fast = match (&vm.stack[base + a1], rhs) {
+                    let rhs = if opcode == Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP { &code.consts[a2] } else { vm.stack.get(base + a2).unwrap_or(&Value::Null) };
+                    let fast = match (vm.stack.get(base + a1).unwrap_or(&Value::Null), rhs) {
                         (Value::Int(p), Value::Int(q)) => ops::int_fast(bop, *p, *q),
                         (Value::Float(p), Value::Float(q)) => ops::float_fast(bop, *p, *q),
                         (Value::Float(p), Value::Int(q)) => ops::float_fast(bop, *p, *q as f64),
@@ -565,7 +593,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     match fast {
                         Some(v) => spush(&mut vm.stack, v),
                         None => {
-                            let v = vm.stack[base + a1].clone();
+                            let Some(v) = vm.stack.get(base + a1).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
                             if v.is_null() {
                                 break 'inner unbound_local(vm, &code, a1);
                             }
@@ -573,7 +601,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                             let w = if opcode == Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP {
                                 code.consts[a2].clone()
                             } else {
-                                let w = vm.stack[base + a2].clone();
+                                let Some(w) = vm.stack.get(base + a2).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
                                 if w.is_null() {
                                     lasti += 1;
                                     break 'inner unbound_local(vm, &code, a2);
@@ -588,8 +616,11 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 Opcode::STORE_FAST__LOAD_FAST => {
                     let (a1, a2) = (a & 0xff, a >> 8);
                     let v = pop!(vm);
-                    drop_fast(std::mem::replace(&mut vm.stack[base + a1], v));
-                    let v = vm.stack[base + a2].clone();
+                    match vm.stack.get_mut(base + a1) {
+                        Some(slot) => drop_fast(sreplace(slot, v)),
+                        None => break 'inner bad_code(vm, "local slot out of range"),
+                    }
+                    let Some(v) = vm.stack.get(base + a2).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
                     if v.is_null() {
                         lasti += 1;
                         break 'inner unbound_local(vm, &code, a2);
@@ -598,6 +629,72 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 }
                 Opcode::LOAD_CONST => {
                     let v = code.consts[a].clone();
+                    // Fused `TOS <op> const` for small ints and floats, and `list[const]`.
+                    if let Some(next) = insts.get(pc) {
+                        if next.op == Opcode::BINARY_SUBSCR {
+                            if let Value::Int(i) = v {
+                                let l = vm.stack.len();
+                                if l > vm.frames[fi].stack_base {
+                                    let got = match &vm.stack[l - 1] {
+                                        Value::List(lst) => {
+                                            let lb = lst.borrow();
+                                            let n = lb.len() as i64;
+                                            let j = if i < 0 { i + n } else { i };
+                                            if j >= 0 && j < n { Some(lb[j as usize].clone()) } else { None }
+                                        }
+                                        _ => None,
+                                    };
+                                    if let Some(r) = got {
+                                        drop(sreplace(&mut vm.stack[l - 1], r));
+                                        pc += next.len as usize;
+                                        continue;
+                                    }
+                                }
+                            }
+                        } else if next.op == Opcode::COMPARE_OP {
+                            let l = vm.stack.len();
+                            if l > vm.frames[fi].stack_base {
+                                let c = match (&vm.stack[l - 1], &v) {
+                                    (Value::Int(p), Value::Int(q)) => Some(cmp_fast(next.arg, p, q)),
+                                    (Value::Float(p), Value::Float(q)) => Some(cmp_fast(next.arg, p, q)),
+                                    _ => None,
+                                };
+                                if let Some(t) = c {
+                                    let after = pc + next.len as usize;
+                                    if let Some(j) = insts.get(after) {
+                                        if j.op == Opcode::POP_JUMP_IF_FALSE || j.op == Opcode::POP_JUMP_IF_TRUE {
+                                            if let Some(old) = vm.stack.pop() {
+                                                drop_fast(old);
+                                            }
+                                            let taken = t == (j.op == Opcode::POP_JUMP_IF_TRUE);
+                                            pc = if taken { j.arg as usize } else { after + j.len as usize };
+                                            continue;
+                                        }
+                                    }
+                                    drop_fast(sreplace(&mut vm.stack[l - 1], Value::Bool(t)));
+                                    pc = after;
+                                    continue;
+                                }
+                            }
+                        } else if next.op == Opcode::BINARY_OP {
+                            let l = vm.stack.len();
+                            if l > vm.frames[fi].stack_base {
+                                let fast = match (&vm.stack[l - 1], &v) {
+                                    (Value::Int(p), Value::Int(q)) => ops::int_fast(next.arg, *p, *q),
+                                    (Value::Float(p), Value::Float(q)) => ops::float_fast(next.arg, *p, *q),
+                                    (Value::Float(p), Value::Int(q)) => ops::float_fast(next.arg, *p, *q as f64),
+                                    (Value::Int(p), Value::Float(q)) => ops::float_fast(next.arg, *p as f64, *q),
+                                    _ => None,
+                                };
+                                if let Some(r) = fast {
+                                    drop_fast(sreplace(&mut vm.stack[l - 1], r));
+                                    drop_fast(v);
+                                    pc += next.len as usize;
+                                    continue;
+                                }
+                            }
+                        }
+                    }
                     spush(&mut vm.stack, v);
                 }
                 Opcode::POP_TOP => {
@@ -617,7 +714,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                 }
                 Opcode::DELETE_FAST => {
-                    if vm.stack[base + a].is_null() {
+                    if vm.stack.get(base + a).map_or(true, |v| v.is_null()) {
                         let t = vm.t.unbound_local_error.clone();
                         let n = code.varnames.get(a).map(|s| s.as_str().to_string()).unwrap_or_default();
                         break 'inner vm.new_exc(&t, format!("cannot access local variable '{n}' where it is not associated with a value"));
@@ -642,6 +739,19 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                             // SAFETY: shrinking the length is always sound; the right operand is
                             // an Int/Float (no destructor), so nothing is leaked.
                             unsafe { vm.stack.set_len(l - 1) };
+                            // Fused store: `x = a <op> b` writes the local directly.
+                            if let Some(next) = insts.get(pc) {
+                                if next.op == Opcode::STORE_FAST {
+                                    if let Some(slot) = vm.stack.get_mut(base + next.arg as usize) {
+                                        drop_fast(sreplace(slot, v));
+                                        if let Some(old) = vm.stack.pop() {
+                                            drop_fast(old);
+                                        }
+                                        pc += next.len as usize;
+                                        continue;
+                                    }
+                                }
+                            }
                             drop_fast(sreplace(&mut vm.stack[l - 2], v));
                         }
                         None => {
@@ -693,6 +803,25 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         None => break 'inner bad_code(vm, "bad compare op"),
                     };
                     let r = tri!(ops::compare(vm, k, &x, &b));
+                    drop_fast(x);
+                    drop_fast(b);
+                    // Fused compare-and-branch: skip pushing the bool when a conditional jump
+                    // follows.
+                    if let Value::Bool(t) = r {
+                        if let Some(next) = insts.get(pc) {
+                            match next.op {
+                                Opcode::POP_JUMP_IF_FALSE => {
+                                    pc = if t { pc + next.len as usize } else { next.arg as usize };
+                                    continue;
+                                }
+                                Opcode::POP_JUMP_IF_TRUE => {
+                                    pc = if t { next.arg as usize } else { pc + next.len as usize };
+                                    continue;
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
                     spush(&mut vm.stack, r);
                 }
                 Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
@@ -807,7 +936,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                             }
                         }
                     }
-                    let c = vm.stack[base + nl + a].clone();
+                    let c = vm.stack.get(base + nl + a).cloned().unwrap_or(Value::Null);
                     let v = match &c {
                         Value::Obj(o) => match &**o {
                             Object::Cell(c) => c.borrow().clone(),
@@ -822,7 +951,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 }
                 Opcode::STORE_DEREF | Opcode::DELETE_DEREF => {
                     let v = if opcode == Opcode::STORE_DEREF { pop!(vm) } else { Value::Null };
-                    let c = vm.stack[base + code.nlocals + a].clone();
+                    let c = vm.stack.get(base + code.nlocals + a).cloned().unwrap_or(Value::Null);
                     if let Value::Obj(o) = &c {
                         if let Object::Cell(cell) = &**o {
                             if v.is_null() && cell.borrow().is_null() {
@@ -833,7 +962,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                 }
                 Opcode::LOAD_CLOSURE => {
-                    let c = vm.stack[base + code.nlocals + a].clone();
+                    let c = vm.stack.get(base + code.nlocals + a).cloned().unwrap_or(Value::Null);
                     spush(&mut vm.stack, c);
                 }
                 Opcode::LOAD_ATTR => {

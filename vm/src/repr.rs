@@ -373,6 +373,8 @@ pub struct Spec {
     pub grouping: Option<char>,
     pub precision: Option<usize>,
     pub ty: Option<char>,
+    /// `z`: coerce negative zero to zero.
+    pub z: bool,
 }
 
 /// Parses `[[fill]align][sign][#][0][width][,|_][.precision][type]`.
@@ -394,6 +396,7 @@ pub fn parse_spec(vm: &mut Vm, s: &str) -> PyResult<Spec> {
         i += 1;
     }
     if i < c.len() && c[i] == 'z' {
+        sp.z = true;
         i += 1;
     }
     if i < c.len() && c[i] == '#' {
@@ -511,6 +514,9 @@ pub fn format_float_body(x: f64, ty: Option<char>, prec: Option<usize>, alt: boo
                     if ty.is_none() && !f.contains('.') {
                         f.push_str(".0");
                     }
+                    if alt && !f.contains('.') {
+                        f.push('.');
+                    }
                     f
                 } else {
                     let (m, ex) = e.split_once('e').unwrap_or((&e, "+00"));
@@ -570,7 +576,7 @@ fn format_int(vm: &mut Vm, v: &Value, sp: &Spec) -> PyResult<String> {
 }
 
 fn copy_spec(sp: &Spec) -> Spec {
-    Spec { fill: sp.fill, align: sp.align, sign: sp.sign, alt: sp.alt, zero: sp.zero, width: sp.width, grouping: sp.grouping, precision: sp.precision, ty: sp.ty }
+    Spec { fill: sp.fill, align: sp.align, sign: sp.sign, alt: sp.alt, zero: sp.zero, width: sp.width, grouping: sp.grouping, precision: sp.precision, ty: sp.ty, z: sp.z }
 }
 
 fn format_float(vm: &mut Vm, x: f64, sp: &Spec) -> PyResult<String> {
@@ -581,7 +587,10 @@ fn format_float(vm: &mut Vm, x: f64, sp: &Spec) -> PyResult<String> {
     }
     let ty = if sp.ty == Some('n') { Some('g') } else { sp.ty };
     let body = format_float_body(x.abs(), ty, sp.precision, sp.alt);
-    let neg = x.is_sign_negative() && !x.is_nan();
+    let mut neg = x.is_sign_negative() && !x.is_nan();
+    if sp.z && neg && body.chars().all(|c| !c.is_ascii_digit() || c == '0') {
+        neg = false;
+    }
     let body = match sp.grouping {
         Some(g) => {
             let (int, rest) = match body.find(|c: char| !c.is_ascii_digit()) {
@@ -730,11 +739,17 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
         }
         if i < c.len() && c[i] == '.' {
             i += 1;
-            let st = i;
-            while i < c.len() && c[i].is_ascii_digit() {
+            if i < c.len() && c[i] == '*' {
+                let p = next_arg(vm)?;
+                sp.precision = Some(crate::types::to_index(vm, &p)?.max(0) as usize);
                 i += 1;
+            } else {
+                let st = i;
+                while i < c.len() && c[i].is_ascii_digit() {
+                    i += 1;
+                }
+                sp.precision = Some(c[st..i].iter().collect::<String>().parse().unwrap_or(0));
             }
-            sp.precision = Some(c[st..i].iter().collect::<String>().parse().unwrap_or(0));
         }
         if i >= c.len() {
             return Err(vm.value_error("incomplete format"));

@@ -453,7 +453,14 @@ fn obj_format(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         _ => Ok(Value::str(ops::to_str(vm, &v)?)),
     }
 }
-fn obj_init_subclass(_vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+fn obj_init_subclass(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    if !k.is_empty() {
+        let n = match a.first() {
+            Some(Value::Type(t)) => t.name(),
+            _ => "object".into(),
+        };
+        return Err(vm.type_error(format!("{n}.__init_subclass__() takes no keyword arguments")));
+    }
     Ok(Value::None)
 }
 fn obj_dir(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
@@ -528,6 +535,81 @@ fn prop_set(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     }
     Ok(Value::None)
 }
+fn slice_indices_m(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let sl = a.first().cloned().unwrap_or(Value::None);
+    let n = to_index(vm, a.get(1).unwrap_or(&Value::None))?;
+    if n < 0 {
+        return Err(vm.value_error("length should not be negative"));
+    }
+    let (s, e, st, _) = crate::types::slice_indices(vm, &sl, n)?;
+    Ok(Value::tuple(vec![Value::Int(s), Value::Int(e), Value::Int(st)]))
+}
+fn ba_extend(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    if let Some(Value::Obj(o)) = a.first() {
+        if let Object::ByteArray(b) = &**o {
+            let items = ops::to_vec(vm, a.get(1).unwrap_or(&Value::None))?;
+            let mut out = Vec::new();
+            for it in items {
+                let n = to_index(vm, &it)?;
+                if !(0..256).contains(&n) {
+                    return Err(vm.value_error("byte must be in range(0, 256)"));
+                }
+                out.push(n as u8);
+            }
+            b.borrow_mut().extend(out);
+        }
+    }
+    Ok(Value::None)
+}
+fn ba_pop(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    if let Some(Value::Obj(o)) = a.first() {
+        if let Object::ByteArray(b) = &**o {
+            let n = b.borrow().len() as i64;
+            if n == 0 {
+                return Err(vm.index_error("pop from empty bytearray"));
+            }
+            let i = match a.get(1) {
+                Some(v) => to_index(vm, v)?,
+                None => n - 1,
+            };
+            let j = if i < 0 { i + n } else { i };
+            if j < 0 || j >= n {
+                return Err(vm.index_error("pop index out of range"));
+            }
+            let v = b.borrow_mut().remove(j as usize);
+            return Ok(Value::Int(v as i64));
+        }
+    }
+    Ok(Value::None)
+}
+fn ba_reverse(_vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    if let Some(Value::Obj(o)) = a.first() {
+        if let Object::ByteArray(b) = &**o {
+            b.borrow_mut().reverse();
+        }
+    }
+    Ok(Value::None)
+}
+fn ba_clear(_vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    if let Some(Value::Obj(o)) = a.first() {
+        if let Object::ByteArray(b) = &**o {
+            b.borrow_mut().clear();
+        }
+    }
+    Ok(Value::None)
+}
+fn ba_insert(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    if let Some(Value::Obj(o)) = a.first() {
+        if let Object::ByteArray(b) = &**o {
+            let i = to_index(vm, a.get(1).unwrap_or(&Value::None))?;
+            let v = to_index(vm, a.get(2).unwrap_or(&Value::None))?;
+            let n = b.borrow().len() as i64;
+            let j = if i < 0 { (i + n).max(0) } else { i.min(n) };
+            b.borrow_mut().insert(j as usize, v as u8);
+        }
+    }
+    Ok(Value::None)
+}
 fn int_index(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let p = vm.payload(a.first().unwrap_or(&Value::None));
     to_int(vm, &p)
@@ -563,5 +645,12 @@ pub fn init(vm: &mut Vm) {
     add_method(&p, "__get__", prop_get);
     add_method(&p, "__set__", prop_set);
     add_method(&vm.t.int.clone(), "__index__", int_index);
+    add_method(&vm.t.slice.clone(), "indices", slice_indices_m);
+    let ba = vm.t.bytearray.clone();
+    add_method(&ba, "extend", ba_extend);
+    add_method(&ba, "pop", ba_pop);
+    add_method(&ba, "reverse", ba_reverse);
+    add_method(&ba, "clear", ba_clear);
+    add_method(&ba, "insert", ba_insert);
     add_method(&vm.t.int.clone(), "__int__", int_index);
 }

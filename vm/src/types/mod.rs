@@ -230,6 +230,10 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
             Err(vm.type_error(format!("'{}' object is not subscriptable", ty.name())))
         }
         Value::Type(t) => {
+            let meta = vm.type_of(o);
+            if let Some(f) = user_method(&meta, &vm.t.s_getitem.clone()) {
+                return vm.call_descr(&f, o, vec![o.clone(), k.clone()]);
+            }
             if let Some(f) = t.lookup(&vm.t.s_class_getitem.clone()) {
                 let f = match &f {
                     Value::Obj(x) => match &**x {
@@ -288,7 +292,11 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
 }
 
 fn is_indexable(k: &Value) -> bool {
-    matches!(k, Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Inst(_))
+    match k {
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => true,
+        Value::Inst(i) => i.class().lookup(&PyStr::new("__index__")).is_some(),
+        _ => false,
+    }
 }
 
 /// `o[k] = v` or `del o[k]` (v None).
@@ -410,7 +418,7 @@ pub fn contains(vm: &mut Vm, c: &Value, x: &Value) -> PyResult<bool> {
         },
         Value::Dict(d) => Ok(dict::dict_get(vm, d, x)?.is_some()),
         Value::Set(s) => set::set_contains(vm, s, x),
-        Value::Inst(_) => {
+        Value::Inst(_) | Value::Type(_) => {
             let ty = vm.type_of(c);
             if let Some(f) = user_method(&ty, &vm.t.s_contains.clone()) {
                 let r = vm.call_descr(&f, c, vec![c.clone(), x.clone()])?;
@@ -762,7 +770,7 @@ pub fn builtin_compare(vm: &mut Vm, op: CompareOpKind, a: &Value, b: &Value) -> 
             _ => Ok(None),
         },
         (Value::Obj(x), Value::Set(s)) | (Value::Set(s), Value::Obj(x)) if eqop => {
-            if let Object::DictView(0, _) = &**x {
+            if let Object::DictView(0 | 2, _) = &**x {
                 let sa = set::to_set(vm, a)?;
                 let sb = set::to_set(vm, b)?;
                 let _ = s;

@@ -210,6 +210,16 @@ macro_rules! num_dunders {
             fn $fname(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
                 let x = vm.payload(a.first().unwrap_or(&Value::None));
                 let y = vm.payload(a.get(1).unwrap_or(&Value::None));
+                let self_is_int = matches!(x, Value::Int(_) | Value::Bool(_) | Value::BigInt(_));
+                let self_is_float = matches!(x, Value::Float(_));
+                let other_ok = match &y {
+                    Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => true,
+                    Value::Float(_) => !self_is_int,
+                    _ => !self_is_int && !self_is_float,
+                };
+                if !other_ok {
+                    return Ok(Value::NotImplemented);
+                }
                 let (p, q) = if $refl { (y, x) } else { (x, y) };
                 let numeric = |v: &Value| matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Float(_))
                     || matches!(v, Value::Obj(o) if matches!(&**o, Object::Complex(..)));
@@ -310,6 +320,34 @@ fn u_trunc(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     crate::types::construct::to_int(vm, &x)
 }
 
+fn d_divmod(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = vm.payload(a.first().unwrap_or(&Value::None));
+    let y = vm.payload(a.get(1).unwrap_or(&Value::None));
+    let q = crate::num::numeric_binop(vm, crate::num::FLOORDIV, &x, &y)?;
+    let r = crate::num::numeric_binop(vm, crate::num::MOD, &x, &y)?;
+    match (q, r) {
+        (Some(q), Some(r)) => Ok(Value::tuple(vec![q, r])),
+        _ => Ok(Value::NotImplemented),
+    }
+}
+fn d_rdivmod(vm: &mut Vm, mut a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    if a.len() >= 2 {
+        a.swap(0, 1);
+    }
+    d_divmod(vm, a, k)
+}
+fn u_round(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let x = vm.payload(a.first().unwrap_or(&Value::None));
+    let f = crate::vm::native("round", |_, _, _| Ok(Value::None));
+    let _ = f;
+    let round = vm.builtins.borrow().get_str(&crate::value::PyStr::new("round")).cloned().unwrap_or(Value::None);
+    let mut args = vec![x];
+    if let Some(n) = a.get(1) {
+        args.push(n.clone());
+    }
+    vm.call0(&round, args)
+}
+
 /// Installs the arithmetic dunders of int, bool and float (for explicit `x.__add__(y)` calls).
 pub fn init_dunders(vm: &mut Vm) {
     for t in [vm.t.int.clone(), vm.t.float.clone(), vm.t.complex.clone()] {
@@ -321,6 +359,9 @@ pub fn init_dunders(vm: &mut Vm) {
         add_method(&t, "__float__", u_float);
         add_method(&t, "__hash__", u_hash);
         add_method(&t, "__abs__", u_abs);
+        add_method(&t, "__divmod__", d_divmod);
+        add_method(&t, "__rdivmod__", d_rdivmod);
+        add_method(&t, "__round__", u_round);
     }
     add_method(&vm.t.int.clone(), "__invert__", u_invert);
     add_method(&vm.t.float.clone(), "__trunc__", u_trunc);

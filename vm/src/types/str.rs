@@ -384,6 +384,37 @@ fn m_isidentifier(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     };
     Ok(Value::Bool(ok))
 }
+fn m_istitle(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let s = this(vm, a.first())?;
+    let mut prev_cased = false;
+    let mut any = false;
+    for c in s.chars() {
+        if c.is_uppercase() {
+            if prev_cased {
+                return Ok(Value::Bool(false));
+            }
+            prev_cased = true;
+            any = true;
+        } else if c.is_lowercase() {
+            if !prev_cased {
+                return Ok(Value::Bool(false));
+            }
+            prev_cased = true;
+            any = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    Ok(Value::Bool(any))
+}
+fn m_isprintable(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let s = this(vm, a.first())?;
+    Ok(Value::Bool(s.chars().all(|c| !c.is_control() && c != '\u{ad}')))
+}
+fn m_isascii(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let s = this(vm, a.first())?;
+    Ok(Value::Bool(s.is_ascii()))
+}
 fn pad(vm: &mut Vm, a: Vec<Value>, mode: u8) -> PyResult<Value> {
     let s = this(vm, a.first())?;
     let w = to_index(vm, a.get(1).unwrap_or(&Value::None))?;
@@ -667,7 +698,8 @@ pub fn init(vm: &mut Vm) {
         ("partition", m_partition), ("rpartition", m_rpartition), ("encode", m_encode),
         ("removeprefix", m_removeprefix), ("removesuffix", m_removesuffix),
         ("expandtabs", m_expandtabs), ("format", m_format), ("__len__", m_len),
-        ("translate", m_translate),
+        ("translate", m_translate), ("istitle", m_istitle), ("isprintable", m_isprintable),
+        ("isascii", m_isascii),
     ];
     for (n, f) in table {
         add_method(&t, n, *f);
