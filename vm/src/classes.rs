@@ -308,6 +308,8 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
             None => None,
         }
     };
+    ns.borrow_mut().type_dict = true;
+    crate::dict::bump_type_epoch();
     let t = Rc::new(Type {
         name: RefCell::new(name.to_string()),
         qualname: RefCell::new(qualname),

@@ -55,7 +55,6 @@ pub struct Type {
 }
 
 const LOOKUP_CACHE_SIZE: usize = 2048;
-const LOOKUP_MAX_DICTS: usize = 6;
 const NOT_FOUND: u8 = u8::MAX;
 
 /// One memoized `Type::lookup` (see there).
@@ -65,14 +64,16 @@ struct LookupEntry {
     tyver: u64,
     hash: i64,
     name: Box<str>,
-    /// Number of namespace dicts on the MRO (the class's own included).
-    n: u8,
+    /// Address of the name (compared instead of `name` when the name is interned).
+    name_ptr: *const PyStr,
+    /// The name was interned when the entry was made (so `name_ptr` cannot have been reused).
+    name_interned: bool,
+    /// `dict::type_epoch()` when the entry was made.
+    epoch: u64,
     /// Position along the MRO of the dict holding the name, or `NOT_FOUND`.
     found: u8,
     /// Entry index in that dict.
     idx: u32,
-    /// Versions of the MRO's dicts when the entry was made.
-    vers: [u64; LOOKUP_MAX_DICTS],
 }
 
 thread_local! {
@@ -99,12 +100,11 @@ impl Type {
     }
     /// Looks `name` up along the MRO (class first).
     ///
-    /// Results are memoized in a small global cache keyed on (class identity and version, name);
-    /// a hit is revalidated against the versions of the namespace dicts it depends on (those
-    /// up to the one holding the name, or all of them for a miss). Dict versions are unique
-    /// across dicts and change whenever a key is added or removed, so a hit always agrees with
-    /// the uncached walk; the value itself is re-read from the dict (values can be replaced in
-    /// place without a version change).
+    /// Results are memoized in a small global cache keyed on (class identity and version, name)
+    /// and valid while `dict::type_epoch()` is unchanged: the epoch moves whenever a key is added
+    /// to or removed from any class namespace (or an MRO changes), so the position found (which
+    /// dict along the MRO, which entry) stays right; the value itself is re-read from the dict
+    /// (values can be replaced in place without changing the epoch).
     pub fn lookup(&self, name: &PyStr) -> Option<Value> {
         let h = name.hash();
         let tid = self as *const Type as usize;
@@ -112,26 +112,30 @@ impl Type {
         let hit = LOOKUP_CACHE.with(|c| {
             let c = c.borrow();
             let e = c.get(slot)?.as_ref()?;
-            if e.ty != tid || e.tyver != self.version.get() || e.hash != h || *e.name != *name.s {
+            if e.ty != tid || e.tyver != self.version.get() || e.hash != h {
                 return None;
             }
-            let mro = self.mro.borrow();
-            if mro.len() + 1 != e.n as usize {
+            // An interned name's address identifies it (interned strs are never freed);
+            // otherwise compare the text.
+            let same = if name.interned.get() && e.name_interned { e.name_ptr == name as *const PyStr } else { *e.name == *name.s };
+            if !same {
                 return None;
             }
-            let upto = if e.found == NOT_FOUND { e.n as usize } else { e.found as usize + 1 };
-            let mut out = None;
-            for k in 0..upto {
-                let d = if k == 0 { &self.dict } else { &mro[k - 1].dict };
-                let db = d.borrow();
-                if db.version != e.vers[k] {
-                    return None;
-                }
-                if k == e.found as usize {
-                    out = Some(db.value_at(e.idx as usize)?.clone());
-                }
+            if e.epoch != crate::dict::type_epoch() {
+                return None;
             }
-            Some(out)
+            if e.found == NOT_FOUND {
+                return Some(None);
+            }
+            let v = if e.found == 0 {
+                self.dict.borrow().value_at(e.idx as usize).cloned()
+            } else {
+                let mro = self.mro.borrow();
+                let d = &mro.get(e.found as usize - 1)?.dict;
+                let v = d.borrow().value_at(e.idx as usize).cloned();
+                v
+            };
+            Some(Some(v?))
         });
         if let Some(r) = hit {
             return r;
@@ -139,16 +143,12 @@ impl Type {
         // Slow path: walk the MRO, then remember the answer.
         let mro = self.mro.borrow();
         let n = mro.len() + 1;
-        let mut vers = [0u64; LOOKUP_MAX_DICTS];
         let mut result = None;
         let mut found = NOT_FOUND;
         let mut idx = 0u32;
         for k in 0..n {
             let d = if k == 0 { &self.dict } else { &mro[k - 1].dict };
             let db = d.borrow();
-            if k < LOOKUP_MAX_DICTS {
-                vers[k] = db.version;
-            }
             if let Some(i) = db.index_str(name) {
                 result = db.value_at(i).cloned();
                 found = k as u8;
@@ -156,8 +156,8 @@ impl Type {
                 break;
             }
         }
-        if n <= LOOKUP_MAX_DICTS {
-            let e = LookupEntry { ty: tid, tyver: self.version.get(), hash: h, name: name.s.clone(), n: n as u8, found, idx, vers };
+        if n < NOT_FOUND as usize {
+            let e = LookupEntry { ty: tid, tyver: self.version.get(), hash: h, name: name.s.clone(), name_ptr: name as *const PyStr, name_interned: name.interned.get(), epoch: crate::dict::type_epoch(), found, idx };
             LOOKUP_CACHE.with(|c| {
                 let mut c = c.borrow_mut();
                 if c.is_empty() {
