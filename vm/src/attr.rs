@@ -66,12 +66,50 @@ pub fn bind_descr(vm: &mut Vm, a: &Value, obj: &Value) -> PyResult<Value> {
     }
 }
 
+/// The attribute-hook flags of a class (computed on first use).
+#[inline]
+pub fn hooks(vm: &Vm, ty: &Rc<Type>) -> u32 {
+    use crate::object::*;
+    let f = ty.hook_flags.get();
+    if f & TF_VALID != 0 {
+        return f;
+    }
+    let mut f = TF_VALID;
+    if !ty.builtin {
+        if user_method(ty, &vm.t.s_getattribute).is_some() {
+            f |= TF_GETATTRIBUTE;
+        }
+        if user_method(ty, &vm.t.s_getattr).is_some() {
+            f |= TF_GETATTR;
+        }
+        if user_method(ty, &vm.t.s_setattr).is_some() {
+            f |= TF_SETATTR;
+        }
+        if user_method(ty, &vm.t.s_delattr).is_some() {
+            f |= TF_DELATTR;
+        }
+    }
+    ty.hook_flags.set(f);
+    f
+}
+
+/// Forgets cached hook flags of a class and its known subclasses (after a class attribute
+/// changed).
+pub fn reset_hooks(ty: &Rc<Type>) {
+    ty.hook_flags.set(0);
+    for w in ty.subclasses.borrow().iter() {
+        if let Some(sub) = w.upgrade() {
+            reset_hooks(&sub);
+        }
+    }
+}
+
 /// `getattr(obj, name)`.
 pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
     match obj {
         Value::Inst(i) => {
             let ty = i.class();
-            if !ty.builtin {
+            if hooks(vm, &ty) & crate::object::TF_GETATTRIBUTE != 0 {
                 if let Some(ga) = user_method(&ty, &vm.t.s_getattribute.clone()) {
                     let r = vm.call_descr(&ga, obj, vec![obj.clone(), Value::Str(name.clone())]);
                     return match r {
@@ -125,7 +163,7 @@ fn builtin_getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value
         return Ok(v);
     }
     let ty = vm.type_of(obj);
-    if let Some(a) = ty.lookup(name) {
+    if let Some(a) = ty.lookup_rc(name) {
         return bind_descr(vm, &a, obj);
     }
     if name.as_str() == "__class__" {
@@ -145,7 +183,7 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<V
             return Ok(v);
         }
     }
-    let ca = ty.lookup(name);
+    let ca = ty.lookup_rc(name);
     if let Some(a) = &ca {
         if is_data_descr(vm, a) {
             return bind_descr(vm, a, obj);
@@ -168,8 +206,10 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<V
             return Ok(v);
         }
     }
-    if let Some(g) = user_method(&ty, &vm.t.s_getattr.clone()) {
-        return vm.call_descr(&g, obj, vec![obj.clone(), Value::Str(name.clone())]);
+    if hooks(vm, &ty) & crate::object::TF_GETATTR != 0 {
+        if let Some(g) = user_method(&ty, &vm.t.s_getattr.clone()) {
+            return vm.call_descr(&g, obj, vec![obj.clone(), Value::Str(name.clone())]);
+        }
     }
     Err(no_attr(vm, obj, name))
 }
@@ -222,8 +262,8 @@ pub fn load_method(vm: &mut Vm, obj: Value, name: &Rc<PyStr>) -> PyResult<(Value
     match &obj {
         Value::Inst(i) => {
             let ty = i.class();
-            if user_method(&ty, &vm.t.s_getattribute.clone()).is_none() && i.exc.is_none() {
-                if let Some(a) = ty.lookup(name) {
+            if hooks(vm, &ty) & crate::object::TF_GETATTRIBUTE == 0 && i.exc.is_none() {
+                if let Some(a) = ty.lookup_rc(name) {
                     let plain = match &a {
                         Value::Func(_) => true,
                         Value::Obj(o) => matches!(&**o, Object::Builtin(b) if b.self_.is_none()),
@@ -239,7 +279,7 @@ pub fn load_method(vm: &mut Vm, obj: Value, name: &Rc<PyStr>) -> PyResult<(Value
         Value::Obj(o) if matches!(&**o, Object::Module { .. } | Object::Super { .. } | Object::Namespace(_)) => {}
         _ => {
             let ty = vm.type_of(&obj);
-            if let Some(a) = ty.lookup(name) {
+            if let Some(a) = ty.lookup_rc(name) {
                 if let Value::Obj(o) = &a {
                     if let Object::Builtin(b) = &**o {
                         if b.self_.is_none() {
@@ -259,8 +299,10 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Value>) -> 
     match obj {
         Value::Inst(i) => {
             let ty = i.class();
+            let bit = if v.is_some() { crate::object::TF_SETATTR } else { crate::object::TF_DELATTR };
             let hook = if v.is_some() { vm.t.s_setattr.clone() } else { vm.t.s_delattr.clone() };
-            if let Some(f) = user_method(&ty, &hook) {
+            let found = if hooks(vm, &ty) & bit != 0 { user_method(&ty, &hook) } else { None };
+            if let Some(f) = found {
                 let mut args = vec![obj.clone(), Value::Str(name.clone())];
                 if let Some(v) = v {
                     args.push(v);
@@ -300,6 +342,7 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Value>) -> 
                 }
             }
             t.touch();
+            reset_hooks(t);
             Ok(())
         }
         Value::Func(f) => {
@@ -354,7 +397,7 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Val
         return setattr(vm, obj, name, v);
     };
     let ty = i.class();
-    if let Some(a) = ty.lookup(name) {
+    if let Some(a) = ty.lookup_rc(name) {
         match &a {
             Value::Obj(o) => {
                 if let Object::Property { fset, fdel, .. } = &**o {

@@ -323,6 +323,7 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
         meta: RefCell::new(if Rc::ptr_eq(meta, &vm.t.type_) { None } else { Some(meta.clone()) }),
         slots,
         subclasses: RefCell::new(Vec::new()),
+        hook_flags: Cell::new(0),
     });
     for b in &tb {
         b.subclasses.borrow_mut().push(Rc::downgrade(&t));

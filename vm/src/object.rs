@@ -52,6 +52,8 @@ pub struct Type {
     pub slots: Option<Vec<String>>,
     /// Direct subclasses (weak, for `__subclasses__()`).
     pub subclasses: RefCell<Vec<std::rc::Weak<Type>>>,
+    /// Lazily computed `TF_*` bits (which attribute hooks are defined in Python).
+    pub hook_flags: Cell<u32>,
 }
 
 const LOOKUP_CACHE_SIZE: usize = 2048;
@@ -80,9 +82,24 @@ thread_local! {
     static LOOKUP_CACHE: RefCell<Vec<Option<LookupEntry>>> = const { RefCell::new(Vec::new()) };
 }
 
+/// `hook_flags`: the flags are computed.
+pub const TF_VALID: u32 = 0x100;
+/// A Python `__getattribute__` is defined.
+pub const TF_GETATTRIBUTE: u32 = 1;
+/// A Python `__getattr__` is defined.
+pub const TF_GETATTR: u32 = 2;
+/// A Python `__setattr__` is defined.
+pub const TF_SETATTR: u32 = 4;
+/// A Python `__delattr__` is defined.
+pub const TF_DELATTR: u32 = 8;
+
 thread_local! {
     static VERSION: Cell<u64> = const { Cell::new(1) };
+    static MCACHE: RefCell<Vec<(u64, Option<Rc<PyStr>>, Option<Value>)>> =
+        RefCell::new((0..MCACHE_SIZE).map(|_| (0, None, None)).collect());
 }
+
+const MCACHE_SIZE: usize = 4096;
 
 /// A fresh class version tag.
 pub fn next_version() -> u64 {
@@ -140,6 +157,48 @@ impl Type {
         if let Some(r) = hit {
             return r;
         }
+        self.lookup_walk(name, h, tid, slot)
+    }
+
+    /// Cached MRO lookup (see `lookup`); the cache entry keeps `name` alive so pointer
+    /// equality identifies it.
+    #[inline]
+    pub fn lookup_rc(&self, name: &Rc<PyStr>) -> Option<Value> {
+        let ver = self.version.get();
+        let slot = ((ver as usize).wrapping_mul(31) ^ ((Rc::as_ptr(name) as usize) >> 4)) & (MCACHE_SIZE - 1);
+        let hit = MCACHE.with(|c| {
+            let c = c.borrow();
+            let e = &c[slot];
+            match &e.1 {
+                Some(n) if e.0 == ver && Rc::ptr_eq(n, name) => Some(e.2.clone()),
+                _ => None,
+            }
+        });
+        if let Some(r) = hit {
+            return r;
+        }
+        let r = self.lookup_uncached(name);
+        MCACHE.with(|c| {
+            c.borrow_mut()[slot] = (ver, Some(name.clone()), r.clone());
+        });
+        r
+    }
+
+    /// MRO lookup without the cache.
+    pub fn lookup_uncached(&self, name: &PyStr) -> Option<Value> {
+        if let Some(v) = self.dict.borrow().get_str(name) {
+            return Some(v.clone());
+        }
+        for t in self.mro.borrow().iter() {
+            if let Some(v) = t.dict.borrow().get_str(name) {
+                return Some(v.clone());
+            }
+        }
+        None
+    }
+
+    /// `lookup`'s slow path: walks the MRO and fills the epoch-validated cache entry.
+    fn lookup_walk(&self, name: &PyStr, h: i64, tid: usize, slot: usize) -> Option<Value> {
         // Slow path: walk the MRO, then remember the answer.
         let mro = self.mro.borrow();
         let n = mro.len() + 1;
@@ -175,9 +234,14 @@ impl Type {
         }
         self.mro.borrow().iter().any(|t| Rc::ptr_eq(t, other))
     }
-    /// Marks the class (and conservatively, everything) as changed.
+    /// Marks the class and its subclasses as changed (new version tags).
     pub fn touch(&self) {
         self.version.set(next_version());
+        for w in self.subclasses.borrow().iter() {
+            if let Some(sub) = w.upgrade() {
+                sub.touch();
+            }
+        }
     }
 }
 

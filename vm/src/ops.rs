@@ -15,11 +15,11 @@ pub use crate::num::{float_fast, int_fast};
 const SYMS: [&str; 13] = ["+", "&", "//", "<<", "@", "*", "%", "|", "**", ">>", "-", "/", "^"];
 
 /// A special method defined in Python (not a native default) on `ty`.
-pub fn user_method(ty: &Rc<Type>, name: &PyStr) -> Option<Value> {
+pub fn user_method(ty: &Rc<Type>, name: &Rc<PyStr>) -> Option<Value> {
     if ty.builtin {
         return None;
     }
-    match ty.lookup(name) {
+    match ty.lookup_rc(name) {
         Some(Value::Obj(o)) if matches!(&*o, Object::Builtin(_)) => None,
         Some(Value::Obj(o)) if matches!(&*o, Object::StaticMethod(Value::Obj(b)) if matches!(&**b, Object::Builtin(_))) => None,
         other => other,

@@ -90,6 +90,7 @@ pub fn new_type(name: &str, base: Option<&Rc<Type>>, kind: Kind, builtin: bool) 
         meta: RefCell::new(None),
         slots: None,
         subclasses: RefCell::new(Vec::new()),
+        hook_flags: Cell::new(0),
     })
 }
 

@@ -64,7 +64,7 @@ pub fn dict_del(vm: &mut Vm, d: &DictRef, k: &Value) -> PyResult<Option<Value>> 
 pub fn mapping_items(vm: &mut Vm, m: &Value) -> PyResult<Vec<(Value, Value)>> {
     let p = vm.payload(m);
     if let Value::Dict(d) = &p {
-        if !matches!(m, Value::Inst(_)) || crate::ops::user_method(&vm.type_of(m), &crate::value::PyStr::new("keys")).is_none() {
+        if !matches!(m, Value::Inst(_)) || crate::ops::user_method(&vm.type_of(m), &vm.t.s_keys.clone()).is_none() {
             return Ok(d.borrow().items());
         }
     }
