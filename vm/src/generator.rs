@@ -167,6 +167,7 @@ fn resume_frame(
         entry: true,
         gen: Some(go.clone()),
         kwnames: None,
+        init_self: None,
         lasti: pc.saturating_sub(1),
     });
     vm.yielded = false;

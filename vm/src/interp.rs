@@ -73,6 +73,7 @@ fn finish_frame(
         entry,
         gen: None,
         kwnames: None,
+        init_self: None,
         lasti: 0,
     });
     Ok(())
@@ -134,6 +135,7 @@ fn push_fast_frame(
         std::ptr::addr_of_mut!((*p).entry).write(false);
         std::ptr::addr_of_mut!((*p).gen).write(None);
         std::ptr::addr_of_mut!((*p).kwnames).write(None);
+        std::ptr::addr_of_mut!((*p).init_self).write(None);
         std::ptr::addr_of_mut!((*p).lasti).write(0);
         fs.set_len(len + 1);
     }
@@ -143,7 +145,7 @@ fn push_fast_frame(
 /// Compile-time guard for `push_fast_frame`: lists every `Frame` field (no `..`), so adding a
 /// field fails to compile until the field-by-field initialization there writes it too.
 const _FRAME_FIELDS_ALL_WRITTEN: fn(Frame) = |f| {
-    let Frame { code: _, globals: _, locals: _, pc: _, base: _, stack_base: _, call_start: _, entry: _, gen: _, kwnames: _, lasti: _ } = f;
+    let Frame { code: _, globals: _, locals: _, pc: _, base: _, stack_base: _, call_start: _, entry: _, gen: _, kwnames: _, init_self: _, lasti: _ } = f;
 };
 
 fn plural(n: usize, word: &str) -> String {
@@ -310,6 +312,7 @@ pub fn push_code_frame(vm: &mut Vm, code: Rc<Code>, globals: crate::value::DictR
         entry: true,
         gen: None,
         kwnames: None,
+        init_self: None,
         lasti: 0,
     });
 }
@@ -1041,6 +1044,31 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         },
                         _ => (callable, args),
                     };
+                    // Instantiating a plain Python class: run its __init__ inline.
+                    if let Value::Type(t) = &callable {
+                        if !t.builtin && t.kind == crate::object::Kind::Object && t.meta.borrow().is_none() {
+                            let new_name = vm.t.s_new.clone();
+                            let init_name = vm.t.s_init.clone();
+                            if ops::user_method(t, &new_name).is_none() {
+                                if let Some(Value::Func(init)) = ops::user_method(t, &init_name) {
+                                    if init.code.flags & (cf::GENERATOR | cf::COROUTINE | cf::ASYNC_GENERATOR) == 0 {
+                                        let t = t.clone();
+                                        let inst = tri!(crate::classes::new_instance(vm, &t, vec![], vec![]));
+                                        let mut args = args;
+                                        args.insert(0, inst.clone());
+                                        vm.frames[fi].pc = pc;
+                                        vm.frames[fi].lasti = lasti;
+                                        let cs = vm.stack.len();
+                                        tri!(push_frame(vm, &init, args, kw, cs, false));
+                                        if let Some(fr) = vm.frames.last_mut() {
+                                            fr.init_self = Some(inst);
+                                        }
+                                        continue 'frame;
+                                    }
+                                }
+                            }
+                        }
+                    }
                     if let Value::Func(f) = &callable {
                         if f.code.flags & (cf::GENERATOR | cf::COROUTINE | cf::ASYNC_GENERATOR) == 0 {
                             vm.frames[fi].pc = pc;
@@ -1070,8 +1098,16 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     spush(&mut vm.stack, r);
                 }
                 Opcode::RETURN_VALUE => {
-                    let v = pop!(vm);
+                    let mut v = pop!(vm);
                     let (cs, entry) = {
+                        let f = &mut vm.frames[fi];
+                        if let Some(inst) = f.init_self.take() {
+                            if !v.is_none() {
+                                let n = vm.type_name(&v);
+                                break 'inner vm.type_error(format!("__init__() should return None, not '{n}'"));
+                            }
+                            v = inst;
+                        }
                         let f = &vm.frames[fi];
                         (f.call_start, f.entry)
                     };

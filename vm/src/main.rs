@@ -42,3 +42,8 @@ fn main() {
     };
     exit(code);
 }
+
+// The VM allocates many small objects (tuples, instances, frames of generators); mimalloc is
+// markedly faster than the system allocator for that pattern.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

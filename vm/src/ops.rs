@@ -406,6 +406,17 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
                 return Err(vm.type_error(format!("unhashable type: '{n}'")));
             }
             Object::Slice { .. } => return Err(vm.type_error("unhashable type: 'slice'")),
+            Object::Range { start, stop, step } => {
+                let n = crate::types::range_len(*start, *stop, *step);
+                let t = if n == 0 {
+                    Value::tuple(vec![Value::Int(0), Value::None, Value::None])
+                } else if n == 1 {
+                    Value::tuple(vec![Value::Int(1), Value::Int(*start), Value::None])
+                } else {
+                    Value::tuple(vec![Value::Int(n), Value::Int(*start), Value::Int(*step)])
+                };
+                hash(vm, &t)?
+            }
             Object::Method { func, self_ } => hash(vm, func)? ^ hash(vm, self_)?,
             _ => (v.id() >> 4) ^ (v.id() << 60),
         },

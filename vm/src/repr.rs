@@ -57,7 +57,7 @@ pub fn str_repr(s: &str) -> String {
                 out.push(c);
             }
             c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (0x80..0xa0).contains(&(c as u32)) || c == '\u{ad}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (0x80..=0xa0).contains(&(c as u32)) || c == '\u{ad}' => out.push_str(&format!("\\x{:02x}", c as u32)),
             c if is_unprintable(c) => {
                 let n = c as u32;
                 if n < 0x10000 {
@@ -75,6 +75,9 @@ pub fn str_repr(s: &str) -> String {
 
 fn is_unprintable(c: char) -> bool {
     let n = c as u32;
+    if c.is_whitespace() && c != ' ' {
+        return true;
+    }
     matches!(n, 0x2028 | 0x2029 | 0x200b..=0x200f | 0x2060..=0x2064 | 0xfeff | 0xd800..=0xdfff | 0xe000..=0xf8ff | 0xfff9..=0xfffb)
         || (0xf0000..).contains(&n)
 }

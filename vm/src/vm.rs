@@ -34,6 +34,8 @@ pub struct Frame {
     pub gen: Option<Rc<Object>>,
     /// Keyword names set by KW_NAMES for the next CALL.
     pub kwnames: Option<Rc<Vec<Value>>>,
+    /// For an inlined `__init__` call: the new instance, returned instead of `None`.
+    pub init_self: Option<Value>,
     /// Unit offset of the instruction being executed (for tracebacks).
     pub lasti: usize,
 }

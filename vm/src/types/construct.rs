@@ -610,6 +610,25 @@ fn ba_insert(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     }
     Ok(Value::None)
 }
+fn range_index(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    if let (Some(Value::Obj(o)), Some(x)) = (a.first(), a.get(1)) {
+        if let Object::Range { start, stop, step } = &**o {
+            if let Value::Int(v) = x {
+                let ok = if *step > 0 { v >= start && v < stop } else { v <= start && v > stop };
+                if ok && (v - start) % step == 0 {
+                    return Ok(Value::Int((v - start) / step));
+                }
+            }
+            let r = ops::repr(vm, x)?;
+            return Err(vm.value_error(format!("{r} is not in range")));
+        }
+    }
+    Err(vm.type_error("descriptor requires a range"))
+}
+fn range_count(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let r = range_index(vm, a, vec![]);
+    Ok(Value::Int(if r.is_ok() { 1 } else { 0 }))
+}
 fn int_index(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let p = vm.payload(a.first().unwrap_or(&Value::None));
     to_int(vm, &p)
@@ -646,6 +665,8 @@ pub fn init(vm: &mut Vm) {
     add_method(&p, "__set__", prop_set);
     add_method(&vm.t.int.clone(), "__index__", int_index);
     add_method(&vm.t.slice.clone(), "indices", slice_indices_m);
+    add_method(&vm.t.range.clone(), "index", range_index);
+    add_method(&vm.t.range.clone(), "count", range_count);
     let ba = vm.t.bytearray.clone();
     add_method(&ba, "extend", ba_extend);
     add_method(&ba, "pop", ba_pop);

@@ -764,6 +764,11 @@ pub fn builtin_compare(vm: &mut Vm, op: CompareOpKind, a: &Value, b: &Value) -> 
                 let sb = set::to_set(vm, b)?;
                 set::set_compare(vm, op, &sa, &sb)
             }
+            (Object::Slice { start: a1, stop: b1, step: c1 }, Object::Slice { start: a2, stop: b2, step: c2 }) if eqop => {
+                let p = vec![a1.clone(), b1.clone(), c1.clone()];
+                let q = vec![a2.clone(), b2.clone(), c2.clone()];
+                seq_compare(vm, op, &p, &q).map(Some)
+            }
             (Object::Method { func: f1, self_: s1 }, Object::Method { func: f2, self_: s2 }) if eqop => {
                 Ok(Some((f1.is(f2) && s1.is(s2)) == (op == CompareOpKind::Eq)))
             }

@@ -384,6 +384,19 @@ fn m_isidentifier(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     };
     Ok(Value::Bool(ok))
 }
+fn m_casefold(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    Ok(Value::str(this(vm, a.first())?.to_lowercase().replace('ß', "ss")))
+}
+fn m_format_map(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let s = this(vm, a.first())?;
+    let m = a.get(1).cloned().unwrap_or(Value::None);
+    let items = crate::types::dict::mapping_items(vm, &m)?;
+    let kw: Kw = items.into_iter().filter_map(|(k, v)| match k {
+        Value::Str(k) => Some((k, v)),
+        _ => None,
+    }).collect();
+    Ok(Value::str(crate::repr::str_format(vm, &s, &[], &kw)?))
+}
 fn m_istitle(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let s = this(vm, a.first())?;
     let mut prev_cased = false;
@@ -687,7 +700,7 @@ pub fn init(vm: &mut Vm) {
     let table: &[(&'static str, crate::object::NativeFn)] = &[
         ("split", m_split), ("rsplit", m_rsplit), ("splitlines", m_splitlines), ("join", m_join),
         ("strip", m_strip), ("lstrip", m_lstrip), ("rstrip", m_rstrip), ("upper", m_upper),
-        ("lower", m_lower), ("casefold", m_lower), ("swapcase", m_swapcase),
+        ("lower", m_lower), ("casefold", m_casefold), ("format_map", m_format_map), ("swapcase", m_swapcase),
         ("capitalize", m_capitalize), ("title", m_title), ("replace", m_replace),
         ("startswith", m_startswith), ("endswith", m_endswith), ("find", m_find),
         ("rfind", m_rfind), ("index", m_index), ("rindex", m_rindex), ("count", m_count),
