@@ -841,7 +841,7 @@ fn b_globals(vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 /// `dir(v)`.
 pub fn dir_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let mut names: Vec<String> = Vec::new();
-    let mut add_dict = |d: &crate::value::DictRef, names: &mut Vec<String>| {
+    let add_dict = |d: &crate::value::DictRef, names: &mut Vec<String>| {
         for k in d.borrow().keys() {
             if let Value::Str(s) = k {
                 names.push(s.as_str().to_string());

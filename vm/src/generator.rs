@@ -98,7 +98,6 @@ pub fn resume(vm: &mut Vm, go: &Rc<Object>, sent: Value, throw: Option<Value>) -
                             values.push(r);
                             let arg = send_target(&code.co.code, pc - 2);
                             pc = arg;
-                            throw = None;
                             let mut st = g.state.borrow_mut();
                             st.values = values;
                             st.pc = pc;

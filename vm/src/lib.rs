@@ -6,6 +6,7 @@ pub mod builtins;
 pub mod classes;
 pub mod dict;
 pub mod exceptions;
+pub mod frames;
 pub mod generator;
 pub mod interp;
 pub mod loader;

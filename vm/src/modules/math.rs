@@ -1,7 +1,7 @@
 //! The `math` module.
 
 use num_bigint::BigInt;
-use num_integer::{Integer, Roots};
+use num_integer::Integer;
 use num_traits::{One, Signed, Zero, ToPrimitive};
 
 use crate::num::{is_int, to_big};

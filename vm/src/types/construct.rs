@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
-use num_traits::{Num, ToPrimitive};
+use num_traits::Num;
 
 use crate::object::{Kind, Object, Type};
 use crate::ops;
