@@ -288,6 +288,23 @@ opcodes! {
     /// Prefix: the next instruction's argument is `(arg << 8) | its own arg`.
     EXTENDED_ARG = 97, Count, false;
 
+    /// VM-internal superinstruction (never in a `.pyb`: `pvm` rejects a file containing it and
+    /// the compiler never emits it): `LOAD_FAST (arg & 0xff)` then `LOAD_FAST (arg >> 8)`.
+    LOAD_FAST__LOAD_FAST = 220, Count, false;
+    /// VM-internal superinstruction: `LOAD_FAST (arg & 0xff)` then `LOAD_CONST (arg >> 8)`.
+    LOAD_FAST__LOAD_CONST = 221, Count, false;
+    /// VM-internal superinstruction: `STORE_FAST (arg & 0xff)` then `LOAD_FAST (arg >> 8)`.
+    STORE_FAST__LOAD_FAST = 222, Count, false;
+    /// VM-internal superinstruction: `LOAD_FAST (arg & 0xff)`, `LOAD_CONST ((arg >> 8) & 0xff)`,
+    /// `BINARY_SUBSCR`.
+    LOAD_FAST__LOAD_CONST__BINARY_SUBSCR = 223, Count, false;
+    /// VM-internal superinstruction: `LOAD_FAST (arg & 0xff)`, `LOAD_CONST ((arg >> 8) & 0xff)`,
+    /// `BINARY_OP (arg >> 16)`.
+    LOAD_FAST__LOAD_CONST__BINARY_OP = 224, Count, false;
+    /// VM-internal superinstruction: `LOAD_FAST (arg & 0xff)`, `LOAD_FAST ((arg >> 8) & 0xff)`,
+    /// `BINARY_OP (arg >> 16)`.
+    LOAD_FAST__LOAD_FAST__BINARY_OP = 225, Count, false;
+
     /// Compiler-only: starts a `try` body; the handler at the target receives the exception.
     SETUP_FINALLY = 240, Jump, true;
     /// Compiler-only: like `SETUP_FINALLY`, the handler also receives `lasti`.
@@ -300,6 +317,20 @@ opcodes! {
 }
 
 impl Opcode {
+    /// VM-internal opcodes: `pvm` rewrites its private copy of the code to use them; they are
+    /// invalid in a `.pyb` file (rejected at load) and the compiler never emits them.
+    pub fn is_vm_internal(self) -> bool {
+        matches!(
+            self,
+            Opcode::LOAD_FAST__LOAD_FAST
+                | Opcode::LOAD_FAST__LOAD_CONST
+                | Opcode::STORE_FAST__LOAD_FAST
+                | Opcode::LOAD_FAST__LOAD_CONST__BINARY_SUBSCR
+                | Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP
+                | Opcode::LOAD_FAST__LOAD_FAST__BINARY_OP
+        )
+    }
+
     /// True for the instructions that may transfer control to their argument.
     pub fn has_jump(self) -> bool {
         self.arg_kind() == ArgKind::Jump
@@ -322,6 +353,11 @@ pub fn stack_effect(op: Opcode, arg: u32, jump: bool) -> Option<i32> {
     let a = arg as i32;
     Some(match op {
         NOP | EXTENDED_ARG => 0,
+        LOAD_FAST__LOAD_FAST | LOAD_FAST__LOAD_CONST => 2,
+        STORE_FAST__LOAD_FAST => 0,
+        LOAD_FAST__LOAD_CONST__BINARY_SUBSCR
+        | LOAD_FAST__LOAD_CONST__BINARY_OP
+        | LOAD_FAST__LOAD_FAST__BINARY_OP => 1,
         POP_TOP => -1,
         PUSH_NULL => 1,
         COPY => 1,
@@ -452,6 +488,10 @@ pub fn stack_inputs(op: Opcode, arg: u32) -> Option<u32> {
     Some(match op {
         NOP | EXTENDED_ARG | PUSH_NULL | KW_NAMES | JUMP | LOAD_BUILD_CLASS
         | SETUP_ANNOTATIONS | LOAD_ASSERTION_ERROR => 0,
+        // VM-internal superinstructions (refused in files; listed for completeness).
+        LOAD_FAST__LOAD_FAST | LOAD_FAST__LOAD_CONST | LOAD_FAST__LOAD_CONST__BINARY_SUBSCR
+        | LOAD_FAST__LOAD_CONST__BINARY_OP | LOAD_FAST__LOAD_FAST__BINARY_OP => 0,
+        STORE_FAST__LOAD_FAST => 1,
         LOAD_CONST | LOAD_FAST | LOAD_NAME | LOAD_GLOBAL | LOAD_DEREF | LOAD_CLASSDEREF
         | LOAD_CLOSURE => 0,
         DELETE_FAST | DELETE_NAME | DELETE_GLOBAL | DELETE_DEREF => 0,

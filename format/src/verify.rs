@@ -283,6 +283,12 @@ impl<'a> Verifier<'a> {
                     self.err(Some(start), format!("pseudo-instruction {} in code", op.name()))
                 );
             }
+            if op.is_vm_internal() {
+                return Err(self.err(
+                    Some(start),
+                    format!("VM-internal instruction {} in code", op.name()),
+                ));
+            }
             let idx = ins.len() as u32;
             self.at[start as usize] = idx;
             ins.push(Ins { start, op, arg: (ext << 8) | a });

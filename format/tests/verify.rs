@@ -240,6 +240,8 @@ fn refuses_bad_encoding() {
     refuse(&c, "at offset 1: unknown opcode 200");
     c.code = asm(&[(LOAD_CONST, 0), (Opcode::SETUP_FINALLY, 0), (RETURN_VALUE, 0)]);
     refuse(&c, "at offset 1: pseudo-instruction SETUP_FINALLY in code");
+    c.code = asm(&[(Opcode::LOAD_FAST__LOAD_FAST, 0), (RETURN_VALUE, 0)]);
+    refuse(&c, "at offset 0: VM-internal instruction LOAD_FAST__LOAD_FAST in code");
     c.code = vec![97, 0, 97, 0, 97, 0, 97, 0, 5, 0, 28, 0];
     refuse(&c, "at offset 0: more than 3 EXTENDED_ARG prefixes");
     c.code = vec![5, 0, 28, 0, 97, 1];

@@ -356,6 +356,8 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
     };
     let (slots, nslots) = make_slots(vm, name, &tb, &mro, &ns)?;
     add_implicit_attrs(vm, name, kind, &mro, &ns)?;
+    ns.borrow_mut().type_dict = true;
+    crate::dict::bump_type_epoch();
     let t = Rc::new(Type {
         name: RefCell::new(name.to_string()),
         qualname: RefCell::new(qualname),

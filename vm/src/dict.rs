@@ -37,6 +37,25 @@ pub struct Dict {
     len: usize,
     /// Bumped on every insertion of a new key or deletion (iterators check it).
     pub version: u64,
+    /// This is a class namespace: key changes also bump the global `type_epoch` (which
+    /// validates `Type::lookup`'s cache).
+    pub type_dict: bool,
+}
+
+thread_local! {
+    static TYPE_EPOCH: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+}
+
+/// A counter bumped whenever a key is added to or removed from any class namespace (or an
+/// MRO changes): a memoized MRO lookup made at the same epoch is still valid.
+#[inline]
+pub fn type_epoch() -> u64 {
+    TYPE_EPOCH.with(|c| c.get())
+}
+
+/// Invalidates every memoized class-attribute lookup.
+pub fn bump_type_epoch() {
+    TYPE_EPOCH.with(|c| c.set(c.get() + 1));
 }
 
 /// Result of probing for a key.
@@ -191,6 +210,9 @@ impl Dict {
         self.indices = vec![EMPTY; size];
         self.entries = live;
         self.version = new_version();
+        if self.type_dict {
+            bump_type_epoch();
+        }
         for (n, e) in self.entries.iter().enumerate() {
             let mask = size - 1;
             let mut i = (e.hash as u64 as usize) & mask;
@@ -219,6 +241,9 @@ impl Dict {
         self.entries.push(Entry { hash: h, key, value });
         self.len += 1;
         self.version = new_version();
+        if self.type_dict {
+            bump_type_epoch();
+        }
     }
 
     /// Replaces the value of entry `i`.
@@ -253,6 +278,9 @@ impl Dict {
         let v = std::mem::replace(&mut e.value, Value::Null);
         self.len -= 1;
         self.version = new_version();
+        if self.type_dict {
+            bump_type_epoch();
+        }
         if self.len == 0 {
             self.entries.clear();
             self.indices.iter_mut().for_each(|x| *x = EMPTY);
@@ -272,6 +300,9 @@ impl Dict {
         self.indices.clear();
         self.len = 0;
         self.version = new_version();
+        if self.type_dict {
+            bump_type_epoch();
+        }
     }
 
     /// Fast lookup by str key (no Python code can run for str keys).

@@ -46,33 +46,41 @@ fn push_fast_frame(
         }
     }
     let stack_base = base + nl + code.ncells + code.nfree;
-    let f = Frame {
-        code,
-        globals,
-        locals: None,
-        pc: 0,
-        base,
-        stack_base,
-        call_start,
-        entry: false,
-        gen: None,
-        kwnames: None,
-        init_self: None,
-        lasti: 0,
-    };
     let fs = &mut vm.frames;
     if fs.len() == fs.capacity() {
         fs.reserve(256);
     }
-    // SAFETY: capacity > len was ensured just above; the slot is written before the length
-    // covers it.
+    // SAFETY: capacity > len was ensured just above, so `p` points to allocated, uninitialized
+    // memory for one `Frame`; every field is initialized (field by field, straight into the
+    // slot: building the struct in a temporary and copying it caused a store-forwarding stall
+    // worth ~12% of `fib`) before the length is bumped to cover it.
+    // (The exhaustive pattern in `_FRAME_FIELDS_ALL_WRITTEN` stops compiling if a field is
+    // added to `Frame` without being written here.)
     unsafe {
         let len = fs.len();
-        fs.as_mut_ptr().add(len).write(f);
+        let p = fs.as_mut_ptr().add(len);
+        std::ptr::addr_of_mut!((*p).code).write(code);
+        std::ptr::addr_of_mut!((*p).globals).write(globals);
+        std::ptr::addr_of_mut!((*p).locals).write(None);
+        std::ptr::addr_of_mut!((*p).pc).write(0);
+        std::ptr::addr_of_mut!((*p).base).write(base);
+        std::ptr::addr_of_mut!((*p).stack_base).write(stack_base);
+        std::ptr::addr_of_mut!((*p).call_start).write(call_start);
+        std::ptr::addr_of_mut!((*p).entry).write(false);
+        std::ptr::addr_of_mut!((*p).gen).write(None);
+        std::ptr::addr_of_mut!((*p).kwnames).write(None);
+        std::ptr::addr_of_mut!((*p).init_self).write(None);
+        std::ptr::addr_of_mut!((*p).lasti).write(0);
         fs.set_len(len + 1);
     }
     Ok(())
 }
+
+/// Compile-time guard for `push_fast_frame`: lists every `Frame` field (no `..`), so adding a
+/// field fails to compile until the field-by-field initialization there writes it too.
+const _FRAME_FIELDS_ALL_WRITTEN: fn(Frame) = |f| {
+    let Frame { code: _, globals: _, locals: _, pc: _, base: _, stack_base: _, call_start: _, entry: _, gen: _, kwnames: _, init_self: _, lasti: _ } = f;
+};
 
 macro_rules! pop {
     ($vm:expr) => {
@@ -134,10 +142,64 @@ fn cmp_fast<T: PartialOrd>(arg: u32, p: &T, q: &T) -> bool {
 /// Drops a value, skipping the drop glue call for immediates.
 #[inline(always)]
 fn drop_fast(v: Value) {
-    if v.is_immediate() {
-        std::mem::forget(v);
-    } else {
-        drop(v);
+    // Immediates need no drop; the common heap kinds drop their `Rc` inline (decrement, and
+    // only the last reference calls out of line).
+    match v {
+        Value::List(r) => drop(r),
+        Value::Tuple(r) => drop(r),
+        Value::Str(r) => drop(r),
+        Value::Inst(r) => drop(r),
+        Value::Func(r) => drop(r),
+        Value::Obj(r) => drop(r),
+        v if v.is_immediate() => std::mem::forget(v),
+        v => drop(v),
+    }
+}
+
+/// `UnboundLocalError` for fast local `a`.
+#[cold]
+#[inline(never)]
+fn unbound_local(vm: &mut Vm, code: &Code, a: usize) -> Value {
+    let t = vm.t.unbound_local_error.clone();
+    let n = code.varnames.get(a).map(|s| s.as_str().to_string()).unwrap_or_default();
+    vm.new_exc(&t, format!("cannot access local variable '{n}' where it is not associated with a value"))
+}
+
+/// Rewrites pairs of one-unit instructions into VM-internal superinstructions, in the VM's
+/// private pre-decoded copy: entry `i` becomes the fused op spanning both units. Entry `i + 1`
+/// keeps its own (unfused or separately fused) instruction, so a jump to `i + 1` still runs
+/// exactly the second instruction. Only instructions without `EXTENDED_ARG` (args < 256, which
+/// the verifier already checked against `co_varnames`/`co_consts`) are fused.
+pub fn fuse_superinstructions(insts: &mut [Inst]) {
+    let orig: Vec<Inst> = insts.to_vec();
+    for i in 0..orig.len().saturating_sub(1) {
+        let (x, y) = (orig[i], orig[i + 1]);
+        if x.len != 1 || y.len != 1 {
+            continue;
+        }
+        if let Some(&z) = orig.get(i + 2) {
+            if z.len == 1 {
+                let op3 = match (x.op, y.op, z.op) {
+                    (Opcode::LOAD_FAST, Opcode::LOAD_CONST, Opcode::BINARY_SUBSCR) => {
+                        Some(Opcode::LOAD_FAST__LOAD_CONST__BINARY_SUBSCR)
+                    }
+                    (Opcode::LOAD_FAST, Opcode::LOAD_CONST, Opcode::BINARY_OP) => Some(Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP),
+                    (Opcode::LOAD_FAST, Opcode::LOAD_FAST, Opcode::BINARY_OP) => Some(Opcode::LOAD_FAST__LOAD_FAST__BINARY_OP),
+                    _ => None,
+                };
+                if let Some(op) = op3 {
+                    insts[i] = Inst { op, len: 3, arg: x.arg | (y.arg << 8) | (z.arg << 16) };
+                    continue;
+                }
+            }
+        }
+        let op = match (x.op, y.op) {
+            (Opcode::LOAD_FAST, Opcode::LOAD_FAST) => Opcode::LOAD_FAST__LOAD_FAST,
+            (Opcode::LOAD_FAST, Opcode::LOAD_CONST) => Opcode::LOAD_FAST__LOAD_CONST,
+            (Opcode::STORE_FAST, Opcode::LOAD_FAST) => Opcode::STORE_FAST__LOAD_FAST,
+            _ => continue,
+        };
+        insts[i] = Inst { op, len: 2, arg: x.arg | (y.arg << 8) };
     }
 }
 
@@ -217,9 +279,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         }
                     }
                     if v.is_null() {
-                        let t = vm.t.unbound_local_error.clone();
-                        let n = code.varnames.get(a).map(|s| s.as_str().to_string()).unwrap_or_default();
-                        break 'inner vm.new_exc(&t, format!("cannot access local variable '{n}' where it is not associated with a value"));
+                        break 'inner unbound_local(vm, &code, a);
                     }
                     spush(&mut vm.stack, v);
                 }
@@ -229,6 +289,111 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         Some(slot) => drop_fast(sreplace(slot, v)),
                         None => break 'inner bad_code(vm, "local slot out of range"),
                     }
+                }
+                Opcode::LOAD_FAST__LOAD_FAST => {
+                    let (a1, a2) = (a & 0xff, a >> 8);
+                    let Some(v) = vm.stack.get(base + a1).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
+                    if v.is_null() {
+                        break 'inner unbound_local(vm, &code, a1);
+                    }
+                    spush(&mut vm.stack, v);
+                    let Some(v) = vm.stack.get(base + a2).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
+                    if v.is_null() {
+                        lasti += 1;
+                        break 'inner unbound_local(vm, &code, a2);
+                    }
+                    spush(&mut vm.stack, v);
+                }
+                Opcode::LOAD_FAST__LOAD_CONST => {
+                    let (a1, a2) = (a & 0xff, a >> 8);
+                    let Some(v) = vm.stack.get(base + a1).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
+                    if v.is_null() {
+                        break 'inner unbound_local(vm, &code, a1);
+                    }
+                    spush(&mut vm.stack, v);
+                    let c = code.consts[a2].clone();
+                    spush(&mut vm.stack, c);
+                }
+                Opcode::LOAD_FAST__LOAD_CONST__BINARY_SUBSCR => {
+                    // `local[const]` for a list/tuple local and an int constant in range;
+                    // anything else runs the two loads and resumes at the plain BINARY_SUBSCR.
+                    let (a1, a2) = (a & 0xff, (a >> 8) & 0xff);
+                    let fast = match (vm.stack.get(base + a1).unwrap_or(&Value::Null), &code.consts[a2]) {
+                        (Value::List(lst), Value::Int(i)) => {
+                            let lb = lst.borrow();
+                            let n = lb.len() as i64;
+                            let j = if *i < 0 { i.wrapping_add(n) } else { *i };
+                            if j >= 0 && j < n { Some(lb[j as usize].clone()) } else { None }
+                        }
+                        (Value::Tuple(t), Value::Int(i)) => {
+                            let n = t.len() as i64;
+                            let j = if *i < 0 { i.wrapping_add(n) } else { *i };
+                            if j >= 0 && j < n { Some(t[j as usize].clone()) } else { None }
+                        }
+                        _ => None,
+                    };
+                    match fast {
+                        Some(v) => spush(&mut vm.stack, v),
+                        None => {
+                            let Some(v) = vm.stack.get(base + a1).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
+                            if v.is_null() {
+                                break 'inner unbound_local(vm, &code, a1);
+                            }
+                            spush(&mut vm.stack, v);
+                            let c = code.consts[a2].clone();
+                            spush(&mut vm.stack, c);
+                            pc = lasti + 2;
+                        }
+                    }
+                }
+                Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP | Opcode::LOAD_FAST__LOAD_FAST__BINARY_OP => {
+                    // Int/float `local <op> const` or `local <op> local` computed in registers;
+                    // anything else runs the two loads and resumes at the plain BINARY_OP.
+                    let (a1, a2, bop) = (a & 0xff, (a >> 8) & 0xff, arg >> 16);
+                    let rhs = if opcode == Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP { &code.consts[a2] } else { vm.stack.get(base + a2).unwrap_or(&Value::Null) };
+                    let fast = match (vm.stack.get(base + a1).unwrap_or(&Value::Null), rhs) {
+                        (Value::Int(p), Value::Int(q)) => ops::int_fast(bop, *p, *q),
+                        (Value::Float(p), Value::Float(q)) => ops::float_fast(bop, *p, *q),
+                        (Value::Float(p), Value::Int(q)) => ops::float_fast(bop, *p, *q as f64),
+                        (Value::Int(p), Value::Float(q)) => ops::float_fast(bop, *p as f64, *q),
+                        _ => None,
+                    };
+                    match fast {
+                        Some(v) => spush(&mut vm.stack, v),
+                        None => {
+                            let Some(v) = vm.stack.get(base + a1).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
+                            if v.is_null() {
+                                break 'inner unbound_local(vm, &code, a1);
+                            }
+                            spush(&mut vm.stack, v);
+                            let w = if opcode == Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP {
+                                code.consts[a2].clone()
+                            } else {
+                                let Some(w) = vm.stack.get(base + a2).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
+                                if w.is_null() {
+                                    lasti += 1;
+                                    break 'inner unbound_local(vm, &code, a2);
+                                }
+                                w
+                            };
+                            spush(&mut vm.stack, w);
+                            pc = lasti + 2;
+                        }
+                    }
+                }
+                Opcode::STORE_FAST__LOAD_FAST => {
+                    let (a1, a2) = (a & 0xff, a >> 8);
+                    let v = pop!(vm);
+                    match vm.stack.get_mut(base + a1) {
+                        Some(slot) => drop_fast(sreplace(slot, v)),
+                        None => break 'inner bad_code(vm, "local slot out of range"),
+                    }
+                    let Some(v) = vm.stack.get(base + a2).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
+                    if v.is_null() {
+                        lasti += 1;
+                        break 'inner unbound_local(vm, &code, a2);
+                    }
+                    spush(&mut vm.stack, v);
                 }
                 Opcode::LOAD_CONST => {
                     let v = code.consts[a].clone();
@@ -325,14 +490,12 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     vm.stack[base + a] = Value::Null;
                 }
                 Opcode::BINARY_OP => {
-                    let b = pop!(vm);
                     let l = vm.stack.len();
-                    if l == 0 {
+                    if l < 2 {
                         break 'inner bad_code(vm, "stack underflow");
                     }
-                    let x = &vm.stack[l - 1];
-                    // Fast paths for small ints and floats.
-                    let fast = match (x, &b) {
+                    // Fast paths for small ints and floats: the result replaces the left operand.
+                    let fast = match (&vm.stack[l - 2], &vm.stack[l - 1]) {
                         (Value::Int(p), Value::Int(q)) => ops::int_fast(arg, *p, *q),
                         (Value::Float(p), Value::Float(q)) => ops::float_fast(arg, *p, *q),
                         (Value::Float(p), Value::Int(q)) => ops::float_fast(arg, *p, *q as f64),
@@ -341,7 +504,9 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     };
                     match fast {
                         Some(v) => {
-                            drop_fast(b);
+                            // SAFETY: shrinking the length is always sound; the right operand is
+                            // an Int/Float (no destructor), so nothing is leaked.
+                            unsafe { vm.stack.set_len(l - 1) };
                             // Fused store: `x = a <op> b` writes the local directly.
                             if let Some(next) = insts.get(pc) {
                                 if next.op == Opcode::STORE_FAST {
@@ -355,9 +520,10 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                                     }
                                 }
                             }
-                            drop_fast(sreplace(&mut vm.stack[l - 1], v));
+                            drop_fast(sreplace(&mut vm.stack[l - 2], v));
                         }
                         None => {
+                            let b = pop!(vm);
                             let x = pop!(vm);
                             let kind = match BinaryOpKind::from_arg(arg) {
                                 Some(k) => k,
@@ -369,33 +535,42 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                 }
                 Opcode::COMPARE_OP => {
+                    let l = vm.stack.len();
+                    let fast = if l >= 2 {
+                        match (&vm.stack[l - 2], &vm.stack[l - 1]) {
+                            (Value::Int(p), Value::Int(q)) => Some(cmp_fast(arg, p, q)),
+                            (Value::Float(p), Value::Float(q)) => Some(cmp_fast(arg, p, q)),
+                            _ => None,
+                        }
+                    } else {
+                        None
+                    };
+                    if let Some(t) = fast {
+                        // SAFETY: shrinking the length is always sound; both operands are
+                        // Int/Float (no destructor), so nothing is leaked either.
+                        unsafe { vm.stack.set_len(l - 2) };
+                        // Fused COMPARE_OP + POP_JUMP_IF_*: the bool is consumed directly (the
+                        // jump cannot raise, so skipping its dispatch is unobservable).
+                        if let Some(nx) = insts.get(pc) {
+                            if nx.op == Opcode::POP_JUMP_IF_FALSE || nx.op == Opcode::POP_JUMP_IF_TRUE {
+                                if t == (nx.op == Opcode::POP_JUMP_IF_TRUE) {
+                                    pc = nx.arg as usize;
+                                } else {
+                                    pc += nx.len as usize;
+                                }
+                                continue;
+                            }
+                        }
+                        spush(&mut vm.stack, Value::Bool(t));
+                        continue;
+                    }
                     let b = pop!(vm);
                     let x = pop!(vm);
-                    let r = match (&x, &b) {
-                        (Value::Int(p), Value::Int(q)) => Value::Bool(match arg {
-                            0 => p < q,
-                            1 => p <= q,
-                            2 => p == q,
-                            3 => p != q,
-                            4 => p > q,
-                            _ => p >= q,
-                        }),
-                        (Value::Float(p), Value::Float(q)) => Value::Bool(match arg {
-                            0 => p < q,
-                            1 => p <= q,
-                            2 => p == q,
-                            3 => p != q,
-                            4 => p > q,
-                            _ => p >= q,
-                        }),
-                        _ => {
-                            let k = match CompareOpKind::from_arg(arg) {
-                                Some(k) => k,
-                                None => break 'inner bad_code(vm, "bad compare op"),
-                            };
-                            tri!(ops::compare(vm, k, &x, &b))
-                        }
+                    let k = match CompareOpKind::from_arg(arg) {
+                        Some(k) => k,
+                        None => break 'inner bad_code(vm, "bad compare op"),
                     };
+                    let r = tri!(ops::compare(vm, k, &x, &b));
                     drop_fast(x);
                     drop_fast(b);
                     // Fused compare-and-branch: skip pushing the bool when a conditional jump
@@ -731,20 +906,35 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     spush(&mut vm.stack, Value::Bool(!t));
                 }
                 Opcode::BINARY_SUBSCR => {
+                    let l = vm.stack.len();
+                    if l >= 2 {
+                        // list[int] / tuple[int] in range: the item replaces the container.
+                        let fast = match (&vm.stack[l - 2], &vm.stack[l - 1]) {
+                            (Value::List(lst), Value::Int(i)) => {
+                                let lb = lst.borrow();
+                                let n = lb.len() as i64;
+                                let j = if *i < 0 { i.wrapping_add(n) } else { *i };
+                                if j >= 0 && j < n { Some(lb[j as usize].clone()) } else { None }
+                            }
+                            (Value::Tuple(t), Value::Int(i)) => {
+                                let n = t.len() as i64;
+                                let j = if *i < 0 { i.wrapping_add(n) } else { *i };
+                                if j >= 0 && j < n { Some(t[j as usize].clone()) } else { None }
+                            }
+                            _ => None,
+                        };
+                        if let Some(r) = fast {
+                            // SAFETY: shrinking the length is always sound; the key is an Int (no
+                            // destructor), so nothing is leaked.
+                            unsafe { vm.stack.set_len(l - 1) };
+                            drop_fast(std::mem::replace(&mut vm.stack[l - 2], r));
+                            continue;
+                        }
+                    }
                     let k = pop!(vm);
                     let o = pop!(vm);
                     let r = match (&o, &k) {
-                        (Value::List(l), Value::Int(i)) => {
-                            let l = l.borrow();
-                            let n = l.len() as i64;
-                            let j = if *i < 0 { *i + n } else { *i };
-                            if j >= 0 && j < n {
-                                l[j as usize].clone()
-                            } else {
-                                drop(l);
-                                break 'inner vm.index_error("list index out of range");
-                            }
-                        }
+                        (Value::List(_), Value::Int(_)) => break 'inner vm.index_error("list index out of range"),
                         _ => tri!(ops::getitem(vm, &o, &k)),
                     };
                     spush(&mut vm.stack, r);
@@ -756,7 +946,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     if let (Value::List(l), Value::Int(i)) = (&o, &k) {
                         let mut lb = l.borrow_mut();
                         let n = lb.len() as i64;
-                        let j = if *i < 0 { *i + n } else { *i };
+                        let j = if *i < 0 { i.wrapping_add(n) } else { *i };
                         if j >= 0 && j < n {
                             drop_fast(sreplace(&mut lb[j as usize], v));
                             continue;

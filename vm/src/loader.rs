@@ -92,6 +92,7 @@ fn load_code_depth(vm: &mut Vm, mut co: CodeObject, depth: usize) -> Result<Rc<C
             break;
         }
     }
+    crate::interp::fuse_superinstructions(&mut insts);
     let gcache = (0..nunits).map(|_| std::cell::Cell::new((0, 0, 0))).collect();
     Ok(Rc::new(Code {
         gcache,

@@ -58,6 +58,32 @@ pub struct Type {
     pub hook_flags: Cell<u32>,
 }
 
+const LOOKUP_CACHE_SIZE: usize = 2048;
+const NOT_FOUND: u8 = u8::MAX;
+
+/// One memoized `Type::lookup` (see there).
+struct LookupEntry {
+    /// Address of the class (with `tyver`, which is unique per class, it identifies it).
+    ty: usize,
+    tyver: u64,
+    hash: i64,
+    name: Box<str>,
+    /// Address of the name (compared instead of `name` when the name is interned).
+    name_ptr: *const PyStr,
+    /// The name was interned when the entry was made (so `name_ptr` cannot have been reused).
+    name_interned: bool,
+    /// `dict::type_epoch()` when the entry was made.
+    epoch: u64,
+    /// Position along the MRO of the dict holding the name, or `NOT_FOUND`.
+    found: u8,
+    /// Entry index in that dict.
+    idx: u32,
+}
+
+thread_local! {
+    static LOOKUP_CACHE: RefCell<Vec<Option<LookupEntry>>> = const { RefCell::new(Vec::new()) };
+}
+
 /// `hook_flags`: the flags are computed.
 pub const TF_VALID: u32 = 0x100;
 /// A Python `__getattribute__` is defined.
@@ -91,11 +117,49 @@ impl Type {
     pub fn name(&self) -> String {
         self.name.borrow().clone()
     }
-    /// Looks `name` up along the MRO (class first), through the global method cache keyed by
-    /// (class version, name): versions are unique and change whenever the class or a base
-    /// changes (`touch`).
+    /// Looks `name` up along the MRO (class first).
+    ///
+    /// Results are memoized in a small global cache keyed on (class identity and version, name)
+    /// and valid while `dict::type_epoch()` is unchanged: the epoch moves whenever a key is added
+    /// to or removed from any class namespace (or an MRO changes), so the position found (which
+    /// dict along the MRO, which entry) stays right; the value itself is re-read from the dict
+    /// (values can be replaced in place without changing the epoch).
     pub fn lookup(&self, name: &PyStr) -> Option<Value> {
-        self.lookup_uncached(name)
+        let h = name.hash();
+        let tid = self as *const Type as usize;
+        let slot = (tid >> 4 ^ (h as usize).wrapping_mul(0x9e37_79b9)) & (LOOKUP_CACHE_SIZE - 1);
+        let hit = LOOKUP_CACHE.with(|c| {
+            let c = c.borrow();
+            let e = c.get(slot)?.as_ref()?;
+            if e.ty != tid || e.tyver != self.version.get() || e.hash != h {
+                return None;
+            }
+            // An interned name's address identifies it (interned strs are never freed);
+            // otherwise compare the text.
+            let same = if name.interned.get() && e.name_interned { e.name_ptr == name as *const PyStr } else { *e.name == *name.s };
+            if !same {
+                return None;
+            }
+            if e.epoch != crate::dict::type_epoch() {
+                return None;
+            }
+            if e.found == NOT_FOUND {
+                return Some(None);
+            }
+            let v = if e.found == 0 {
+                self.dict.borrow().value_at(e.idx as usize).cloned()
+            } else {
+                let mro = self.mro.borrow();
+                let d = &mro.get(e.found as usize - 1)?.dict;
+                let v = d.borrow().value_at(e.idx as usize).cloned();
+                v
+            };
+            Some(Some(v?))
+        });
+        if let Some(r) = hit {
+            return r;
+        }
+        self.lookup_walk(name, h, tid, slot)
     }
 
     /// Cached MRO lookup (see `lookup`); the cache entry keeps `name` alive so pointer
@@ -133,6 +197,37 @@ impl Type {
             }
         }
         None
+    }
+
+    /// `lookup`'s slow path: walks the MRO and fills the epoch-validated cache entry.
+    fn lookup_walk(&self, name: &PyStr, h: i64, tid: usize, slot: usize) -> Option<Value> {
+        // Slow path: walk the MRO, then remember the answer.
+        let mro = self.mro.borrow();
+        let n = mro.len() + 1;
+        let mut result = None;
+        let mut found = NOT_FOUND;
+        let mut idx = 0u32;
+        for k in 0..n {
+            let d = if k == 0 { &self.dict } else { &mro[k - 1].dict };
+            let db = d.borrow();
+            if let Some(i) = db.index_str(name) {
+                result = db.value_at(i).cloned();
+                found = k as u8;
+                idx = i as u32;
+                break;
+            }
+        }
+        if n < NOT_FOUND as usize {
+            let e = LookupEntry { ty: tid, tyver: self.version.get(), hash: h, name: name.s.clone(), name_ptr: name as *const PyStr, name_interned: name.interned.get(), epoch: crate::dict::type_epoch(), found, idx };
+            LOOKUP_CACHE.with(|c| {
+                let mut c = c.borrow_mut();
+                if c.is_empty() {
+                    c.resize_with(LOOKUP_CACHE_SIZE, || None);
+                }
+                c[slot] = Some(e);
+            });
+        }
+        result
     }
     /// True when `self` is `other` or a subclass of it.
     pub fn is_subtype(self: &Rc<Type>, other: &Rc<Type>) -> bool {

@@ -79,7 +79,11 @@ pub fn new_type(name: &str, base: Option<&Rc<Type>>, kind: Kind, builtin: bool) 
         module: RefCell::new("builtins".to_string()),
         bases: RefCell::new(bases),
         mro: RefCell::new(mro),
-        dict: new_dict(),
+        dict: {
+            let d = new_dict();
+            d.borrow_mut().type_dict = true;
+            d
+        },
         version: Cell::new(next_version()),
         kind,
         builtin,
@@ -171,6 +175,7 @@ impl Types {
             let mut m = eg.mro.borrow_mut();
             *m = vec![beg.clone(), exception.clone(), base_exception.clone(), object.clone()];
         }
+        crate::dict::bump_type_epoch();
         let n = |t: &str| s(t);
         let binop_names = ["add", "and", "floordiv", "lshift", "matmul", "mul", "mod", "or", "pow", "rshift", "sub", "truediv", "xor"];
         Types {

@@ -98,6 +98,9 @@ pub struct PyStr {
     pub nchars: usize,
     /// Cached hash (0 = not computed yet).
     pub hash: Cell<i64>,
+    /// Set once the str is in the intern table (`s()`): it then lives as long as the thread,
+    /// so its address identifies its contents (used by `Type::lookup`'s cache).
+    pub interned: Cell<bool>,
 }
 
 impl PyStr {
@@ -105,7 +108,7 @@ impl PyStr {
     pub fn new(s: impl Into<Box<str>>) -> PyStr {
         let s: Box<str> = s.into();
         let nchars = if s.is_ascii() { s.len() } else { s.chars().count() };
-        PyStr { s, nchars, hash: Cell::new(0) }
+        PyStr { s, nchars, hash: Cell::new(0), interned: Cell::new(false) }
     }
     /// True when every character is ASCII.
     #[inline]
@@ -278,6 +281,7 @@ pub fn s(text: &str) -> Rc<PyStr> {
         }
         let r = Rc::new(PyStr::new(text));
         if text.len() <= 64 {
+            r.interned.set(true);
             m.borrow_mut().insert(text.into(), r.clone());
         }
         r
