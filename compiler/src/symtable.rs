@@ -140,15 +140,20 @@ impl SymbolTable {
 
 /// CPython's `_Py_Mangle`: `__name` inside class `C` becomes `_C__name`.
 pub fn mangle(private: Option<&str>, name: &str) -> String {
-    let Some(p) = private else { return name.to_string() };
+    mangle_cow(private, name).into_owned()
+}
+
+/// [`mangle`] without allocating when the name is unchanged (the common case).
+fn mangle_cow<'n>(private: Option<&str>, name: &'n str) -> std::borrow::Cow<'n, str> {
+    let Some(p) = private else { return name.into() };
     if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
-        return name.to_string();
+        return name.into();
     }
     let stripped = p.trim_start_matches('_');
     if stripped.is_empty() {
-        return name.to_string();
+        return name.into();
     }
-    format!("_{stripped}{name}")
+    format!("_{stripped}{name}").into()
 }
 
 /// True when the module starts with `from __future__ import annotations` (PEP 563; future
@@ -295,9 +300,9 @@ impl Builder {
     }
 
     fn add_def_in(&mut self, scope: usize, name: &str, fl: u32, loc: Loc) -> R {
-        let mangled = mangle(self.private.as_deref(), name);
+        let mangled = mangle_cow(self.private.as_deref(), name);
         let ste = &mut self.scopes[scope];
-        let mut val = ste.symbols.get(&mangled).copied().unwrap_or(0);
+        let mut val = ste.symbols.get(mangled.as_ref()).copied().unwrap_or(0);
         if fl & DEF_PARAM != 0 && val & DEF_PARAM != 0 {
             return Err(err_at(format!("duplicate argument '{mangled}' in function definition"), loc));
         }
@@ -311,11 +316,16 @@ impl Builder {
             }
             val |= DEF_COMP_ITER;
         }
-        ste.symbols.insert(mangled.clone(), val);
+        match ste.symbols.get_mut(mangled.as_ref()) {
+            Some(v) => *v = val,
+            None => {
+                ste.symbols.insert(mangled.clone().into_owned(), val);
+            }
+        }
         if fl & DEF_PARAM != 0 {
-            ste.varnames.push(mangled);
+            ste.varnames.push(mangled.into_owned());
         } else if fl & DEF_GLOBAL != 0 {
-            let g = self.scopes[0].symbols.entry(mangled).or_insert(0);
+            let g = self.scopes[0].symbols.entry(mangled.into_owned()).or_insert(0);
             *g |= fl;
         }
         Ok(())
@@ -328,7 +338,7 @@ impl Builder {
 
     fn lookup(&self, name: &str) -> u32 {
         let s = *self.stack.last().expect("scope");
-        self.scopes[s].flags_of(&mangle(self.private.as_deref(), name))
+        self.scopes[s].flags_of(&mangle_cow(self.private.as_deref(), name))
     }
 
     fn stmts(&mut self, body: &[Stmt]) -> R {
