@@ -232,25 +232,8 @@ fn run_tool(t: Tool) -> Result<(), ExitCode> {
             }
         }
         Tool::Check { paths } => {
-            let mut failed = false;
-            for p in paths {
-                let files = if p.is_dir() { py_files(&p) } else { vec![p.clone()] };
-                for f in files {
-                    let bytes = match std::fs::read(&f) {
-                        Ok(b) => b,
-                        Err(e) => {
-                            eprintln!("pyc: cannot read {}: {e}", f.display());
-                            failed = true;
-                            continue;
-                        }
-                    };
-                    if let Err(e) = compiler::compile::compile_source(&bytes, &f.to_string_lossy()) {
-                        report(&e);
-                        failed = true;
-                    }
-                }
-            }
-            if failed {
+            // Files are checked in parallel; reports come out in file order.
+            if !compiler::check::check_paths(&paths, 0, &mut std::io::stderr().lock()).ok() {
                 return Err(ExitCode::from(1));
             }
         }
