@@ -180,26 +180,30 @@ fn truncate_fast(s: &mut Vec<Value>, n: usize) {
     }
 }
 
-/// Pops the top frame record, dropping its fields inline (the optional fields are almost
-/// always `None`; the out-of-line `Frame` drop glue cost ~4% of `fib`).
+/// Pops the top frame record. The common case (no locals mapping, generator, pending keyword
+/// names or `__init__` instance) drops only `code` and `globals`, in place: moving the whole
+/// 112-byte record out (a 16-byte load over fields just written by narrower stores) stalled
+/// store forwarding, and the out-of-line `Frame` drop glue cost ~4% of `fib`.
 #[inline(always)]
 fn pop_frame_fast(vm: &mut Vm) {
-    if let Some(f) = vm.frames.pop() {
-        let Frame { code, globals, locals, gen, kwnames, init_self, .. } = f;
-        drop(code);
-        drop(globals);
-        if let Some(v) = locals {
-            drop_fast(v);
-        }
-        if let Some(g) = gen {
-            drop(g);
-        }
-        if let Some(k) = kwnames {
-            drop(k);
-        }
-        if let Some(v) = init_self {
-            drop_fast(v);
-        }
+    let n = vm.frames.len();
+    if n == 0 {
+        return;
+    }
+    let f = &mut vm.frames[n - 1];
+    if f.locals.is_some() || f.gen.is_some() || f.kwnames.is_some() || f.init_self.is_some() {
+        vm.frames.pop();
+        return;
+    }
+    // SAFETY: `f` is the last element (index n - 1 < len). All `Option` fields are `None`
+    // (checked just above) and the remaining fields other than `code`/`globals` are plain
+    // integers/bools, and `Frame` has no `Drop` impl, so dropping `code` and `globals` in place
+    // and then shrinking the length by one drops every owned resource exactly once; the slot
+    // is never read again.
+    unsafe {
+        std::ptr::drop_in_place(&mut f.code);
+        std::ptr::drop_in_place(&mut f.globals);
+        vm.frames.set_len(n - 1);
     }
 }
 
@@ -359,6 +363,26 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                 }
                 Opcode::LOAD_FAST__LOAD_CONST => {
                     let (a1, a2) = (a & 0xff, a >> 8);
+                    // `local <cmp> const` + POP_JUMP_IF_* on ints/floats (`if n < 2:`): branch
+                    // without pushing anything (neither the compare nor the jump can raise).
+                    if let Some(c) = insts.get(pc) {
+                        if c.op == Opcode::COMPARE_OP {
+                            let after = pc + c.len as usize;
+                            if let Some(j) = insts.get(after) {
+                                if j.op == Opcode::POP_JUMP_IF_FALSE || j.op == Opcode::POP_JUMP_IF_TRUE {
+                                    let t = match (vm.stack.get(base + a1).unwrap_or(&Value::Null), &code.consts[a2]) {
+                                        (Value::Int(p), Value::Int(q)) => Some(cmp_fast(c.arg, p, q)),
+                                        (Value::Float(p), Value::Float(q)) => Some(cmp_fast(c.arg, p, q)),
+                                        _ => None,
+                                    };
+                                    if let Some(t) = t {
+                                        pc = if t == (j.op == Opcode::POP_JUMP_IF_TRUE) { j.arg as usize } else { after + j.len as usize };
+                                        continue;
+                                    }
+                                }
+                            }
+                        }
+                    }
                     let Some(v) = vm.stack.get(base + a1).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
                     if v.is_null() {
                         break 'inner unbound_local(vm, &code, a1);
