@@ -298,6 +298,31 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                 };
             }
+            // Returns `$v` from frame `fi` (RETURN_VALUE, and LOAD_FAST fused with it).
+            macro_rules! do_return {
+                ($v:expr) => {{
+                    let mut v = $v;
+                    let f = &mut vm.frames[fi];
+                    if f.init_self.is_some() {
+                        if let Some(inst) = f.init_self.take() {
+                            if !v.is_none() {
+                                let n = vm.type_name(&v);
+                                break 'inner vm.type_error(format!("__init__() should return None, not '{n}'"));
+                            }
+                            v = inst;
+                        }
+                    }
+                    let f = &vm.frames[fi];
+                    let (cs, entry) = (f.call_start, f.entry);
+                    pop_frame_fast(vm);
+                    truncate_fast(&mut vm.stack, cs);
+                    if entry {
+                        return Ok(v);
+                    }
+                    spush(&mut vm.stack, v);
+                    continue 'frame;
+                }};
+            }
             let Some(&inst) = insts.get(pc) else {
                 break 'inner bad_code(vm, "fell off the end of the code");
             };
@@ -337,6 +362,13 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     }
                     if v.is_null() {
                         break 'inner unbound_local(vm, &code, a);
+                    }
+                    // Fused `return local` (LOAD_FAST + RETURN_VALUE).
+                    if let Some(n1) = insts.get(pc) {
+                        if n1.op == Opcode::RETURN_VALUE {
+                            lasti = pc;
+                            do_return!(v);
+                        }
                     }
                     spush(&mut vm.stack, v);
                 }
@@ -995,26 +1027,8 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     spush(&mut vm.stack, r);
                 }
                 Opcode::RETURN_VALUE => {
-                    let mut v = pop!(vm);
-                    let (cs, entry) = {
-                        let f = &mut vm.frames[fi];
-                        if let Some(inst) = f.init_self.take() {
-                            if !v.is_none() {
-                                let n = vm.type_name(&v);
-                                break 'inner vm.type_error(format!("__init__() should return None, not '{n}'"));
-                            }
-                            v = inst;
-                        }
-                        let f = &vm.frames[fi];
-                        (f.call_start, f.entry)
-                    };
-                    pop_frame_fast(vm);
-                    truncate_fast(&mut vm.stack, cs);
-                    if entry {
-                        return Ok(v);
-                    }
-                    spush(&mut vm.stack, v);
-                    continue 'frame;
+                    let v = pop!(vm);
+                    do_return!(v);
                 }
                 Opcode::IS_OP => {
                     let b = pop!(vm);
