@@ -352,6 +352,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                                         };
                                         if let Some(r) = fast {
                                             spush(&mut vm.stack, r);
+                                            drop_fast(v);
                                             pc += n1.len as usize + n2.len as usize;
                                             continue;
                                         }
@@ -522,7 +523,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                                         _ => None,
                                     };
                                     if let Some(r) = got {
-                                        drop(sreplace(&mut vm.stack[l - 1], r));
+                                        drop_fast(sreplace(&mut vm.stack[l - 1], r));
                                         pc += next.len as usize;
                                         continue;
                                     }
@@ -545,10 +546,12 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                                             }
                                             let taken = t == (j.op == Opcode::POP_JUMP_IF_TRUE);
                                             pc = if taken { j.arg as usize } else { after + j.len as usize };
+                                            drop_fast(v);
                                             continue;
                                         }
                                     }
                                     drop_fast(sreplace(&mut vm.stack[l - 1], Value::Bool(t)));
+                                    drop_fast(v);
                                     pc = after;
                                     continue;
                                 }
