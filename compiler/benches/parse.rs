@@ -68,7 +68,8 @@ fn main() {
             let total: usize = bytes.iter().map(|(_, b)| b.len()).sum();
             let texts: Vec<(String, String)> =
                 bytes.iter().filter_map(|(n, b)| Some((n.clone(), source::decode_source(b, n).ok()?))).collect();
-            let modules: Vec<_> = texts.iter().filter_map(|(n, t)| parser::parse_module(t, n).ok().map(|m| (n, t, m))).collect();
+            let modules: Vec<_> =
+                texts.iter().filter_map(|(n, t)| parser::parse_module(t, n).ok().map(|m| (n, t, m))).collect();
             println!(
                 "corpus: {} files, {:.1} MB ({} decode, {} parse with errors); {} rounds, best time",
                 bytes.len(),
@@ -83,11 +84,23 @@ fn main() {
                 let (w, c) = (w.as_secs_f64(), c.as_secs_f64());
                 println!("{name:<28} {w:>8.3}s {:>10.1} {c:>8.3}s {:>10.1}", mb / w, mb / c);
             };
-            report("decode", best(rounds, || bytes.iter().map(|(n, b)| source::decode_source(b, n).is_ok() as usize).sum::<usize>()));
-            report("tokenize", best(rounds, || texts.iter().map(|(_, t)| lexer::tokenize(t).tokens.len()).sum::<usize>()));
-            report("parse (tokenize + AST)", best(rounds, || texts.iter().filter(|(n, t)| parser::parse_module(t, n).is_ok()).count()));
+            report(
+                "decode",
+                best(rounds, || bytes.iter().map(|(n, b)| source::decode_source(b, n).is_ok() as usize).sum::<usize>()),
+            );
+            report(
+                "tokenize",
+                best(rounds, || texts.iter().map(|(_, t)| lexer::tokenize(t).tokens.len()).sum::<usize>()),
+            );
+            report(
+                "parse (tokenize + AST)",
+                best(rounds, || texts.iter().filter(|(n, t)| parser::parse_module(t, n).is_ok()).count()),
+            );
             report("symtable", best(rounds, || modules.iter().filter(|(_, _, m)| symtable::build(m).is_ok()).count()));
-            report("symtable + codegen", best(rounds, || modules.iter().filter(|(n, t, m)| codegen::compile_module(m, n, t).is_ok()).count()));
+            report(
+                "symtable + codegen",
+                best(rounds, || modules.iter().filter(|(n, t, m)| codegen::compile_module(m, n, t).is_ok()).count()),
+            );
             report(
                 "whole pipeline (bytes->code)",
                 best(rounds, || bytes.iter().filter(|(n, b)| compiler::compile::compile_source(b, n).is_ok()).count()),

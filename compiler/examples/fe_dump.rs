@@ -24,7 +24,8 @@ fn pyc_mode(args: &[String]) -> i32 {
             }
         },
         Some("ast") => {
-            let r = source::decode_source(&bytes, file).and_then(|s| parser::parse_module(&s, file).map_err(|e| e.with_source(file, &s)));
+            let r = source::decode_source(&bytes, file)
+                .and_then(|s| parser::parse_module(&s, file).map_err(|e| e.with_source(file, &s)));
             match r {
                 Ok(m) => {
                     print!("{}", ast_dump::dump_module(&m, args.iter().any(|a| a == "--positions")));

@@ -53,7 +53,8 @@ fn main() {
                         let name = format!("{}-{k}.py", f.file_stem().unwrap_or_default().to_string_lossy());
                         let _ = std::fs::write(out_dir.join(&name), v);
                         let what = if panicked { format!("PANIC {r:?}") } else { format!("SLOW {secs:.2}s") };
-                        let line = format!("{what}: {} variant {k} (saved as {})", f.display(), out_dir.join(&name).display());
+                        let line =
+                            format!("{what}: {} variant {k} (saved as {})", f.display(), out_dir.join(&name).display());
                         println!("{line}");
                         bad.lock().unwrap().push(line);
                     }

@@ -648,7 +648,11 @@ impl Dumper {
         use ExprKind::*;
         match &e.kind {
             BoolOp { op, values } => {
-                self.s(if *op == crate::ast::BoolOp::And { "BoolOp(op=And(), values=" } else { "BoolOp(op=Or(), values=" });
+                self.s(if *op == crate::ast::BoolOp::And {
+                    "BoolOp(op=And(), values="
+                } else {
+                    "BoolOp(op=Or(), values="
+                });
                 self.exprs(values);
             }
             NamedExpr { target, value } => {

@@ -89,15 +89,15 @@ pub fn check_paths(paths: &[PathBuf], jobs: usize, err: &mut dyn Write) -> Check
             let h = std::thread::Builder::new().stack_size(WORKER_STACK).spawn_scoped(sc, || {
                 crate::parser::set_big_stack(true);
                 loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= files.len() {
-                    break;
-                }
-                let r = std::panic::catch_unwind(|| check_file(&files[i]))
-                    .unwrap_or_else(|_| Err(format!("pyc: internal error while compiling {}", files[i].display())));
-                if let Err(msg) = r {
-                    results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(msg);
-                }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= files.len() {
+                        break;
+                    }
+                    let r = std::panic::catch_unwind(|| check_file(&files[i]))
+                        .unwrap_or_else(|_| Err(format!("pyc: internal error while compiling {}", files[i].display())));
+                    if let Err(msg) = r {
+                        results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(msg);
+                    }
                 }
             });
             match h {

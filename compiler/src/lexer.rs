@@ -97,7 +97,15 @@ pub fn nfkc_ident(s: &str) -> String {
     const S_COUNT: u32 = 11172;
     let ccc = |c: char| -> u8 {
         let c = c as u32;
-        match CCC.binary_search_by(|&(a, b, _)| if b < c { std::cmp::Ordering::Less } else if a > c { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Equal }) {
+        match CCC.binary_search_by(|&(a, b, _)| {
+            if b < c {
+                std::cmp::Ordering::Less
+            } else if a > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        }) {
             Ok(i) => CCC[i].2,
             Err(_) => 0,
         }
@@ -172,8 +180,8 @@ pub fn nfkc_ident(s: &str) -> String {
 
 const OPS3: [&str; 5] = ["**=", "//=", ">>=", "<<=", "..."];
 const OPS2: [&str; 20] = [
-    "!=", "%=", "&=", "**", "*=", "+=", "-=", "->", "//", "/=", ":=", "<<", "<=", "==", ">=", ">>",
-    "@=", "^=", "|=", "<>",
+    "!=", "%=", "&=", "**", "*=", "+=", "-=", "->", "//", "/=", ":=", "<<", "<=", "==", ">=", ">>", "@=", "^=", "|=",
+    "<>",
 ];
 
 impl<'a> Lexer<'a> {
@@ -262,7 +270,13 @@ impl<'a> Lexer<'a> {
                         self.pos += 2;
                         self.newline_at();
                         if self.pos >= self.src.len() {
-                            return Err(self.err(ErrorKind::SyntaxError, "unexpected EOF while parsing", l, ls, start + 1 - ls));
+                            return Err(self.err(
+                                ErrorKind::SyntaxError,
+                                "unexpected EOF while parsing",
+                                l,
+                                ls,
+                                start + 1 - ls,
+                            ));
                         }
                     } else {
                         self.pos += 1;
@@ -304,7 +318,13 @@ impl<'a> Lexer<'a> {
                     self.pos += 2;
                     self.newline_at();
                     if self.pos >= self.src.len() {
-                        return Err(self.err(ErrorKind::SyntaxError, "unexpected EOF while parsing", l, ls, start + 1 - ls));
+                        return Err(self.err(
+                            ErrorKind::SyntaxError,
+                            "unexpected EOF while parsing",
+                            l,
+                            ls,
+                            start + 1 - ls,
+                        ));
                     }
                     continue;
                 }
@@ -340,7 +360,9 @@ impl<'a> Lexer<'a> {
         }
         let top = *self.indents.last().unwrap_or(&0);
         let alttop = *self.altindents.last().unwrap_or(&0);
-        let tab_err = |s: &Self| s.err(ErrorKind::TabError, "inconsistent use of tabs and spaces in indentation", s.line, s.line_start, 0);
+        let tab_err = |s: &Self| {
+            s.err(ErrorKind::TabError, "inconsistent use of tabs and spaces in indentation", s.line, s.line_start, 0)
+        };
         if col == top {
             if altcol != alttop {
                 return Err(tab_err(self));
@@ -350,7 +372,13 @@ impl<'a> Lexer<'a> {
                 return Err(tab_err(self));
             }
             if self.indents.len() >= 100 {
-                return Err(self.err(ErrorKind::IndentationError, "too many levels of indentation", self.line, self.line_start, 0));
+                return Err(self.err(
+                    ErrorKind::IndentationError,
+                    "too many levels of indentation",
+                    self.line,
+                    self.line_start,
+                    0,
+                ));
             }
             self.indents.push(col);
             self.altindents.push(altcol);
@@ -459,7 +487,10 @@ impl<'a> Lexer<'a> {
     fn name(&mut self, start: usize) -> Result<(), SyntaxError> {
         // string prefix?
         let mut i = self.pos;
-        while i < self.src.len() && i - start < 3 && matches!(self.src[i], b'r' | b'R' | b'b' | b'B' | b'u' | b'U' | b'f' | b'F') {
+        while i < self.src.len()
+            && i - start < 3
+            && matches!(self.src[i], b'r' | b'R' | b'b' | b'B' | b'u' | b'U' | b'f' | b'F')
+        {
             i += 1;
         }
         if i > start && i < self.src.len() && (self.src[i] == b'"' || self.src[i] == b'\'') {
@@ -495,7 +526,13 @@ impl<'a> Lexer<'a> {
                     } else {
                         format!("invalid non-printable character U+{:04X}", ch as u32)
                     };
-                    return Err(self.err(ErrorKind::SyntaxError, msg, self.line, self.line_start, start + i - self.line_start));
+                    return Err(self.err(
+                        ErrorKind::SyntaxError,
+                        msg,
+                        self.line,
+                        self.line_start,
+                        start + i - self.line_start,
+                    ));
                 }
             }
         }
@@ -595,7 +632,13 @@ impl<'a> Lexer<'a> {
                     return Ok(());
                 }
             }
-            return Err(self.err(ErrorKind::SyntaxError, format!("invalid {kind} literal"), self.line, self.line_start, start - self.line_start));
+            return Err(self.err(
+                ErrorKind::SyntaxError,
+                format!("invalid {kind} literal"),
+                self.line,
+                self.line_start,
+                start - self.line_start,
+            ));
         }
         Ok(())
     }
@@ -744,7 +787,10 @@ impl<'a> Lexer<'a> {
                             c as char, open as char, oline
                         )
                     } else {
-                        format!("closing parenthesis '{}' does not match opening parenthesis '{}'", c as char, open as char)
+                        format!(
+                            "closing parenthesis '{}' does not match opening parenthesis '{}'",
+                            c as char, open as char
+                        )
                     };
                     return Err(self.here_err(msg));
                 }

@@ -2,14 +2,14 @@
 //! tokenize → parse → AST → symbol table → codegen (→ `format::CodeObject`).
 
 pub mod ast;
-pub mod error;
-pub mod symtable;
-pub mod symtable_dump;
-pub mod codegen;
 pub mod check;
+pub mod codegen;
 pub mod compile;
 pub mod diagnostics;
+pub mod error;
 pub mod project;
+pub mod symtable;
+pub mod symtable_dump;
 
 pub use error::{ErrorKind, SyntaxError};
 pub mod ast_dump;
@@ -18,8 +18,8 @@ pub mod nfkc_tables;
 pub mod parser;
 pub mod pystr;
 pub mod source;
-pub mod stress;
 mod source_tables;
+pub mod stress;
 pub mod token;
-pub mod unicode_tables;
 pub mod tokens_dump;
+pub mod unicode_tables;

@@ -181,14 +181,22 @@ fn run_tool(t: Tool) -> Result<(), ExitCode> {
                 for i in 0..f.table.modules.len() {
                     let m = &f.table.modules[i];
                     let main = if f.table.main == Some(i as u32) { " (main)" } else { "" };
-                    out!("Module {}{} ({}){}\n", m.name, if m.is_package { " [package]" } else { "" }, m.filename, main);
+                    out!(
+                        "Module {}{} ({}){}\n",
+                        m.name,
+                        if m.is_package { " [package]" } else { "" },
+                        m.filename,
+                        main
+                    );
                     let code = f.load_module(i).map_err(|e| {
                         eprintln!("pyc: {e}");
                         ExitCode::from(1)
                     })?;
                     out!("{}", format::dis::disassemble(&code));
-                    out!("
-");
+                    out!(
+                        "
+"
+                    );
                 }
             }
         }
@@ -239,27 +247,6 @@ fn run_tool(t: Tool) -> Result<(), ExitCode> {
         }
     }
     Ok(())
-}
-
-/// Every `.py` file under `dir`, sorted (deterministic output).
-fn py_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                if p.file_name().map_or(false, |n| n != "__pycache__" && !n.to_string_lossy().starts_with('.')) {
-                    stack.push(p);
-                }
-            } else if p.extension().map_or(false, |x| x == "py") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// Writes `bytes` to `path` through a temporary file and a rename, so that a reader (or a

@@ -175,10 +175,7 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R +
             }
         }
     });
-    results
-        .into_iter()
-        .map(|m| m.into_inner().ok().flatten().expect("every item was processed"))
-        .collect()
+    results.into_iter().map(|m| m.into_inner().ok().flatten().expect("every item was processed")).collect()
 }
 
 /// The FNV-1a source hash of a bundle as SPEC.md defines it: over `rel`, a 0 byte and the file
@@ -204,7 +201,13 @@ pub fn bundle_image(files: &[SourceFile], compiled: Vec<Compiled>, main: Option<
     for (f, c) in files.iter().zip(compiled) {
         let Ok(code) = c.code else { continue };
         let source = if opts.embed_source { String::from_utf8(c.bytes).ok() } else { None };
-        modules.push(ModuleInput { name: f.name.clone(), is_package: f.is_package, filename: f.rel.clone(), code, source });
+        modules.push(ModuleInput {
+            name: f.name.clone(),
+            is_package: f.is_package,
+            filename: f.rel.clone(),
+            code,
+            source,
+        });
     }
     write_pyb(modules, main_name.as_deref(), header_flags::BUNDLE | opts.flags(), hash)
 }

@@ -180,8 +180,16 @@ pub fn has_future_annotations(module: &Module) -> bool {
 
 /// The `__future__` features CPython 3.11 knows (`from __future__ import X`).
 const FUTURE_FEATURES: [&str; 10] = [
-    "nested_scopes", "generators", "division", "absolute_import", "with_statement",
-    "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations",
+    "nested_scopes",
+    "generators",
+    "division",
+    "absolute_import",
+    "with_statement",
+    "print_function",
+    "unicode_literals",
+    "barry_as_FLUFL",
+    "generator_stop",
+    "annotations",
 ];
 
 /// CPython's `future_parse` (Python/future.c): checks the leading `from __future__ import`
@@ -205,7 +213,8 @@ pub fn future_lineno(module: &Module) -> Result<u32, SyntaxError> {
         prev_line = s.loc.lineno;
         match &s.kind {
             StmtKind::ImportFrom { module: Some(m), names, .. } if m == "__future__" => {
-                let at = |msg: String| SyntaxError::new(ErrorKind::SyntaxError, msg, s.loc.lineno, s.loc.col_offset + 1);
+                let at =
+                    |msg: String| SyntaxError::new(ErrorKind::SyntaxError, msg, s.loc.lineno, s.loc.col_offset + 1);
                 if done {
                     // CPython passes the 0-based column here (an off-by-one it keeps in 3.11).
                     let msg = "from __future__ imports must occur at the beginning of the file";
@@ -247,7 +256,13 @@ fn err_at(msg: String, loc: Loc) -> SyntaxError {
 /// Builds and resolves the symbol table of `module`. Errors carry no filename/text yet.
 pub fn build(module: &Module) -> Result<SymbolTable, SyntaxError> {
     future_lineno(module)?;
-    let mut b = Builder { future_annotations: has_future_annotations(module), scopes: Vec::new(), by_node: HashMap::new(), stack: Vec::new(), private: None };
+    let mut b = Builder {
+        future_annotations: has_future_annotations(module),
+        scopes: Vec::new(),
+        by_node: HashMap::new(),
+        stack: Vec::new(),
+        private: None,
+    };
     b.enter(BlockKind::Module, "top".into(), 0, 0);
     for s in &module.body {
         b.stmt(s)?;
@@ -266,10 +281,8 @@ impl Builder {
     }
 
     fn enter(&mut self, kind: BlockKind, name: String, lineno: u32, node: usize) {
-        let nested = self
-            .stack
-            .last()
-            .map_or(false, |&p| self.scopes[p].nested || self.scopes[p].kind == BlockKind::Function);
+        let nested =
+            self.stack.last().map_or(false, |&p| self.scopes[p].nested || self.scopes[p].kind == BlockKind::Function);
         let idx = self.scopes.len();
         self.scopes.push(ScopeInfo {
             kind,
@@ -391,7 +404,16 @@ impl Builder {
         Ok(())
     }
 
-    fn function(&mut self, s: &Stmt, name: &str, args: &Arguments, body: &[Stmt], decos: &[Expr], returns: &Option<Box<Expr>>, is_async: bool) -> R {
+    fn function(
+        &mut self,
+        s: &Stmt,
+        name: &str,
+        args: &Arguments,
+        body: &[Stmt],
+        decos: &[Expr],
+        returns: &Option<Box<Expr>>,
+        is_async: bool,
+    ) -> R {
         self.add_def(name, DEF_LOCAL, s.loc)?;
         self.exprs(&args.defaults)?;
         for d in args.kw_defaults.iter().flatten() {
@@ -461,7 +483,8 @@ impl Builder {
                 self.expr(target)?;
                 self.expr(value)?;
             }
-            StmtKind::For { target, iter, body, orelse, .. } | StmtKind::AsyncFor { target, iter, body, orelse, .. } => {
+            StmtKind::For { target, iter, body, orelse, .. }
+            | StmtKind::AsyncFor { target, iter, body, orelse, .. } => {
                 self.expr(target)?;
                 self.expr(iter)?;
                 self.stmts(body)?;
@@ -491,7 +514,8 @@ impl Builder {
                 self.opt(exc)?;
                 self.opt(cause)?;
             }
-            StmtKind::Try { body, handlers, orelse, finalbody } | StmtKind::TryStar { body, handlers, orelse, finalbody } => {
+            StmtKind::Try { body, handlers, orelse, finalbody }
+            | StmtKind::TryStar { body, handlers, orelse, finalbody } => {
                 self.stmts(body)?;
                 self.stmts(orelse)?;
                 for h in handlers {
@@ -604,7 +628,15 @@ impl Builder {
         }
     }
 
-    fn comprehension(&mut self, e: &Expr, name: &str, kind: CompKind, gens: &[Comprehension], elt: &Expr, value: Option<&Expr>) -> R {
+    fn comprehension(
+        &mut self,
+        e: &Expr,
+        name: &str,
+        kind: CompKind,
+        gens: &[Comprehension],
+        elt: &Expr,
+        value: Option<&Expr>,
+    ) -> R {
         let Some(first) = gens.first() else { return Ok(()) };
         self.cur().comp_iter_expr += 1;
         self.expr(&first.iter)?;
@@ -723,9 +755,15 @@ impl Builder {
                 self.exprs(values)?;
             }
             ExprKind::Set { elts } | ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. } => self.exprs(elts)?,
-            ExprKind::ListComp { elt, generators } => self.comprehension(e, "listcomp", CompKind::List, generators, elt, None)?,
-            ExprKind::SetComp { elt, generators } => self.comprehension(e, "setcomp", CompKind::Set, generators, elt, None)?,
-            ExprKind::GeneratorExp { elt, generators } => self.comprehension(e, "genexpr", CompKind::Gen, generators, elt, None)?,
+            ExprKind::ListComp { elt, generators } => {
+                self.comprehension(e, "listcomp", CompKind::List, generators, elt, None)?
+            }
+            ExprKind::SetComp { elt, generators } => {
+                self.comprehension(e, "setcomp", CompKind::Set, generators, elt, None)?
+            }
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.comprehension(e, "genexpr", CompKind::Gen, generators, elt, None)?
+            }
             ExprKind::DictComp { key, value, generators } => {
                 self.comprehension(e, "dictcomp", CompKind::Dict, generators, key, Some(value))?
             }

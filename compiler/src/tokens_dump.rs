@@ -5,16 +5,53 @@
 use crate::ast_dump::py_str_repr;
 
 const OPS: [(&str, &str); 47] = [
-    ("!=", "NOTEQUAL"), ("%", "PERCENT"), ("%=", "PERCENTEQUAL"), ("&", "AMPER"), ("&=", "AMPEREQUAL"),
-    ("(", "LPAR"), (")", "RPAR"), ("*", "STAR"), ("**", "DOUBLESTAR"), ("**=", "DOUBLESTAREQUAL"),
-    ("*=", "STAREQUAL"), ("+", "PLUS"), ("+=", "PLUSEQUAL"), (",", "COMMA"), ("-", "MINUS"),
-    ("-=", "MINEQUAL"), ("->", "RARROW"), (".", "DOT"), ("...", "ELLIPSIS"), ("/", "SLASH"),
-    ("//", "DOUBLESLASH"), ("//=", "DOUBLESLASHEQUAL"), ("/=", "SLASHEQUAL"), (":", "COLON"),
-    (":=", "COLONEQUAL"), (";", "SEMI"), ("<", "LESS"), ("<<", "LEFTSHIFT"), ("<<=", "LEFTSHIFTEQUAL"),
-    ("<=", "LESSEQUAL"), ("=", "EQUAL"), ("==", "EQEQUAL"), (">", "GREATER"), (">=", "GREATEREQUAL"),
-    (">>", "RIGHTSHIFT"), (">>=", "RIGHTSHIFTEQUAL"), ("@", "AT"), ("@=", "ATEQUAL"), ("[", "LSQB"),
-    ("]", "RSQB"), ("^", "CIRCUMFLEX"), ("^=", "CIRCUMFLEXEQUAL"), ("{", "LBRACE"), ("|", "VBAR"),
-    ("|=", "VBAREQUAL"), ("}", "RBRACE"), ("~", "TILDE"),
+    ("!=", "NOTEQUAL"),
+    ("%", "PERCENT"),
+    ("%=", "PERCENTEQUAL"),
+    ("&", "AMPER"),
+    ("&=", "AMPEREQUAL"),
+    ("(", "LPAR"),
+    (")", "RPAR"),
+    ("*", "STAR"),
+    ("**", "DOUBLESTAR"),
+    ("**=", "DOUBLESTAREQUAL"),
+    ("*=", "STAREQUAL"),
+    ("+", "PLUS"),
+    ("+=", "PLUSEQUAL"),
+    (",", "COMMA"),
+    ("-", "MINUS"),
+    ("-=", "MINEQUAL"),
+    ("->", "RARROW"),
+    (".", "DOT"),
+    ("...", "ELLIPSIS"),
+    ("/", "SLASH"),
+    ("//", "DOUBLESLASH"),
+    ("//=", "DOUBLESLASHEQUAL"),
+    ("/=", "SLASHEQUAL"),
+    (":", "COLON"),
+    (":=", "COLONEQUAL"),
+    (";", "SEMI"),
+    ("<", "LESS"),
+    ("<<", "LEFTSHIFT"),
+    ("<<=", "LEFTSHIFTEQUAL"),
+    ("<=", "LESSEQUAL"),
+    ("=", "EQUAL"),
+    ("==", "EQEQUAL"),
+    (">", "GREATER"),
+    (">=", "GREATEREQUAL"),
+    (">>", "RIGHTSHIFT"),
+    (">>=", "RIGHTSHIFTEQUAL"),
+    ("@", "AT"),
+    ("@=", "ATEQUAL"),
+    ("[", "LSQB"),
+    ("]", "RSQB"),
+    ("^", "CIRCUMFLEX"),
+    ("^=", "CIRCUMFLEXEQUAL"),
+    ("{", "LBRACE"),
+    ("|", "VBAR"),
+    ("|=", "VBAREQUAL"),
+    ("}", "RBRACE"),
+    ("~", "TILDE"),
 ];
 
 struct Tok {
@@ -42,7 +79,6 @@ fn is_word(c: char) -> bool {
         .is_ok()
     }
 }
-
 
 /// `[0-9](?:_?[0-9])*` style runs with a digit predicate.
 fn digitpart(l: &[char], p: usize, pred: impl Fn(char) -> bool) -> Option<usize> {
@@ -455,9 +491,9 @@ fn tokenize(src: &[u8], filename: &str) -> Result<Vec<Tok>, String> {
     let decode = |b: &[u8]| -> Result<Vec<char>, String> {
         let l = encoding.to_ascii_lowercase().replace('_', "-");
         if l == "utf-8" || l == "utf8" {
-            return std::str::from_utf8(b)
-                .map(|s| s.chars().collect())
-                .map_err(|e| format!("unexpected error: 'utf-8' codec can't decode byte 0x{:02x}", b[e.valid_up_to()]));
+            return std::str::from_utf8(b).map(|s| s.chars().collect()).map_err(|e| {
+                format!("unexpected error: 'utf-8' codec can't decode byte 0x{:02x}", b[e.valid_up_to()])
+            });
         }
         crate::source::decode_source_with(b, &encoding).map(|s| s.chars().collect()).map_err(|e| e.msg)
     };
@@ -534,7 +570,12 @@ fn tokenize(src: &[u8], filename: &str) -> Result<Vec<Tok>, String> {
                     while e > pos && matches!(line[e - 1], '\r' | '\n') {
                         e -= 1;
                     }
-                    toks.push(Tok { kind: "COMMENT", s: line[pos..e].iter().collect(), start: (lnum, pos), end: (lnum, e) });
+                    toks.push(Tok {
+                        kind: "COMMENT",
+                        s: line[pos..e].iter().collect(),
+                        start: (lnum, pos),
+                        end: (lnum, e),
+                    });
                     pos = e;
                 }
                 toks.push(Tok { kind: "NL", s: line[pos..].iter().collect(), start: (lnum, pos), end: (lnum, max) });
@@ -621,16 +662,19 @@ fn tokenize(src: &[u8], filename: &str) -> Result<Vec<Tok>, String> {
                     }
                 }
                 Pseudo::Fail => {
-                    toks.push(Tok { kind: "ERRORTOKEN", s: line[pos].to_string(), start: (lnum, pos), end: (lnum, pos + 1) });
+                    toks.push(Tok {
+                        kind: "ERRORTOKEN",
+                        s: line[pos].to_string(),
+                        start: (lnum, pos),
+                        end: (lnum, pos + 1),
+                    });
                     pos += 1;
                 }
             }
         }
     }
     let ll_trim: String = last_line.iter().collect::<String>();
-    if !last_line.is_empty()
-        && !matches!(last_line.last(), Some('\r') | Some('\n'))
-        && !ll_trim.trim().starts_with('#')
+    if !last_line.is_empty() && !matches!(last_line.last(), Some('\r') | Some('\n')) && !ll_trim.trim().starts_with('#')
     {
         toks.push(Tok {
             kind: "NEWLINE",

@@ -121,11 +121,17 @@ fn compile_errors_have_cpython_messages() {
         ("f(a=1, a=2)\n", "keyword argument repeated: a"),
         ("try:\n    pass\nexcept:\n    pass\nexcept E:\n    pass\n", "default 'except:' must be last"),
         ("a, *b, *c = x\n", "multiple starred expressions in assignment"),
-        ("match x:\n    case y:\n        pass\n    case 1:\n        pass\n", "name capture 'y' makes remaining patterns unreachable"),
+        (
+            "match x:\n    case y:\n        pass\n    case 1:\n        pass\n",
+            "name capture 'y' makes remaining patterns unreachable",
+        ),
         ("match x:\n    case [a, a]:\n        pass\n", "multiple assignments to name 'a' in pattern"),
         ("match x:\n    case 1 | y:\n        pass\n", "alternative patterns bind different names"),
         ("def f():\n    from m import *\n", "import * only allowed at module level"),
-        ("class C:\n    [(y := 1) for x in z]\n", "assignment expression within a comprehension cannot be used in a class body"),
+        (
+            "class C:\n    [(y := 1) for x in z]\n",
+            "assignment expression within a comprehension cannot be used in a class body",
+        ),
     ];
     for (src, msg) in cases {
         match compile_source(src.as_bytes(), "t.py") {
@@ -178,7 +184,13 @@ fn programs_run_correctly_on_the_cpython_oracle() {
     for p in data("run") {
         let name = p.file_name().unwrap().to_string_lossy().to_string();
         let code = compile_source(&std::fs::read(&p).unwrap(), &name).expect("compiles");
-        let m = format::ModuleInput { name: "__main__".into(), is_package: false, filename: name.clone(), code, source: None };
+        let m = format::ModuleInput {
+            name: "__main__".into(),
+            is_package: false,
+            filename: name.clone(),
+            code,
+            source: None,
+        };
         let img = format::container::write_pyb(vec![m], Some("__main__"), 0, 0);
         let pyb = tmp.join(format!("{name}.pyb"));
         std::fs::write(&pyb, img).unwrap();

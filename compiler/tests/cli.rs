@@ -69,7 +69,10 @@ fn bundles_a_directory() {
     let f = format::PybFile::from_bytes(std::fs::read(d.join("app.pyb")).unwrap()).unwrap();
     let names: Vec<(&str, bool, &str)> =
         f.table.modules.iter().map(|m| (m.name.as_str(), m.is_package, m.filename.as_str())).collect();
-    assert_eq!(names, vec![("main", false, "main.py"), ("pkg", true, "pkg/__init__.py"), ("pkg.mod", false, "pkg/mod.py")]);
+    assert_eq!(
+        names,
+        vec![("main", false, "main.py"), ("pkg", true, "pkg/__init__.py"), ("pkg.mod", false, "pkg/mod.py")]
+    );
     assert_eq!(f.table.main, Some(0));
 }
 

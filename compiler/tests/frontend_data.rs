@@ -44,7 +44,13 @@ fn ast_dumps_match_cpython() {
             let got = ast_result(&p, pos);
             // Syntax errors: kind, message and line must match exactly.
             if got != want {
-                bad.push(format!("{} [{}]\n  want: {}\n  got:  {}", p.display(), ext, &want[..want.len().min(300)], &got[..got.len().min(300)]));
+                bad.push(format!(
+                    "{} [{}]\n  want: {}\n  got:  {}",
+                    p.display(),
+                    ext,
+                    &want[..want.len().min(300)],
+                    &got[..got.len().min(300)]
+                ));
             }
         }
     }
@@ -121,8 +127,12 @@ fn ast_depth_limit_matches_cpython() {
     assert!(parser::parse_module(&ok, "d.py").is_ok());
     let bad = format!("x = {}1\n", "-".repeat(2986));
     let e = parser::parse_module(&bad, "d.py").expect_err("too deep");
-    assert_eq!((e.kind.name(), e.msg.as_str()), ("RecursionError", "maximum recursion depth exceeded during compilation"));
-    let indent: String = (0..100).map(|i| format!("{}if x:\n", " ".repeat(i))).collect::<String>() + &" ".repeat(100) + "pass\n";
+    assert_eq!(
+        (e.kind.name(), e.msg.as_str()),
+        ("RecursionError", "maximum recursion depth exceeded during compilation")
+    );
+    let indent: String =
+        (0..100).map(|i| format!("{}if x:\n", " ".repeat(i))).collect::<String>() + &" ".repeat(100) + "pass\n";
     let e = parser::parse_module(&indent, "d.py").expect_err("too many levels");
     assert_eq!((e.kind.name(), e.msg.as_str(), e.lineno), ("IndentationError", "too many levels of indentation", 101));
 }

@@ -7,13 +7,16 @@ use std::path::Path;
 
 fn sources() -> Vec<std::path::PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut v = compiler::check::collect_files(&[root.join("codegen"), root.join("frontend/valid"), root.join("symtable")]);
+    let mut v =
+        compiler::check::collect_files(&[root.join("codegen"), root.join("frontend/valid"), root.join("symtable")]);
     v.truncate(40);
     v
 }
 
 fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
-    std::thread::scope(|sc| std::thread::Builder::new().stack_size(256 << 20).spawn_scoped(sc, f).unwrap().join().unwrap())
+    std::thread::scope(|sc| {
+        std::thread::Builder::new().stack_size(256 << 20).spawn_scoped(sc, f).unwrap().join().unwrap()
+    })
 }
 
 #[test]

@@ -22,9 +22,7 @@ fn main() {
     }
     let (mut ok, mut bad) = (0usize, 0usize);
     for p in &paths {
-        let r = PybFile::open(p)
-            .map_err(|e| e.to_string())
-            .and_then(|f| verify_file(&f).map_err(|e| e.to_string()));
+        let r = PybFile::open(p).map_err(|e| e.to_string()).and_then(|f| verify_file(&f).map_err(|e| e.to_string()));
         match r {
             Ok(()) => ok += 1,
             Err(e) => {

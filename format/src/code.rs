@@ -86,9 +86,7 @@ impl Drop for DepthGuard {
 }
 
 impl<Context> Decode<Context> for Constant {
-    fn decode<D: bincode::de::Decoder<Context = Context>>(
-        d: &mut D,
-    ) -> Result<Self, bincode::error::DecodeError> {
+    fn decode<D: bincode::de::Decoder<Context = Context>>(d: &mut D) -> Result<Self, bincode::error::DecodeError> {
         let _level = DepthGuard::enter()?;
         let variant: u32 = Decode::decode(d)?;
         Ok(match variant {

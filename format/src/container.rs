@@ -82,18 +82,15 @@ impl fmt::Display for FormatError {
                 write!(f, "truncated file: {len} bytes, shorter than the {HEADER_LEN}-byte header")
             }
             FormatError::BadMagic => write!(f, "not a .pyb file (bad magic number)"),
-            FormatError::Version { major, minor } => write!(
-                f,
-                "built by format {major}.{minor}, this pvm reads {VERSION_MAJOR}.{VERSION_MINOR}"
-            ),
-            FormatError::Length { declared, actual } => write!(
-                f,
-                "truncated or padded file: header declares {declared} payload bytes, found {actual}"
-            ),
-            FormatError::Checksum { declared, actual } => write!(
-                f,
-                "checksum mismatch (header {declared:08x}, payload {actual:08x}): file is corrupted"
-            ),
+            FormatError::Version { major, minor } => {
+                write!(f, "built by format {major}.{minor}, this pvm reads {VERSION_MAJOR}.{VERSION_MINOR}")
+            }
+            FormatError::Length { declared, actual } => {
+                write!(f, "truncated or padded file: header declares {declared} payload bytes, found {actual}")
+            }
+            FormatError::Checksum { declared, actual } => {
+                write!(f, "checksum mismatch (header {declared:08x}, payload {actual:08x}): file is corrupted")
+            }
             FormatError::Corrupt(what) => write!(f, "corrupted file: {what}"),
             FormatError::NoSuchModule(m) => write!(f, "no module named '{m}' in the bundle"),
         }
@@ -124,12 +121,7 @@ pub fn encode_code(code: &CodeObject) -> Vec<u8> {
 
 /// Builds a complete `.pyb` file image. Modules are sorted by name for deterministic output;
 /// `main` names the module to run (`None` for a library bundle).
-pub fn write_pyb(
-    mut modules: Vec<ModuleInput>,
-    main: Option<&str>,
-    flags: u32,
-    source_hash: u64,
-) -> Vec<u8> {
+pub fn write_pyb(mut modules: Vec<ModuleInput>, main: Option<&str>, flags: u32, source_hash: u64) -> Vec<u8> {
     modules.sort_by(|a, b| a.name.cmp(&b.name));
     let blobs: Vec<Vec<u8>> = modules.iter().map(|m| encode_code(&m.code)).collect();
     let mut table = ModuleTable {
@@ -244,8 +236,8 @@ pub struct PybFile {
 impl PybFile {
     /// Memory-maps and verifies the file at `path` (magic, version, length, CRC32, table).
     pub fn open(path: &Path) -> Result<PybFile, FormatError> {
-        let file = std::fs::File::open(path)
-            .map_err(|e| FormatError::Io(format!("cannot open {}: {e}", path.display())))?;
+        let file =
+            std::fs::File::open(path).map_err(|e| FormatError::Io(format!("cannot open {}: {e}", path.display())))?;
         let len = file.metadata().map(|m| m.len()).unwrap_or(0);
         if len == 0 {
             return Err(FormatError::TooShort { len: 0 });
@@ -281,9 +273,8 @@ impl PybFile {
         if tlen > payload.len() - 4 {
             return Err(FormatError::Corrupt("module table runs past the end".into()));
         }
-        let (table, used): (ModuleTable, usize) =
-            bincode::decode_from_slice(&payload[4..4 + tlen], config())
-                .map_err(|e| FormatError::Corrupt(format!("module table: {e}")))?;
+        let (table, used): (ModuleTable, usize) = bincode::decode_from_slice(&payload[4..4 + tlen], config())
+            .map_err(|e| FormatError::Corrupt(format!("module table: {e}")))?;
         if used != tlen {
             return Err(FormatError::Corrupt("module table has trailing bytes".into()));
         }
@@ -316,11 +307,7 @@ impl PybFile {
     /// Decodes the code object of module `index` (structure only: see the verifier for the
     /// instruction-level checks).
     pub fn load_module(&self, index: usize) -> Result<CodeObject, FormatError> {
-        let m = self
-            .table
-            .modules
-            .get(index)
-            .ok_or_else(|| FormatError::NoSuchModule(format!("#{index}")))?;
+        let m = self.table.modules.get(index).ok_or_else(|| FormatError::NoSuchModule(format!("#{index}")))?;
         let blob = &self.payload()[m.offset as usize..(m.offset + m.len) as usize];
         decode_code(blob).map_err(|e| FormatError::Corrupt(format!("module '{}': {e}", m.name)))
     }
@@ -328,8 +315,7 @@ impl PybFile {
 
 /// Decodes one code object encoded by [`encode_code`].
 pub fn decode_code(blob: &[u8]) -> Result<CodeObject, String> {
-    let (code, used): (CodeObject, usize) =
-        bincode::decode_from_slice(blob, config()).map_err(|e| e.to_string())?;
+    let (code, used): (CodeObject, usize) = bincode::decode_from_slice(blob, config()).map_err(|e| e.to_string())?;
     if used != blob.len() {
         return Err("trailing bytes after code object".into());
     }

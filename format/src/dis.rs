@@ -191,7 +191,11 @@ pub fn disassemble(code: &CodeObject) -> String {
 }
 
 fn dis_one(code: &CodeObject, out: &mut String) {
-    let _ = writeln!(out, "Disassembly of <code object {} at line {}, file \"{}\">:", code.qualname, code.firstlineno, code.filename);
+    let _ = writeln!(
+        out,
+        "Disassembly of <code object {} at line {}, file \"{}\">:",
+        code.qualname, code.firstlineno, code.filename
+    );
     let _ = writeln!(
         out,
         "  argcount {}  posonlyargcount {}  kwonlyargcount {}  stacksize {}  flags 0x{:04x} ({})",
@@ -204,7 +208,11 @@ fn dis_one(code: &CodeObject, out: &mut String) {
     );
     let list = |label: &str, v: &[String], out: &mut String| {
         if !v.is_empty() {
-            let _ = writeln!(out, "  {label}: {}", v.iter().enumerate().map(|(i, n)| format!("{i}={n}")).collect::<Vec<_>>().join(" "));
+            let _ = writeln!(
+                out,
+                "  {label}: {}",
+                v.iter().enumerate().map(|(i, n)| format!("{i}={n}")).collect::<Vec<_>>().join(" ")
+            );
         }
     };
     let consts: Vec<String> = code.consts.iter().map(const_repr).collect();
@@ -247,7 +255,15 @@ fn dis_one(code: &CodeObject, out: &mut String) {
     if !code.exceptiontable.is_empty() {
         let _ = writeln!(out, "ExceptionTable:");
         for e in &code.exceptiontable {
-            let _ = writeln!(out, "  {} to {} -> {} [{}]{}", e.start, e.end, e.target, e.depth, if e.lasti { " lasti" } else { "" });
+            let _ = writeln!(
+                out,
+                "  {} to {} -> {} [{}]{}",
+                e.start,
+                e.end,
+                e.target,
+                e.depth,
+                if e.lasti { " lasti" } else { "" }
+            );
         }
     }
     for c in &code.consts {

@@ -338,10 +338,7 @@ impl Opcode {
 
     /// True when control never falls through to the next instruction.
     pub fn is_terminator(self) -> bool {
-        matches!(
-            self,
-            Opcode::JUMP | Opcode::RETURN_VALUE | Opcode::RAISE_VARARGS | Opcode::RERAISE
-        )
+        matches!(self, Opcode::JUMP | Opcode::RETURN_VALUE | Opcode::RAISE_VARARGS | Opcode::RERAISE)
     }
 }
 
@@ -355,15 +352,12 @@ pub fn stack_effect(op: Opcode, arg: u32, jump: bool) -> Option<i32> {
         NOP | EXTENDED_ARG => 0,
         LOAD_FAST__LOAD_FAST | LOAD_FAST__LOAD_CONST => 2,
         STORE_FAST__LOAD_FAST => 0,
-        LOAD_FAST__LOAD_CONST__BINARY_SUBSCR
-        | LOAD_FAST__LOAD_CONST__BINARY_OP
-        | LOAD_FAST__LOAD_FAST__BINARY_OP => 1,
+        LOAD_FAST__LOAD_CONST__BINARY_SUBSCR | LOAD_FAST__LOAD_CONST__BINARY_OP | LOAD_FAST__LOAD_FAST__BINARY_OP => 1,
         POP_TOP => -1,
         PUSH_NULL => 1,
         COPY => 1,
         SWAP => 0,
-        LOAD_CONST | LOAD_FAST | LOAD_NAME | LOAD_GLOBAL | LOAD_DEREF | LOAD_CLASSDEREF
-        | LOAD_CLOSURE => 1,
+        LOAD_CONST | LOAD_FAST | LOAD_NAME | LOAD_GLOBAL | LOAD_DEREF | LOAD_CLASSDEREF | LOAD_CLOSURE => 1,
         STORE_FAST | STORE_NAME | STORE_GLOBAL | STORE_DEREF => -1,
         DELETE_FAST | DELETE_NAME | DELETE_GLOBAL | DELETE_DEREF => 0,
         LOAD_ATTR => 0,
@@ -486,14 +480,16 @@ pub fn stack_inputs(op: Opcode, arg: u32) -> Option<u32> {
     }
     let a = arg;
     Some(match op {
-        NOP | EXTENDED_ARG | PUSH_NULL | KW_NAMES | JUMP | LOAD_BUILD_CLASS
-        | SETUP_ANNOTATIONS | LOAD_ASSERTION_ERROR => 0,
+        NOP | EXTENDED_ARG | PUSH_NULL | KW_NAMES | JUMP | LOAD_BUILD_CLASS | SETUP_ANNOTATIONS
+        | LOAD_ASSERTION_ERROR => 0,
         // VM-internal superinstructions (refused in files; listed for completeness).
-        LOAD_FAST__LOAD_FAST | LOAD_FAST__LOAD_CONST | LOAD_FAST__LOAD_CONST__BINARY_SUBSCR
-        | LOAD_FAST__LOAD_CONST__BINARY_OP | LOAD_FAST__LOAD_FAST__BINARY_OP => 0,
+        LOAD_FAST__LOAD_FAST
+        | LOAD_FAST__LOAD_CONST
+        | LOAD_FAST__LOAD_CONST__BINARY_SUBSCR
+        | LOAD_FAST__LOAD_CONST__BINARY_OP
+        | LOAD_FAST__LOAD_FAST__BINARY_OP => 0,
         STORE_FAST__LOAD_FAST => 1,
-        LOAD_CONST | LOAD_FAST | LOAD_NAME | LOAD_GLOBAL | LOAD_DEREF | LOAD_CLASSDEREF
-        | LOAD_CLOSURE => 0,
+        LOAD_CONST | LOAD_FAST | LOAD_NAME | LOAD_GLOBAL | LOAD_DEREF | LOAD_CLASSDEREF | LOAD_CLOSURE => 0,
         DELETE_FAST | DELETE_NAME | DELETE_GLOBAL | DELETE_DEREF => 0,
         POP_TOP => 1,
         COPY if a >= 1 => a,
@@ -522,14 +518,10 @@ pub fn stack_inputs(op: Opcode, arg: u32) -> Option<u32> {
         // the keys tuple plus `arg` values
         BUILD_CONST_KEY_MAP => a + 1,
         // TOS is popped, the container is `stack[-arg]` after the pop
-        LIST_APPEND | SET_ADD | LIST_EXTEND | SET_UPDATE | DICT_UPDATE | DICT_MERGE if a >= 1 => {
-            a + 1
-        }
+        LIST_APPEND | SET_ADD | LIST_EXTEND | SET_UPDATE | DICT_UPDATE | DICT_MERGE if a >= 1 => a + 1,
         // key and value are popped, the dict is `stack[-arg]` after the pops
         MAP_ADD if a >= 1 => a + 2,
-        LIST_APPEND | SET_ADD | LIST_EXTEND | SET_UPDATE | DICT_UPDATE | DICT_MERGE | MAP_ADD => {
-            return None
-        }
+        LIST_APPEND | SET_ADD | LIST_EXTEND | SET_UPDATE | DICT_UPDATE | DICT_MERGE | MAP_ADD => return None,
         LIST_TO_TUPLE => 1,
         // the value, plus the format spec above it when bit 2 is set
         FORMAT_VALUE if a <= 7 => 1 + ((a >> 2) & 1),
@@ -603,18 +595,39 @@ pub enum BinaryOpKind {
     InplaceXor = 25,
 }
 
-const BINARY_SYMBOLS: [&str; 13] =
-    ["+", "&", "//", "<<", "@", "*", "%", "|", "**", ">>", "-", "/", "^"];
+const BINARY_SYMBOLS: [&str; 13] = ["+", "&", "//", "<<", "@", "*", "%", "|", "**", ">>", "-", "/", "^"];
 
 impl BinaryOpKind {
     /// Decodes a `BINARY_OP` argument.
     pub fn from_arg(arg: u32) -> Option<BinaryOpKind> {
         use BinaryOpKind::*;
         const ALL: [BinaryOpKind; 26] = [
-            Add, And, FloorDivide, LShift, MatrixMultiply, Multiply, Remainder, Or, Power, RShift,
-            Subtract, TrueDivide, Xor, InplaceAdd, InplaceAnd, InplaceFloorDivide, InplaceLShift,
-            InplaceMatrixMultiply, InplaceMultiply, InplaceRemainder, InplaceOr, InplacePower,
-            InplaceRShift, InplaceSubtract, InplaceTrueDivide, InplaceXor,
+            Add,
+            And,
+            FloorDivide,
+            LShift,
+            MatrixMultiply,
+            Multiply,
+            Remainder,
+            Or,
+            Power,
+            RShift,
+            Subtract,
+            TrueDivide,
+            Xor,
+            InplaceAdd,
+            InplaceAnd,
+            InplaceFloorDivide,
+            InplaceLShift,
+            InplaceMatrixMultiply,
+            InplaceMultiply,
+            InplaceRemainder,
+            InplaceOr,
+            InplacePower,
+            InplaceRShift,
+            InplaceSubtract,
+            InplaceTrueDivide,
+            InplaceXor,
         ];
         ALL.get(arg as usize).copied()
     }

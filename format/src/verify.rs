@@ -92,12 +92,8 @@ pub fn verify_code(code: &CodeObject) -> Result<(), VerifyError> {
 /// [`verify_code`], a module body must take no arguments, have no free variables and not be a
 /// generator or coroutine.
 pub fn verify_module(name: &str, code: &CodeObject) -> Result<(), VerifyError> {
-    let err = |m: String| VerifyError {
-        module: name.to_string(),
-        code: code.qualname.clone(),
-        offset: None,
-        message: m,
-    };
+    let err =
+        |m: String| VerifyError { module: name.to_string(), code: code.qualname.clone(), offset: None, message: m };
     if !code.freevars.is_empty() {
         return Err(err(format!("module code has {} free variables", code.freevars.len())));
     }
@@ -204,37 +200,31 @@ impl<'a> Verifier<'a> {
     fn check_header(&self) -> R<()> {
         let c = self.code;
         if c.stacksize > MAX_STACKSIZE {
-            return Err(
-                self.err(None, format!("stack size {} exceeds {MAX_STACKSIZE}", c.stacksize))
-            );
+            return Err(self.err(None, format!("stack size {} exceeds {MAX_STACKSIZE}", c.stacksize)));
         }
         let unknown = c.flags & !KNOWN_FLAGS;
         if unknown != 0 {
             return Err(self.err(None, format!("unknown code flags {unknown:#x}")));
         }
         if c.posonlyargcount > c.argcount {
-            return Err(self.err(
-                None,
-                format!("posonlyargcount {} exceeds argcount {}", c.posonlyargcount, c.argcount),
-            ));
+            return Err(
+                self.err(None, format!("posonlyargcount {} exceeds argcount {}", c.posonlyargcount, c.argcount))
+            );
         }
         let params = c.argcount as u64
             + c.kwonlyargcount as u64
             + (c.flags & flags::VARARGS != 0) as u64
             + (c.flags & flags::VARKEYWORDS != 0) as u64;
         if params > c.varnames.len() as u64 {
-            return Err(self.err(
-                None,
-                format!("{params} parameters but only {} local variable names", c.varnames.len()),
-            ));
+            return Err(
+                self.err(None, format!("{params} parameters but only {} local variable names", c.varnames.len()))
+            );
         }
         let generatorish = (c.flags & flags::GENERATOR != 0) as u32
             + (c.flags & flags::COROUTINE != 0) as u32
             + (c.flags & flags::ASYNC_GENERATOR != 0) as u32;
         if generatorish > 1 {
-            return Err(
-                self.err(None, "at most one of GENERATOR, COROUTINE, ASYNC_GENERATOR may be set")
-            );
+            return Err(self.err(None, "at most one of GENERATOR, COROUTINE, ASYNC_GENERATOR may be set"));
         }
         Ok(())
     }
@@ -250,10 +240,7 @@ impl<'a> Verifier<'a> {
             return Err(self.err(None, format!("code length {} is odd", code.len())));
         }
         let n = code.len() / 2;
-        self.n_units = u32::try_from(n)
-            .ok()
-            .filter(|&n| n < NO_INS)
-            .ok_or_else(|| self.err(None, "code too long"))?;
+        self.n_units = u32::try_from(n).ok().filter(|&n| n < NO_INS).ok_or_else(|| self.err(None, "code too long"))?;
         self.at = vec![NO_INS; n];
         let mut ins = Vec::with_capacity(n);
         let mut ext: u32 = 0;
@@ -268,26 +255,17 @@ impl<'a> Verifier<'a> {
             if byte == Opcode::EXTENDED_ARG as u8 {
                 nprefix += 1;
                 if nprefix > MAX_EXTENDED_ARGS {
-                    return Err(self.err(
-                        Some(start),
-                        format!("more than {MAX_EXTENDED_ARGS} EXTENDED_ARG prefixes"),
-                    ));
+                    return Err(self.err(Some(start), format!("more than {MAX_EXTENDED_ARGS} EXTENDED_ARG prefixes")));
                 }
                 ext = (ext << 8) | a; // at most 24 bits before the shift: no overflow
                 continue;
             }
-            let op = Opcode::from_u8(byte)
-                .ok_or_else(|| self.err(Some(start), format!("unknown opcode {byte}")))?;
+            let op = Opcode::from_u8(byte).ok_or_else(|| self.err(Some(start), format!("unknown opcode {byte}")))?;
             if op.is_pseudo() {
-                return Err(
-                    self.err(Some(start), format!("pseudo-instruction {} in code", op.name()))
-                );
+                return Err(self.err(Some(start), format!("pseudo-instruction {} in code", op.name())));
             }
             if op.is_vm_internal() {
-                return Err(self.err(
-                    Some(start),
-                    format!("VM-internal instruction {} in code", op.name()),
-                ));
+                return Err(self.err(Some(start), format!("VM-internal instruction {} in code", op.name())));
             }
             let idx = ins.len() as u32;
             self.at[start as usize] = idx;
@@ -296,9 +274,7 @@ impl<'a> Verifier<'a> {
             nprefix = 0;
         }
         if nprefix != 0 {
-            return Err(
-                self.err(Some(start), "code ends inside an instruction (after EXTENDED_ARG)")
-            );
+            return Err(self.err(Some(start), "code ends inside an instruction (after EXTENDED_ARG)"));
         }
         self.ins = ins;
         Ok(())
@@ -314,14 +290,10 @@ impl<'a> Verifier<'a> {
 
     fn check_target(&self, at: u32, what: &str, target: u32) -> R<usize> {
         if target >= self.n_units {
-            return Err(self.err(
-                Some(at),
-                format!("{what} {target} out of range (code has {} units)", self.n_units),
-            ));
+            return Err(self.err(Some(at), format!("{what} {target} out of range (code has {} units)", self.n_units)));
         }
-        self.boundary(target).ok_or_else(|| {
-            self.err(Some(at), format!("{what} {target} is not an instruction boundary"))
-        })
+        self.boundary(target)
+            .ok_or_else(|| self.err(Some(at), format!("{what} {target} is not an instruction boundary")))
     }
 
     // ---- arguments ------------------------------------------------------------------------
@@ -353,9 +325,7 @@ impl<'a> Verifier<'a> {
                 }
             };
             match op.arg_kind() {
-                ArgKind::None if a != 0 => {
-                    return Err(self.err(at, format!("{name} takes no argument (got {a})")))
-                }
+                ArgKind::None if a != 0 => return Err(self.err(at, format!("{name} takes no argument (got {a})"))),
                 ArgKind::None => {}
                 ArgKind::Const => range(c.consts.len() as u64, "co_consts")?,
                 ArgKind::Name => range(c.names.len() as u64, "co_names")?,
@@ -382,9 +352,7 @@ impl<'a> Verifier<'a> {
             match op {
                 Opcode::KW_NAMES => {
                     let n = match c.consts.get(a as usize) {
-                        Some(Constant::Tuple(items))
-                            if items.iter().all(|x| matches!(x, Constant::Str(_))) =>
-                        {
+                        Some(Constant::Tuple(items)) if items.iter().all(|x| matches!(x, Constant::Str(_))) => {
                             items.len()
                         }
                         _ => return Err(self.err(at, "KW_NAMES constant is not a tuple of str")),
@@ -392,19 +360,14 @@ impl<'a> Verifier<'a> {
                     match self.ins.get(idx + 1) {
                         Some(next) if next.op == Opcode::CALL => {
                             if (next.arg as usize) < n {
-                                return Err(self.err(
-                                    at,
-                                    format!(
-                                        "KW_NAMES has {n} names but CALL has {} arguments",
-                                        next.arg
-                                    ),
-                                ));
+                                return Err(
+                                    self.err(at, format!("KW_NAMES has {n} names but CALL has {} arguments", next.arg))
+                                );
                             }
                             if targets[idx + 1] {
-                                return Err(self.err(
-                                    Some(next.start),
-                                    "CALL after KW_NAMES is a jump or handler target",
-                                ));
+                                return Err(
+                                    self.err(Some(next.start), "CALL after KW_NAMES is a jump or handler target")
+                                );
                             }
                         }
                         _ => return Err(self.err(at, "KW_NAMES not followed by CALL")),
@@ -413,16 +376,14 @@ impl<'a> Verifier<'a> {
                 Opcode::MAKE_FUNCTION => {
                     let prev = idx.checked_sub(1).and_then(|p| self.ins.get(p));
                     let inner = match prev {
-                        Some(p) if p.op == Opcode::LOAD_CONST => match c.consts.get(p.arg as usize)
-                        {
+                        Some(p) if p.op == Opcode::LOAD_CONST => match c.consts.get(p.arg as usize) {
                             Some(Constant::Code(inner)) => Some(inner),
                             _ => None,
                         },
                         _ => None,
                     };
                     let Some(inner) = inner else {
-                        return Err(self
-                            .err(at, "MAKE_FUNCTION not preceded by LOAD_CONST of a code object"));
+                        return Err(self.err(at, "MAKE_FUNCTION not preceded by LOAD_CONST of a code object"));
                     };
                     if targets[idx] {
                         return Err(self.err(at, "MAKE_FUNCTION is a jump or handler target"));
@@ -439,20 +400,13 @@ impl<'a> Verifier<'a> {
                         ));
                     }
                 }
-                Opcode::LOAD_CONST
-                    if matches!(c.consts.get(a as usize), Some(Constant::Code(_))) =>
-                {
+                Opcode::LOAD_CONST if matches!(c.consts.get(a as usize), Some(Constant::Code(_))) => {
                     if self.ins.get(idx + 1).map(|n| n.op) != Some(Opcode::MAKE_FUNCTION) {
-                        return Err(
-                            self.err(at, "code object loaded but not passed to MAKE_FUNCTION")
-                        );
+                        return Err(self.err(at, "code object loaded but not passed to MAKE_FUNCTION"));
                     }
                 }
                 Opcode::YIELD_VALUE | Opcode::SEND if c.flags & RESUMABLE_FLAGS == 0 => {
-                    return Err(self.err(
-                        at,
-                        format!("{name} in a code object that is not a generator or coroutine"),
-                    ));
+                    return Err(self.err(at, format!("{name} in a code object that is not a generator or coroutine")));
                 }
                 Opcode::ASYNC_GEN_WRAP if c.flags & flags::ASYNC_GENERATOR == 0 => {
                     return Err(self.err(at, "ASYNC_GEN_WRAP outside an async generator"));
@@ -465,10 +419,7 @@ impl<'a> Verifier<'a> {
                 | Opcode::SETUP_ANNOTATIONS
                     if c.flags & flags::OPTIMIZED != 0 =>
                 {
-                    return Err(self.err(
-                        at,
-                        format!("{name} needs a locals mapping but the code is OPTIMIZED"),
-                    ));
+                    return Err(self.err(at, format!("{name} needs a locals mapping but the code is OPTIMIZED")));
                 }
                 _ => {}
             }
@@ -492,10 +443,7 @@ impl<'a> Verifier<'a> {
             IS_OP | CONTAINS_OP | CALL_FUNCTION_EX if a > 1 => bad("must be 0 or 1"),
             GET_AWAITABLE if a > 2 => bad("must be 0, 1 or 2"),
             UNPACK_EX if a > 0xFFFF => bad("more than 255 names on a side of the star"),
-            LIST_APPEND | SET_ADD | MAP_ADD | LIST_EXTEND | SET_UPDATE | DICT_UPDATE
-            | DICT_MERGE
-                if a < 1 =>
-            {
+            LIST_APPEND | SET_ADD | MAP_ADD | LIST_EXTEND | SET_UPDATE | DICT_UPDATE | DICT_MERGE if a < 1 => {
                 bad("must be at least 1")
             }
             // Anything larger cannot fit on a stack of at most MAX_STACKSIZE items.
@@ -517,16 +465,10 @@ impl<'a> Verifier<'a> {
                 return bad(format!("empty range {}..{}", e.start, e.end));
             }
             if e.end > self.n_units {
-                return bad(format!(
-                    "end {} out of range (code has {} units)",
-                    e.end, self.n_units
-                ));
+                return bad(format!("end {} out of range (code has {} units)", e.end, self.n_units));
             }
             if k > 0 && e.start < prev_end {
-                return bad(format!(
-                    "starts at {} inside or before the previous entry (ends at {prev_end})",
-                    e.start
-                ));
+                return bad(format!("starts at {} inside or before the previous entry (ends at {prev_end})", e.start));
             }
             if self.boundary(e.start).is_none() {
                 return bad(format!("start {} is not an instruction boundary", e.start));
@@ -535,20 +477,14 @@ impl<'a> Verifier<'a> {
                 return bad(format!("end {} is not an instruction boundary", e.end));
             }
             if e.target >= self.n_units {
-                return bad(format!(
-                    "handler {} out of range (code has {} units)",
-                    e.target, self.n_units
-                ));
+                return bad(format!("handler {} out of range (code has {} units)", e.target, self.n_units));
             }
             if self.boundary(e.target).is_none() {
                 return bad(format!("handler {} is not an instruction boundary", e.target));
             }
             let entry = e.depth as u64 + e.lasti as u64 + 1;
             if entry > self.code.stacksize as u64 {
-                return bad(format!(
-                    "handler entry depth {entry} exceeds stack size {}",
-                    self.code.stacksize
-                ));
+                return bad(format!("handler entry depth {entry} exceeds stack size {}", self.code.stacksize));
             }
             prev_end = e.end;
         }
@@ -572,17 +508,10 @@ impl<'a> Verifier<'a> {
                 return bad(format!("first entry starts at {}, not 0", e.start));
             }
             if k > 0 && e.start <= lt[k - 1].start {
-                return bad(format!(
-                    "start {} not after the previous entry's {}",
-                    e.start,
-                    lt[k - 1].start
-                ));
+                return bad(format!("start {} not after the previous entry's {}", e.start, lt[k - 1].start));
             }
             if e.start >= self.n_units {
-                return bad(format!(
-                    "start {} out of range (code has {} units)",
-                    e.start, self.n_units
-                ));
+                return bad(format!("start {} out of range (code has {} units)", e.start, self.n_units));
             }
             if e.pos.line != 0 && e.pos.end_line != 0 && e.pos.end_line < e.pos.line {
                 return bad(format!("end line {} before line {}", e.pos.end_line, e.pos.line));
@@ -598,44 +527,35 @@ impl<'a> Verifier<'a> {
         let mut depth: Vec<Option<u32>> = vec![None; self.ins.len()];
         let mut work: Vec<usize> = Vec::new();
         // Records depth `d` at instruction `to`, reached from instruction `from`.
-        let reach = |depth: &mut Vec<Option<u32>>,
-                     work: &mut Vec<usize>,
-                     from: &Ins,
-                     to: usize,
-                     d: i64,
-                     how: &str|
-         -> R<()> {
-            if d < 0 {
-                return Err(self
-                    .err(Some(from.start), format!("stack underflow ({} {how})", from.op.name())));
-            }
-            if d > stacksize {
-                return Err(self.err(
-                    Some(from.start),
-                    format!(
-                        "stack depth {d} exceeds stack size {stacksize} ({} {how})",
-                        from.op.name()
-                    ),
-                ));
-            }
-            let d = d as u32;
-            match depth[to] {
-                None => {
-                    depth[to] = Some(d);
-                    work.push(to);
-                    Ok(())
+        let reach =
+            |depth: &mut Vec<Option<u32>>, work: &mut Vec<usize>, from: &Ins, to: usize, d: i64, how: &str| -> R<()> {
+                if d < 0 {
+                    return Err(self.err(Some(from.start), format!("stack underflow ({} {how})", from.op.name())));
                 }
-                Some(old) if old == d => Ok(()),
-                Some(old) => Err(self.err(
-                    Some(self.ins[to].start),
-                    format!(
-                        "inconsistent stack depth: {old} on one path, {d} from {} at offset {} ({how})",
-                        from.op.name(),
-                        from.start
-                    ),
-                )),
-            }
-        };
+                if d > stacksize {
+                    return Err(self.err(
+                        Some(from.start),
+                        format!("stack depth {d} exceeds stack size {stacksize} ({} {how})", from.op.name()),
+                    ));
+                }
+                let d = d as u32;
+                match depth[to] {
+                    None => {
+                        depth[to] = Some(d);
+                        work.push(to);
+                        Ok(())
+                    }
+                    Some(old) if old == d => Ok(()),
+                    Some(old) => Err(self.err(
+                        Some(self.ins[to].start),
+                        format!(
+                            "inconsistent stack depth: {old} on one path, {d} from {} at offset {} ({how})",
+                            from.op.name(),
+                            from.start
+                        ),
+                    )),
+                }
+            };
         if self.ins.is_empty() {
             return Err(self.err(None, "no instructions"));
         }
@@ -646,26 +566,20 @@ impl<'a> Verifier<'a> {
             let d = depth[i].unwrap_or(0);
             let (op, a) = (ins.op, ins.arg);
             let at = Some(ins.start);
-            let need = stack_inputs(op, a)
-                .ok_or_else(|| self.err(at, format!("{} {a}: invalid argument", op.name())))?;
+            let need =
+                stack_inputs(op, a).ok_or_else(|| self.err(at, format!("{} {a}: invalid argument", op.name())))?;
             if d < need {
-                return Err(self.err(
-                    at,
-                    format!("stack underflow: {} {a} needs {need} items, stack has {d}", op.name()),
-                ));
+                return Err(
+                    self.err(at, format!("stack underflow: {} {a} needs {need} items, stack has {d}", op.name()))
+                );
             }
             if op == Opcode::RETURN_VALUE && d != 1 {
-                return Err(
-                    self.err(at, format!("RETURN_VALUE with {d} items on the stack (expected 1)"))
-                );
+                return Err(self.err(at, format!("RETURN_VALUE with {d} items on the stack (expected 1)")));
             }
             if let Some(k) = cover[i] {
                 let e: &ExceptionEntry = &self.code.exceptiontable[k];
                 if e.depth > d {
-                    return Err(self.err(
-                        at,
-                        format!("exception handler depth {} exceeds stack depth {d}", e.depth),
-                    ));
+                    return Err(self.err(at, format!("exception handler depth {} exceeds stack depth {d}", e.depth)));
                 }
                 let low = d - need + kept_on_raise(op, a).min(need);
                 if may_raise(op) && e.depth > low {
@@ -693,10 +607,7 @@ impl<'a> Verifier<'a> {
             }
             if !op.is_terminator() {
                 if i + 1 >= self.ins.len() {
-                    return Err(self.err(
-                        at,
-                        format!("execution falls off the end of the code after {}", op.name()),
-                    ));
+                    return Err(self.err(at, format!("execution falls off the end of the code after {}", op.name())));
                 }
                 reach(&mut depth, &mut work, &ins, i + 1, d as i64 + eff(false)?, "fallthrough")?;
             }
@@ -737,9 +648,7 @@ pub fn kept_on_raise(op: Opcode, arg: u32) -> u32 {
     use Opcode::*;
     match op {
         // the container `arg` items down stays, with everything above it except what is popped
-        LIST_APPEND | SET_ADD | LIST_EXTEND | SET_UPDATE | DICT_UPDATE | DICT_MERGE | MAP_ADD => {
-            arg
-        }
+        LIST_APPEND | SET_ADD | LIST_EXTEND | SET_UPDATE | DICT_UPDATE | DICT_MERGE | MAP_ADD => arg,
         // the exception is popped, the lasti item and the rest stay
         RERAISE => arg,
         // [exit, lasti, prev_exc, exc] are only read

@@ -41,10 +41,7 @@ fn code(name: &str, ins: &[(Opcode, u32)]) -> CodeObject {
         name: name.into(),
         qualname: name.into(),
         firstlineno: 1,
-        linetable: vec![LineEntry {
-            start: 0,
-            pos: Position { line: 1, end_line: 1, col: 0, end_col: 1 },
-        }],
+        linetable: vec![LineEntry { start: 0, pos: Position { line: 1, end_line: 1, col: 0, end_col: 1 } }],
         exceptiontable: vec![],
     }
 }
@@ -62,10 +59,7 @@ fn in_module(f: &CodeObject) -> CodeObject {
     let mut m = if f.freevars.is_empty() {
         code("<module>", &with_ret(&[(LOAD_CONST, 2), (MAKE_FUNCTION, 0), (POP_TOP, 0)]))
     } else {
-        code(
-            "<module>",
-            &with_ret(&[(BUILD_TUPLE, 0), (LOAD_CONST, 2), (MAKE_FUNCTION, 8), (POP_TOP, 0)]),
-        )
+        code("<module>", &with_ret(&[(BUILD_TUPLE, 0), (LOAD_CONST, 2), (MAKE_FUNCTION, 8), (POP_TOP, 0)]))
     };
     m.consts.push(Constant::Code(Box::new(f.clone())));
     m
@@ -163,10 +157,7 @@ fn module_with_functions() -> CodeObject {
     );
     f.argcount = 2;
     f.consts.push(Constant::Tuple(vec![Constant::Str("k".into())]));
-    let mut g = func(
-        "g",
-        &[(LOAD_FAST, 0), (YIELD_VALUE, 0), (POP_TOP, 0), (LOAD_CONST, 0), (RETURN_VALUE, 0)],
-    );
+    let mut g = func("g", &[(LOAD_FAST, 0), (YIELD_VALUE, 0), (POP_TOP, 0), (LOAD_CONST, 0), (RETURN_VALUE, 0)]);
     g.flags |= flags::GENERATOR;
     let mut m = code(
         "<module>",
@@ -200,13 +191,7 @@ fn long_jumps() -> CodeObject {
 
 #[test]
 fn valid_code_passes() {
-    for c in [
-        code("<module>", &RET_NONE),
-        try_except(),
-        for_loop(),
-        module_with_functions(),
-        long_jumps(),
-    ] {
+    for c in [code("<module>", &RET_NONE), try_except(), for_loop(), module_with_functions(), long_jumps()] {
         verify_module("__main__", &c).unwrap_or_else(|e| panic!("{e}"));
         verify_code(&c).unwrap();
     }
@@ -294,10 +279,7 @@ fn refuses_out_of_range_operands() {
     c.cellvars = vec!["c".into()];
     c.freevars = vec!["d".into()];
     refuse(&c, "LOAD_DEREF 2: index out of range");
-    refuse(
-        &code("m", &[(LOAD_CONST, 0), (RETURN_VALUE, 3)]),
-        "RETURN_VALUE takes no argument (got 3)",
-    );
+    refuse(&code("m", &[(LOAD_CONST, 0), (RETURN_VALUE, 3)]), "RETURN_VALUE takes no argument (got 3)");
     refuse(
         &code("m", &with_ret(&[(LOAD_CONST, 0), (LOAD_CONST, 0), (BINARY_OP, 26), (POP_TOP, 0)])),
         "BINARY_OP: unknown operator 26",
@@ -339,14 +321,7 @@ fn refuses_bad_counts() {
 fn refuses_bad_kw_names() {
     let mut c = code(
         "m",
-        &with_ret(&[
-            (PUSH_NULL, 0),
-            (LOAD_NAME, 0),
-            (LOAD_CONST, 1),
-            (KW_NAMES, 2),
-            (CALL, 1),
-            (POP_TOP, 0),
-        ]),
+        &with_ret(&[(PUSH_NULL, 0), (LOAD_NAME, 0), (LOAD_CONST, 1), (KW_NAMES, 2), (CALL, 1), (POP_TOP, 0)]),
     );
     c.consts.push(Constant::Tuple(vec![Constant::Str("k".into())]));
     verify_code(&c).unwrap();
@@ -369,8 +344,7 @@ fn refuses_bad_make_function() {
     bad.code = asm(&with_ret(&[(LOAD_CONST, 1), (MAKE_FUNCTION, 0), (POP_TOP, 0)]));
     refuse(&bad, "at offset 1: MAKE_FUNCTION not preceded by LOAD_CONST of a code object");
     let mut bad = c.clone();
-    bad.code =
-        asm(&with_ret(&[(LOAD_CONST, 0), (LOAD_CONST, 2), (MAKE_FUNCTION, 8), (POP_TOP, 0)]));
+    bad.code = asm(&with_ret(&[(LOAD_CONST, 0), (LOAD_CONST, 2), (MAKE_FUNCTION, 8), (POP_TOP, 0)]));
     refuse(&bad, "MAKE_FUNCTION closure flag does not match the 0 free variables of 'g'");
     let mut bad = c.clone();
     let mut closed = inner;
@@ -446,15 +420,9 @@ fn refuses_stack_underflow_on_one_path() {
         ],
     );
     refuse(&c, "at offset 4: stack underflow: POP_TOP 0 needs 1 items, stack has 0");
-    refuse(
-        &code("m", &with_ret(&[(LOAD_CONST, 0), (CALL, 0)])),
-        "stack underflow: CALL 0 needs 2 items, stack has 1",
-    );
+    refuse(&code("m", &with_ret(&[(LOAD_CONST, 0), (CALL, 0)])), "stack underflow: CALL 0 needs 2 items, stack has 1");
     refuse(&code("m", &with_ret(&[(LOAD_CONST, 0), (COPY, 2)])), "COPY 2 needs 2 items");
-    refuse(
-        &code("m", &with_ret(&[(LOAD_CONST, 0), (LOAD_CONST, 0), (LIST_APPEND, 2)])),
-        "LIST_APPEND 2 needs 3 items",
-    );
+    refuse(&code("m", &with_ret(&[(LOAD_CONST, 0), (LOAD_CONST, 0), (LIST_APPEND, 2)])), "LIST_APPEND 2 needs 3 items");
     refuse(&code("m", &[(RETURN_VALUE, 0)]), "RETURN_VALUE 0 needs 1 items, stack has 0");
 }
 
@@ -478,8 +446,7 @@ fn refuses_inconsistent_depth_at_merge() {
 
 #[test]
 fn refuses_stack_overflow_and_bad_return_depth() {
-    let mut c =
-        code("m", &with_ret(&[(LOAD_CONST, 0), (LOAD_CONST, 0), (POP_TOP, 0), (POP_TOP, 0)]));
+    let mut c = code("m", &with_ret(&[(LOAD_CONST, 0), (LOAD_CONST, 0), (POP_TOP, 0), (POP_TOP, 0)]));
     c.stacksize = 1;
     refuse(&c, "at offset 1: stack depth 2 exceeds stack size 1");
     let c = code("m", &[(LOAD_CONST, 0), (LOAD_CONST, 0), (RETURN_VALUE, 0)]);
@@ -523,8 +490,7 @@ fn refuses_bad_exception_tables() {
     c.exceptiontable[0].depth = u32::MAX;
     refuse(&c, "handler entry depth 4294967296 exceeds stack size 4");
     // a handler entered with a different depth than another path into it
-    let mut c =
-        code("m", &[(NOP, 0), (LOAD_NAME, 0), (POP_TOP, 0), (LOAD_CONST, 0), (RETURN_VALUE, 0)]);
+    let mut c = code("m", &[(NOP, 0), (LOAD_NAME, 0), (POP_TOP, 0), (LOAD_CONST, 0), (RETURN_VALUE, 0)]);
     c.exceptiontable = vec![ExceptionEntry { start: 1, end: 2, target: 3, depth: 0, lasti: false }];
     refuse(&c, "at offset 3: inconsistent stack depth: 1 on one path, 0 from POP_TOP at offset 2 (fallthrough)");
     // the raising instruction pops below the handler's depth
@@ -542,23 +508,17 @@ fn refuses_bad_exception_tables() {
         ]),
     );
     c.exceptiontable = vec![ExceptionEntry { start: 2, end: 3, target: 6, depth: 1, lasti: false }];
-    refuse(
-        &c,
-        "at offset 2: exception handler depth 1 exceeds the 0 items left if BINARY_OP raises",
-    );
+    refuse(&c, "at offset 2: exception handler depth 1 exceeds the 0 items left if BINARY_OP raises");
 }
 
 #[test]
 fn refuses_exception_entries_off_boundaries() {
     let mut c = long_jumps();
-    c.exceptiontable =
-        vec![ExceptionEntry { start: 0x301, end: 0x302, target: 0x303, depth: 0, lasti: false }];
+    c.exceptiontable = vec![ExceptionEntry { start: 0x301, end: 0x302, target: 0x303, depth: 0, lasti: false }];
     refuse(&c, "start 769 is not an instruction boundary");
-    c.exceptiontable =
-        vec![ExceptionEntry { start: 0x2ff, end: 0x301, target: 0x303, depth: 0, lasti: false }];
+    c.exceptiontable = vec![ExceptionEntry { start: 0x2ff, end: 0x301, target: 0x303, depth: 0, lasti: false }];
     refuse(&c, "end 769 is not an instruction boundary");
-    c.exceptiontable =
-        vec![ExceptionEntry { start: 0x2ff, end: 0x300, target: 0x301, depth: 0, lasti: false }];
+    c.exceptiontable = vec![ExceptionEntry { start: 0x2ff, end: 0x300, target: 0x301, depth: 0, lasti: false }];
     refuse(&c, "handler 769 is not an instruction boundary");
 }
 
@@ -576,8 +536,7 @@ fn refuses_bad_line_tables() {
     refuse(&c, "line table entry 1: start 0 not after the previous entry's 0");
     c.linetable = vec![LineEntry { start: 0, pos }, LineEntry { start: 2, pos }];
     refuse(&c, "line table entry 1: start 2 out of range");
-    c.linetable =
-        vec![LineEntry { start: 0, pos: Position { line: 3, end_line: 2, col: 0, end_col: 0 } }];
+    c.linetable = vec![LineEntry { start: 0, pos: Position { line: 3, end_line: 2, col: 0, end_col: 0 } }];
     refuse(&c, "end line 2 before line 3");
 }
 
@@ -629,10 +588,7 @@ fn refuses_bad_nested_code_objects() {
     let mut m = code("<module>", &RET_NONE);
     let mut bad = func("hidden", &[(JUMP, 7)]);
     bad.qualname = "outer.<locals>.hidden".into();
-    m.consts.push(Constant::FrozenSet(vec![
-        Constant::Int(3),
-        Constant::Tuple(vec![Constant::Code(Box::new(bad))]),
-    ]));
+    m.consts.push(Constant::FrozenSet(vec![Constant::Int(3), Constant::Tuple(vec![Constant::Code(Box::new(bad))])]));
     refuse(&m, "code object 'outer.<locals>.hidden' at offset 0: jump target 7 out of range");
 }
 
@@ -647,12 +603,7 @@ fn verify_file_checks_every_module() {
         code,
         source: None,
     };
-    let img = write_pyb(
-        vec![module("__main__", try_except()), module("lib", for_loop())],
-        Some("__main__"),
-        0,
-        0,
-    );
+    let img = write_pyb(vec![module("__main__", try_except()), module("lib", for_loop())], Some("__main__"), 0, 0);
     verify_file(&PybFile::from_bytes(img).unwrap()).unwrap();
     let img = write_pyb(
         vec![module("__main__", try_except()), module("lib", code("<module>", &[(JUMP, 5)]))],
@@ -661,7 +612,10 @@ fn verify_file_checks_every_module() {
         0,
     );
     let e = verify_file(&PybFile::from_bytes(img).unwrap()).unwrap_err();
-    assert_eq!(e.to_string(), "module 'lib', code object '<module>' at offset 0: jump target 5 out of range (code has 1 units)");
+    assert_eq!(
+        e.to_string(),
+        "module 'lib', code object '<module>' at offset 0: jump target 5 out of range (code has 1 units)"
+    );
 }
 
 /// A tiny deterministic generator (no dependencies).
@@ -725,10 +679,8 @@ fn random_code_never_panics_and_accepted_code_is_consistent() {
         // mostly real opcodes with small args, sometimes anything
         c.code = (0..n)
             .flat_map(|_| {
-                let op =
-                    if rng.next() % 8 == 0 { rng.next() as u8 } else { (rng.next() % 98) as u8 };
-                let arg =
-                    if rng.next() % 8 == 0 { rng.next() as u8 } else { (rng.next() % 4) as u8 };
+                let op = if rng.next() % 8 == 0 { rng.next() as u8 } else { (rng.next() % 98) as u8 };
+                let arg = if rng.next() % 8 == 0 { rng.next() as u8 } else { (rng.next() % 4) as u8 };
                 [op, arg]
             })
             .collect();

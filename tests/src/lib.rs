@@ -17,11 +17,7 @@ pub fn bin(name: &str) -> PathBuf {
     let exe = std::env::current_exe().expect("current exe");
     let profile_dir = exe.parent().and_then(|d| d.parent()).expect("target/<profile>");
     let p = profile_dir.join(name);
-    assert!(
-        p.exists(),
-        "{} not found: run `cargo build --workspace` before `cargo test`",
-        p.display()
-    );
+    assert!(p.exists(), "{} not found: run `cargo build --workspace` before `cargo test`", p.display());
     p
 }
 
@@ -117,10 +113,9 @@ pub fn list_cases(root: &Path) -> Vec<String> {
 /// stderr line match CPython's, else `Err(reason)`.
 pub fn check_case(root: &Path, id: &str, pyc: &Path, pvm: &Path) -> Result<(), String> {
     let base = root.join(id);
-    let expected_out = std::fs::read(format!("{}.out", base.display()))
-        .map_err(|e| format!("missing .out: {e}"))?;
-    let exit = std::fs::read_to_string(format!("{}.exit", base.display()))
-        .map_err(|e| format!("missing .exit: {e}"))?;
+    let expected_out = std::fs::read(format!("{}.out", base.display())).map_err(|e| format!("missing .out: {e}"))?;
+    let exit =
+        std::fs::read_to_string(format!("{}.exit", base.display())).map_err(|e| format!("missing .exit: {e}"))?;
     let mut lines = exit.lines();
     let want_rc: i32 = lines.next().unwrap_or("0").trim().parse().unwrap_or(0);
     let want_err = lines.next().unwrap_or("").trim_end().to_string();
@@ -179,8 +174,7 @@ pub fn check_case(root: &Path, id: &str, pyc: &Path, pvm: &Path) -> Result<(), S
 /// Runs `f` over `items` on `jobs` threads, returning results in input order.
 pub fn par_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<std::sync::Mutex<Option<R>>> =
-        items.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let results: Vec<std::sync::Mutex<Option<R>>> = items.iter().map(|_| std::sync::Mutex::new(None)).collect();
     std::thread::scope(|s| {
         for _ in 0..jobs.max(1) {
             s.spawn(|| loop {

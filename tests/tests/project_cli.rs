@@ -111,14 +111,21 @@ fn identical_sources_give_identical_bytes_in_any_directory() {
     // Different working directories, relative vs absolute paths, different job counts.
     ok(&pyc_in(a.path(), &[os("src"), os("-o"), os("x.pyb"), os("--main"), os("main.py"), os("-j"), os("1")]));
     let out_b = b.path().join("y.pyb");
-    ok(&pyc_in(Path::new("/"), &[sb.as_os_str(), os("-o"), out_b.as_os_str(), os("--main"), os("main.py"), os("-j"), os("4")]));
+    ok(&pyc_in(
+        Path::new("/"),
+        &[sb.as_os_str(), os("-o"), out_b.as_os_str(), os("--main"), os("main.py"), os("-j"), os("4")],
+    ));
     assert_eq!(std::fs::read(a.path().join("x.pyb")).unwrap(), std::fs::read(&out_b).unwrap());
     // Trees too.
     ok(&pyc_in(a.path(), &[os("src"), os("-d"), os("tree")]));
     let tb = b.path().join("tree2");
     ok(&pyc_in(Path::new("/"), &[sb.as_os_str(), os("-d"), tb.as_os_str(), os("-j"), os("3")]));
     for rel in ["main.pyb", "app/__init__.pyb", "app/util/text.pyb"] {
-        assert_eq!(std::fs::read(a.path().join("tree").join(rel)).unwrap(), std::fs::read(tb.join(rel)).unwrap(), "{rel}");
+        assert_eq!(
+            std::fs::read(a.path().join("tree").join(rel)).unwrap(),
+            std::fs::read(tb.join(rel)).unwrap(),
+            "{rel}"
+        );
     }
     drop(sa);
 }
@@ -266,11 +273,11 @@ fn exit_codes_zero_one_two() {
     assert!(s(&o.stderr).starts_with("pyc: cannot write src/main.py/x.pyb"), "{}", s(&o.stderr));
     // Usage errors: 2.
     for args in [
-        vec!["src"],                                       // a directory needs -o or -d
-        vec!["src", "-o", "x.pyb", "--main", "nope.py"],   // no such main
-        vec!["src", "-o", "x.pyb", "-d", "out"],           // -o and -d
-        vec!["src/main.py", "-d", "out"],                  // -d needs a directory
-        vec!["src/main.py", "--main", "main.py"],          // --main needs a directory
+        vec!["src"],                                     // a directory needs -o or -d
+        vec!["src", "-o", "x.pyb", "--main", "nope.py"], // no such main
+        vec!["src", "-o", "x.pyb", "-d", "out"],         // -o and -d
+        vec!["src/main.py", "-d", "out"],                // -d needs a directory
+        vec!["src/main.py", "--main", "main.py"],        // --main needs a directory
         vec!["src", "-o", "x.pyb", "--message-format", "xml"],
         vec!["src", "-o", "x.pyb", "--no-such-flag"],
         vec![],
@@ -343,7 +350,10 @@ fn json_messages_one_object_per_diagnostic() {
     assert_eq!(o.status, 1);
     let out = s(&o.stdout);
     assert_eq!(out.lines().count(), 1, "{out}");
-    assert!(out.starts_with("{\"file\":\"blocker/out/m.pyb\",\"line\":0,") && out.contains("\"kind\":\"error\""), "{out}");
+    assert!(
+        out.starts_with("{\"file\":\"blocker/out/m.pyb\",\"line\":0,") && out.contains("\"kind\":\"error\""),
+        "{out}"
+    );
 }
 
 #[test]
@@ -351,7 +361,10 @@ fn depfile_lists_every_source_in_make_syntax() {
     let d = TempDir::new();
     project(d.path());
     write(d.path(), "src/dir with space/m.py", "pass\n");
-    ok(&pyc_in(d.path(), &[os("src"), os("-o"), os("app.pyb"), os("--main"), os("main.py"), os("--depfile"), os("app.d")]));
+    ok(&pyc_in(
+        d.path(),
+        &[os("src"), os("-o"), os("app.pyb"), os("--main"), os("main.py"), os("--depfile"), os("app.d")],
+    ));
     let dep = std::fs::read_to_string(d.path().join("app.d")).unwrap();
     let first_rule: String = dep.split("\n\n").next().unwrap().to_string();
     assert_eq!(
@@ -362,7 +375,10 @@ fn depfile_lists_every_source_in_make_syntax() {
     assert!(dep.contains("\nsrc/main.py:\n"), "phony targets: {dep}");
     // Single file.
     ok(&pyc_in(d.path(), &[os("src/main.py"), os("-o"), os("one.pyb"), os("--depfile"), os("one.d")]));
-    assert_eq!(std::fs::read_to_string(d.path().join("one.d")).unwrap(), "one.pyb: \\\n  src/main.py\n\nsrc/main.py:\n");
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("one.d")).unwrap(),
+        "one.pyb: \\\n  src/main.py\n\nsrc/main.py:\n"
+    );
     // Tree: one rule per output.
     ok(&pyc_in(d.path(), &[os("src"), os("-d"), os("out"), os("--depfile"), os("out.d")]));
     let dep = std::fs::read_to_string(d.path().join("out.d")).unwrap();
@@ -389,7 +405,12 @@ fn strip_is_python_oo() {
     ok(&pyc_in(d.path(), &[os("p"), os("-o"), os("full.pyb"), os("--main"), os("main")]));
     ok(&pyc_in(d.path(), &[os("p"), os("-o"), os("strip.pyb"), os("--main"), os("main"), os("--strip")]));
     let full = pvm_in(d.path(), &[os("full.pyb")]);
-    assert_eq!(s(&full.stdout), "Module doc. Class doc. Method doc. F doc. True\nassert asserted\ndebug\n", "{}", s(&full.stderr));
+    assert_eq!(
+        s(&full.stdout),
+        "Module doc. Class doc. Method doc. F doc. True\nassert asserted\ndebug\n",
+        "{}",
+        s(&full.stderr)
+    );
     let stripped = pvm_in(d.path(), &[os("strip.pyb")]);
     assert_eq!(s(&stripped.stdout), "None None None None False\nno assert\n", "{}", s(&stripped.stderr));
     // The oracle agrees, when it is installed.
@@ -434,7 +455,10 @@ fn tracebacks_name_files_and_lines_and_embed_source_adds_the_text() {
     assert!(plain.table.modules.iter().all(|m| m.source.is_none()));
     assert_eq!(plain.header.flags & header_flags::EMBEDDED_SOURCE, 0);
     let with = PybFile::open(&d.path().join("src.pyb")).unwrap();
-    assert_eq!(with.table.modules[with.find("pkg.mod").unwrap()].source.as_deref(), Some("def fail(n):\n    x = 10\n    return x // (n - 2)\n"));
+    assert_eq!(
+        with.table.modules[with.find("pkg.mod").unwrap()].source.as_deref(),
+        Some("def fail(n):\n    x = 10\n    return x // (n - 2)\n")
+    );
     assert_ne!(with.header.flags & header_flags::EMBEDDED_SOURCE, 0);
 
     let o = pvm_in(d.path(), &[os("plain.pyb")]);

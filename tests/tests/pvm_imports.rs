@@ -145,7 +145,8 @@ fn modules_that_are_not_imported_are_never_decoded() {
     let d = TempDir::new();
     let f = d.path().join("lib.pyb");
     // The bad module sits in the bundle but nothing imports it: the program runs.
-    std::fs::write(&f, write_pyb(vec![input("main", good_code()), input("unused", bad_code())], Some("main"), 0, 0)).unwrap();
+    std::fs::write(&f, write_pyb(vec![input("main", good_code()), input("unused", bad_code())], Some("main"), 0, 0))
+        .unwrap();
     let o = pvm_in(d.path(), None, &[f.as_os_str()]);
     assert_eq!(o.status, 0, "{}", text(&o.stderr));
     assert!(o.stderr.is_empty());
@@ -156,16 +157,24 @@ fn sample_tree(d: &TempDir) -> PathBuf {
     write(&src, "pkg/__init__.py", "print('init', __name__, __package__)\nX = 1\n");
     write(&src, "pkg/util.py", "def f():\n    return 'util.f'\n");
     write(&src, "pkg/sub/__init__.py", "");
-    write(&src, "pkg/sub/__main__.py", "import sys\nprint('sub main', __name__, __package__, sys.argv[1:])\nfrom .. import util\nprint(util.f())\n");
-    write(&src, "pkg/mod.py", concat!(
-        "import sys\n",
-        "print(__name__, __package__, sys.argv[1:])\n",
-        "from . import util\n",
-        "from .util import f\n",
-        "import pkg.util as pu\n",
-        "print(f(), pu is util, sys.modules['pkg.util'] is util, sys.modules['pkg'].util is util)\n",
-        "print(sys.path[0])\n",
-    ));
+    write(
+        &src,
+        "pkg/sub/__main__.py",
+        "import sys\nprint('sub main', __name__, __package__, sys.argv[1:])\nfrom .. import util\nprint(util.f())\n",
+    );
+    write(
+        &src,
+        "pkg/mod.py",
+        concat!(
+            "import sys\n",
+            "print(__name__, __package__, sys.argv[1:])\n",
+            "from . import util\n",
+            "from .util import f\n",
+            "import pkg.util as pu\n",
+            "print(f(), pu is util, sys.modules['pkg.util'] is util, sys.modules['pkg'].util is util)\n",
+            "print(sys.path[0])\n",
+        ),
+    );
     write(&src, "top.py", "import sys\nprint('top', __name__, repr(__package__), sys.argv[1:])\n");
     let out = d.path().join("out");
     tree(&src, &out);
@@ -193,7 +202,10 @@ fn dash_m_runs_modules_and_packages_from_the_search_path() {
     let o = pvm_in(&out, None, &["-m".as_ref(), "pkg.mod".as_ref(), "x".as_ref()]);
     assert_eq!(o.status, 0, "{}", text(&o.stderr));
     let cwd = std::path::absolute(&out).unwrap();
-    assert_eq!(text(&o.stdout), format!("init pkg pkg\n__main__ pkg ['x']\nutil.f True True True\n{}\n", cwd.display()));
+    assert_eq!(
+        text(&o.stdout),
+        format!("init pkg pkg\n__main__ pkg ['x']\nutil.f True True True\n{}\n", cwd.display())
+    );
     // PVMPATH entries come after the current directory; a package runs its __main__.
     let elsewhere = d.path();
     let pp = format!("/nonexistent:{}", out.display());
@@ -207,7 +219,10 @@ fn dash_m_runs_modules_and_packages_from_the_search_path() {
     assert_eq!((o.status, text(&o.stderr)), (1, "pvm: No module named nosuch\n".to_string()));
     let o = pvm_in(elsewhere, Some(&pp), &["-m".as_ref(), "pkg".as_ref()]);
     assert_eq!(o.status, 1);
-    assert_eq!(text(&o.stderr), "pvm: No module named pkg.__main__; 'pkg' is a package and cannot be directly executed\n");
+    assert_eq!(
+        text(&o.stderr),
+        "pvm: No module named pkg.__main__; 'pkg' is a package and cannot be directly executed\n"
+    );
     let o = pvm_in(elsewhere, Some(&pp), &["-m".as_ref(), "nosuch.x".as_ref()]);
     assert_eq!(o.status, 1);
     assert_eq!(
@@ -234,7 +249,11 @@ fn namespace_packages_in_a_tree() {
     let src = d.path().join("src");
     write(&src, "ns/a.py", "A = 'a'\n");
     write(&src, "ns/sub/b.py", "from ..a import A\nB = A + 'b'\n");
-    write(&src, "main.py", "import ns.sub.b\nfrom ns import a\nprint(ns.sub.b.B, a.A, ns.__file__, ns.sub.__package__)\n");
+    write(
+        &src,
+        "main.py",
+        "import ns.sub.b\nfrom ns import a\nprint(ns.sub.b.B, a.A, ns.__file__, ns.sub.__package__)\n",
+    );
     let out = d.path().join("out");
     tree(&src, &out);
     let o = pvm_in(d.path(), None, &[out.join("main.pyb").as_os_str()]);
@@ -249,19 +268,23 @@ fn importlib_import_module_and_dunder_import() {
     write(&src, "pkg/a.py", "NAME = 'a'\n");
     write(&src, "pkg/b/__init__.py", "");
     write(&src, "pkg/b/c.py", "NAME = 'c'\n");
-    write(&src, "main.py", concat!(
-        "import importlib, sys\n",
-        "m = importlib.import_module('pkg.b.c')\n",
-        "print(m.__name__, m.NAME)\n",
-        "print(importlib.import_module('.a', 'pkg').NAME)\n",
-        "print(importlib.import_module('..a', 'pkg.b').NAME)\n",
-        "try:\n    importlib.import_module('.a')\nexcept TypeError as e:\n    print(e)\n",
-        "try:\n    importlib.import_module('...x', 'pkg')\nexcept ImportError as e:\n    print(e)\n",
-        "try:\n    importlib.import_module('pkg.zz')\nexcept ModuleNotFoundError as e:\n    print(e, e.name)\n",
-        "print(__import__('pkg.b.c').__name__, __import__('pkg.b.c', fromlist=['NAME']).__name__)\n",
-        "print(__import__('a', globals={'__package__': 'pkg', '__name__': 'pkg.x'}, level=1).NAME)\n",
-        "print(importlib.reload(m) is m)\n",
-    ));
+    write(
+        &src,
+        "main.py",
+        concat!(
+            "import importlib, sys\n",
+            "m = importlib.import_module('pkg.b.c')\n",
+            "print(m.__name__, m.NAME)\n",
+            "print(importlib.import_module('.a', 'pkg').NAME)\n",
+            "print(importlib.import_module('..a', 'pkg.b').NAME)\n",
+            "try:\n    importlib.import_module('.a')\nexcept TypeError as e:\n    print(e)\n",
+            "try:\n    importlib.import_module('...x', 'pkg')\nexcept ImportError as e:\n    print(e)\n",
+            "try:\n    importlib.import_module('pkg.zz')\nexcept ModuleNotFoundError as e:\n    print(e, e.name)\n",
+            "print(__import__('pkg.b.c').__name__, __import__('pkg.b.c', fromlist=['NAME']).__name__)\n",
+            "print(__import__('a', globals={'__package__': 'pkg', '__name__': 'pkg.x'}, level=1).NAME)\n",
+            "print(importlib.reload(m) is m)\n",
+        ),
+    );
     let out = d.path().join("out");
     tree(&src, &out);
     let o = pvm_in(d.path(), None, &[out.join("main.pyb").as_os_str()]);
@@ -274,11 +297,15 @@ fn importlib_import_module_and_dunder_import() {
 fn bundle_modules_come_first_then_the_search_path() {
     let d = TempDir::new();
     let app = d.path().join("app");
-    write(&app, "main.py", concat!(
-        "import sys, util, extra\n",
-        "print(util.WHERE, extra.WHERE)\n",
-        "print(sys.path[0] == sys.argv[1], sys.path[1:] == sys.argv[2:])\n",
-    ));
+    write(
+        &app,
+        "main.py",
+        concat!(
+            "import sys, util, extra\n",
+            "print(util.WHERE, extra.WHERE)\n",
+            "print(sys.path[0] == sys.argv[1], sys.path[1:] == sys.argv[2:])\n",
+        ),
+    );
     write(&app, "util.py", "WHERE = 'bundle'\n");
     let bundle = d.path().join("app.pyb");
     let o = pyc(&[app.as_os_str(), "-o".as_ref(), bundle.as_os_str(), "--main".as_ref(), "main.py".as_ref()]);
@@ -291,11 +318,8 @@ fn bundle_modules_come_first_then_the_search_path() {
     let root = std::path::absolute(d.path()).unwrap();
     let libabs = std::path::absolute(&libout).unwrap();
     let pp = format!("{}::/nowhere", libabs.display());
-    let o = pvm_in(
-        d.path(),
-        Some(&pp),
-        &[bundle.as_os_str(), root.as_os_str(), libabs.as_os_str(), "/nowhere".as_ref()],
-    );
+    let o =
+        pvm_in(d.path(), Some(&pp), &[bundle.as_os_str(), root.as_os_str(), libabs.as_os_str(), "/nowhere".as_ref()]);
     assert_eq!((o.status, text(&o.stdout)), (0, "bundle path\nTrue True\n".to_string()), "{}", text(&o.stderr));
 }
 
@@ -322,13 +346,17 @@ fn sys_path_changes_at_run_time_are_searched() {
     let libout = d.path().join("libout");
     tree(&lib, &libout);
     let app = d.path().join("app");
-    write(&app, "main.py", concat!(
-        "import sys\n",
-        "try:\n    import late\nexcept ModuleNotFoundError as e:\n    print(e)\n",
-        "sys.path.insert(0, sys.argv[1])\n",
-        "import late\n",
-        "print(sys.modules['late'] is late)\n",
-    ));
+    write(
+        &app,
+        "main.py",
+        concat!(
+            "import sys\n",
+            "try:\n    import late\nexcept ModuleNotFoundError as e:\n    print(e)\n",
+            "sys.path.insert(0, sys.argv[1])\n",
+            "import late\n",
+            "print(sys.modules['late'] is late)\n",
+        ),
+    );
     let out = d.path().join("out");
     tree(&app, &out);
     let o = pvm_in(d.path(), None, &[out.join("main.pyb").as_os_str(), libout.as_os_str()]);

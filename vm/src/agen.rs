@@ -34,7 +34,12 @@ pub fn op_type(vm: &Vm) -> Rc<Type> {
         if let Some(t) = &*m {
             return t.clone();
         }
-        let t = crate::types_registry::new_type("async_generator_asend", Some(&vm.t.object), crate::object::Kind::Other, true);
+        let t = crate::types_registry::new_type(
+            "async_generator_asend",
+            Some(&vm.t.object),
+            crate::object::Kind::Other,
+            true,
+        );
         {
             let mut d = t.dict.borrow_mut();
             d.set_str(s("send"), native("send", op_send_native));
@@ -209,7 +214,13 @@ pub fn anext(vm: &mut Vm, a: Vec<Value>) -> PyResult<Value> {
     let default = a.get(1).cloned();
     if let Value::Obj(o) = &it {
         if matches!(&**o, Object::Generator(g) if g.kind == 2) {
-            return Ok(Value::obj(Object::AgenOp(RefCell::new(AgenOp { gen: o.clone(), mode: 0, arg: Value::None, state: 0, default }))));
+            return Ok(Value::obj(Object::AgenOp(RefCell::new(AgenOp {
+                gen: o.clone(),
+                mode: 0,
+                arg: Value::None,
+                state: 0,
+                default,
+            }))));
         }
     }
     let n = vm.t.s_anext.clone();
@@ -220,9 +231,13 @@ pub fn anext(vm: &mut Vm, a: Vec<Value>) -> PyResult<Value> {
     let Some(d) = default else { return Ok(aw) };
     let inner = crate::generator::get_awaitable(vm, &aw)?;
     match &inner {
-        Value::Obj(o) if matches!(&**o, Object::Generator(_)) => {
-            Ok(Value::obj(Object::AgenOp(RefCell::new(AgenOp { gen: o.clone(), mode: 3, arg: Value::None, state: 0, default: Some(d) }))))
-        }
+        Value::Obj(o) if matches!(&**o, Object::Generator(_)) => Ok(Value::obj(Object::AgenOp(RefCell::new(AgenOp {
+            gen: o.clone(),
+            mode: 3,
+            arg: Value::None,
+            state: 0,
+            default: Some(d),
+        })))),
         _ => Ok(aw),
     }
 }

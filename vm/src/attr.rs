@@ -66,7 +66,8 @@ pub fn bind_descr(vm: &mut Vm, a: &Value, obj: &Value) -> PyResult<Value> {
                 return vm.call_descr(&g, a, vec![a.clone(), obj.clone(), ot]);
             }
             let p = i.payload.borrow().clone();
-            if matches!(&p, Value::Obj(o) if matches!(&**o, Object::Property { .. } | Object::ClassMethod(_) | Object::StaticMethod(_))) {
+            if matches!(&p, Value::Obj(o) if matches!(&**o, Object::Property { .. } | Object::ClassMethod(_) | Object::StaticMethod(_)))
+            {
                 return bind_descr(vm, &p, obj);
             }
             Ok(a.clone())
@@ -260,7 +261,10 @@ pub fn type_getattr(vm: &mut Vm, t: &Rc<Type>, name: &Rc<PyStr>) -> PyResult<Val
         }
     }
     // Data descriptors of `type` itself win over the class namespace.
-    if matches!(name.as_str(), "__dict__" | "__name__" | "__qualname__" | "__mro__" | "__bases__" | "__base__" | "__class__") {
+    if matches!(
+        name.as_str(),
+        "__dict__" | "__name__" | "__qualname__" | "__mro__" | "__bases__" | "__base__" | "__class__"
+    ) {
         if let Some(v) = crate::classes::type_special_attr(vm, t, name) {
             return Ok(v);
         }
@@ -280,7 +284,9 @@ pub fn type_getattr(vm: &mut Vm, t: &Rc<Type>, name: &Rc<PyStr>) -> PyResult<Val
                 let p = i.payload.borrow().clone();
                 if let Value::Obj(o) = &p {
                     match &**o {
-                        Object::ClassMethod(g) => return Ok(Value::obj(Object::Method { func: g.clone(), self_: Value::Type(t.clone()) })),
+                        Object::ClassMethod(g) => {
+                            return Ok(Value::obj(Object::Method { func: g.clone(), self_: Value::Type(t.clone()) }))
+                        }
                         Object::StaticMethod(g) => return Ok(g.clone()),
                         _ => {}
                     }
@@ -452,7 +458,9 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Val
             let p = di.payload.borrow().clone();
             let hook = if v.is_some() { vm.t.s_set.clone() } else { vm.t.s_delete.clone() };
             let dt = di.class();
-            if user_method(&dt, &hook).is_none() && matches!(&p, Value::Obj(o) if matches!(&**o, Object::Property { .. })) {
+            if user_method(&dt, &hook).is_none()
+                && matches!(&p, Value::Obj(o) if matches!(&**o, Object::Property { .. }))
+            {
                 a = p;
             }
         }
@@ -463,10 +471,9 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Val
                     if f.is_none() {
                         let what = if v.is_some() { "setter" } else { "deleter" };
                         let pname = find_prop_name(&ty, &a).unwrap_or_else(|| name.as_str().to_string());
-                        return Err(vm.attr_error(format!(
-                            "property '{pname}' of '{}' object has no {what}",
-                            ty.name()
-                        )));
+                        return Err(
+                            vm.attr_error(format!("property '{pname}' of '{}' object has no {what}", ty.name()))
+                        );
                     }
                     let mut args = vec![obj.clone()];
                     if let Some(v) = v {
@@ -522,11 +529,7 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Val
     }
     if let Some(slots) = &ty.slots {
         if !slots.iter().any(|s| s == name.as_str()) {
-            return Err(vm.attr_error(format!(
-                "'{}' object has no attribute '{}'",
-                ty.name(),
-                name.as_str()
-            )));
+            return Err(vm.attr_error(format!("'{}' object has no attribute '{}'", ty.name(), name.as_str())));
         }
     }
     match v {

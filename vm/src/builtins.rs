@@ -357,7 +357,9 @@ fn minmax(vm: &mut Vm, a: Vec<Value>, mut kw: Kw, is_max: bool) -> PyResult<Valu
         return Err(vm.type_error(format!("{name} expected at least 1 argument, got 0")));
     } else {
         if default.is_some() {
-            return Err(vm.type_error(format!("Cannot specify a default for {name}() with multiple positional arguments")));
+            return Err(
+                vm.type_error(format!("Cannot specify a default for {name}() with multiple positional arguments"))
+            );
         }
         a
     };
@@ -396,7 +398,9 @@ fn b_sum(vm: &mut Vm, a: Vec<Value>, mut kw: Kw) -> PyResult<Value> {
     }
     match &start {
         Value::Str(_) => return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]")),
-        Value::Obj(o) if matches!(&**o, Object::Bytes(_)) => return Err(vm.type_error("sum() can't sum bytes [use b''.join(seq) instead]")),
+        Value::Obj(o) if matches!(&**o, Object::Bytes(_)) => {
+            return Err(vm.type_error("sum() can't sum bytes [use b''.join(seq) instead]"))
+        }
         _ => {}
     }
     let it = ops::iter(vm, &a[0])?;
@@ -543,7 +547,11 @@ pub fn round_float(x: f64, nd: i64) -> f64 {
     } else {
         let p = 10f64.powi((-nd) as i32);
         let y = (x / p).round_ties_even() * p;
-        if y.is_finite() { y } else { 0.0 }
+        if y.is_finite() {
+            y
+        } else {
+            0.0
+        }
     }
 }
 
@@ -621,7 +629,8 @@ fn b_divmod(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
             };
         }
     }
-    let q = ops::binary_op(vm, format::BinaryOpKind::FloorDivide, &a[0], &a[1]).map_err(|e| fix_divmod_msg(vm, e, &a))?;
+    let q =
+        ops::binary_op(vm, format::BinaryOpKind::FloorDivide, &a[0], &a[1]).map_err(|e| fix_divmod_msg(vm, e, &a))?;
     let r = ops::binary_op(vm, format::BinaryOpKind::Remainder, &a[0], &a[1])?;
     Ok(Value::tuple(vec![q, r]))
 }
@@ -637,7 +646,9 @@ fn fix_divmod_msg(vm: &mut Vm, e: Value, a: &[Value]) -> Value {
 fn b_pow(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     nargs(vm, "pow", &a, 2, 3)?;
     if a.len() == 3 && !a[2].is_none() {
-        let (Some(b), Some(e), Some(m)) = (crate::num::to_big(&a[0]), crate::num::to_big(&a[1]), crate::num::to_big(&a[2])) else {
+        let (Some(b), Some(e), Some(m)) =
+            (crate::num::to_big(&a[0]), crate::num::to_big(&a[1]), crate::num::to_big(&a[2]))
+        else {
             return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
         };
         if m.is_zero() {
@@ -652,7 +663,13 @@ fn b_pow(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
             b
         };
         let r = base.modpow(&e.abs(), &m.abs());
-        let r = if m.is_negative() && !r.is_zero() { r + &m } else if r.is_negative() { r + m.abs() } else { r };
+        let r = if m.is_negative() && !r.is_zero() {
+            r + &m
+        } else if r.is_negative() {
+            r + m.abs()
+        } else {
+            r
+        };
         return Ok(Value::from_bigint(r));
     }
     ops::binary_op(vm, format::BinaryOpKind::Power, &a[0], &a[1])
@@ -695,7 +712,9 @@ fn b_ord(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     match &p {
         Value::Str(s) => {
             if s.len() != 1 {
-                return Err(vm.type_error(format!("ord() expected a character, but string of length {} found", s.len())));
+                return Err(
+                    vm.type_error(format!("ord() expected a character, but string of length {} found", s.len()))
+                );
             }
             Ok(Value::Int(s.as_str().chars().next().map(|c| c as i64).unwrap_or(0)))
         }
@@ -982,7 +1001,9 @@ fn b_dir(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         None => {
             let l = frame_locals(vm);
             let mut keys: Vec<String> = match &l {
-                Value::Dict(d) => d.borrow().keys().iter().filter_map(|k| k.as_pystr().map(|s| s.as_str().to_string())).collect(),
+                Value::Dict(d) => {
+                    d.borrow().keys().iter().filter_map(|k| k.as_pystr().map(|s| s.as_str().to_string())).collect()
+                }
                 _ => vec![],
             };
             keys.sort();
@@ -1016,18 +1037,56 @@ fn b_anext(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 /// Fills the builtins dict.
 pub fn init(vm: &mut Vm) {
     let fns: &[(&'static str, crate::object::NativeFn)] = &[
-        ("print", b_print), ("len", b_len), ("isinstance", b_isinstance), ("issubclass", b_issubclass),
-        ("repr", b_repr), ("ascii", b_ascii), ("sorted", b_sorted), ("reversed", b_reversed),
-        ("min", b_min), ("max", b_max), ("sum", b_sum), ("abs", b_abs), ("enumerate", b_enumerate),
-        ("zip", b_zip), ("map", b_map), ("filter", b_filter), ("any", b_any), ("all", b_all),
-        ("round", b_round), ("divmod", b_divmod), ("pow", b_pow), ("chr", b_chr), ("ord", b_ord),
-        ("hex", b_hex), ("bin", b_bin), ("oct", b_oct), ("iter", b_iter), ("next", b_next),
-        ("getattr", b_getattr), ("setattr", b_setattr), ("delattr", b_delattr),
-        ("hasattr", b_hasattr), ("hash", b_hash), ("id", b_id), ("callable", b_callable),
-        ("format", b_format), ("input", b_input), ("vars", b_vars), ("dir", b_dir),
-        ("globals", b_globals), ("locals", b_locals), ("eval", b_no_compiler),
-        ("exec", b_no_compiler), ("compile", b_no_compiler), ("open", b_open), ("exit", b_exit),
-        ("quit", b_exit), ("__build_class__", b_build_class), ("aiter", b_aiter), ("anext", b_anext),
+        ("print", b_print),
+        ("len", b_len),
+        ("isinstance", b_isinstance),
+        ("issubclass", b_issubclass),
+        ("repr", b_repr),
+        ("ascii", b_ascii),
+        ("sorted", b_sorted),
+        ("reversed", b_reversed),
+        ("min", b_min),
+        ("max", b_max),
+        ("sum", b_sum),
+        ("abs", b_abs),
+        ("enumerate", b_enumerate),
+        ("zip", b_zip),
+        ("map", b_map),
+        ("filter", b_filter),
+        ("any", b_any),
+        ("all", b_all),
+        ("round", b_round),
+        ("divmod", b_divmod),
+        ("pow", b_pow),
+        ("chr", b_chr),
+        ("ord", b_ord),
+        ("hex", b_hex),
+        ("bin", b_bin),
+        ("oct", b_oct),
+        ("iter", b_iter),
+        ("next", b_next),
+        ("getattr", b_getattr),
+        ("setattr", b_setattr),
+        ("delattr", b_delattr),
+        ("hasattr", b_hasattr),
+        ("hash", b_hash),
+        ("id", b_id),
+        ("callable", b_callable),
+        ("format", b_format),
+        ("input", b_input),
+        ("vars", b_vars),
+        ("dir", b_dir),
+        ("globals", b_globals),
+        ("locals", b_locals),
+        ("eval", b_no_compiler),
+        ("exec", b_no_compiler),
+        ("compile", b_no_compiler),
+        ("open", b_open),
+        ("exit", b_exit),
+        ("quit", b_exit),
+        ("__build_class__", b_build_class),
+        ("aiter", b_aiter),
+        ("anext", b_anext),
     ];
     let b = vm.builtins.clone();
     let mut d = b.borrow_mut();
@@ -1036,9 +1095,26 @@ pub fn init(vm: &mut Vm) {
     }
     let t = &vm.t;
     for ty in [
-        &t.object, &t.type_, &t.int, &t.bool, &t.float, &t.complex, &t.str, &t.bytes, &t.bytearray,
-        &t.list, &t.tuple, &t.dict, &t.set, &t.frozenset, &t.range, &t.slice, &t.property,
-        &t.classmethod, &t.staticmethod, &t.super_,
+        &t.object,
+        &t.type_,
+        &t.int,
+        &t.bool,
+        &t.float,
+        &t.complex,
+        &t.str,
+        &t.bytes,
+        &t.bytearray,
+        &t.list,
+        &t.tuple,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+        &t.range,
+        &t.slice,
+        &t.property,
+        &t.classmethod,
+        &t.staticmethod,
+        &t.super_,
     ] {
         d.set_str(s(&ty.name()), Value::Type((*ty).clone()));
     }

@@ -25,8 +25,8 @@ struct Token {
 
 const KEYWORDS: &[&str] = &[
     "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except",
-    "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass",
-    "raise", "return", "try", "while", "with", "yield",
+    "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
+    "return", "try", "while", "with", "yield",
 ];
 
 fn tokenize(s: &[char]) -> Option<Vec<Token>> {
@@ -47,7 +47,8 @@ fn tokenize(s: &[char]) -> Option<Vec<Token>> {
                 i += 1;
             }
             let w: String = s[start..i].iter().collect();
-            if i < s.len() && (s[i] == '\'' || s[i] == '"') && w.len() <= 2 && w.chars().all(|x| "rRbBuUfF".contains(x)) {
+            if i < s.len() && (s[i] == '\'' || s[i] == '"') && w.len() <= 2 && w.chars().all(|x| "rRbBuUfF".contains(x))
+            {
                 i = skip_string(s, i)?;
                 out.push(Token { kind: Tok::Atom, start, end: i, text: String::new() });
                 continue;
@@ -86,8 +87,11 @@ fn tokenize(s: &[char]) -> Option<Vec<Token>> {
         let two: String = s[i..(i + 2).min(s.len())].iter().collect();
         let text = if ["**=", "//=", ">>=", "<<=", "..."].contains(&three.as_str()) {
             three
-        } else if ["**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="]
-            .contains(&two.as_str())
+        } else if [
+            "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
+            "@=",
+        ]
+        .contains(&two.as_str())
         {
             two
         } else {
@@ -218,7 +222,11 @@ fn anchors(seg: &[char]) -> Option<(usize, usize)> {
         let op = &toks[i];
         // right.col_offset: the first token after the operator, inside grouping parens.
         let mut j = i + 1;
-        while j < toks.len() && toks[j].kind == Tok::Open('(') && matching[j] > j + 1 && !has_top_comma(&toks, j, matching[j]) {
+        while j < toks.len()
+            && toks[j].kind == Tok::Open('(')
+            && matching[j] > j + 1
+            && !has_top_comma(&toks, j, matching[j])
+        {
             j += 1;
         }
         let right_col = toks.get(j)?.start;

@@ -83,7 +83,11 @@ pub fn type_call_default(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) ->
             vm.call(&f, a, kw.clone())?
         }
         None => {
-            if user_init.is_none() && (!args.is_empty() || !kw.is_empty()) && t.kind == Kind::Object && !is_descr_base(vm, t) {
+            if user_init.is_none()
+                && (!args.is_empty() || !kw.is_empty())
+                && t.kind == Kind::Object
+                && !is_descr_base(vm, t)
+            {
                 return Err(vm.type_error(format!("{}() takes no arguments", t.name())));
             }
             let payload_args = if user_init.is_some() && matches!(t.kind, Kind::List | Kind::Dict | Kind::Set) {
@@ -173,7 +177,11 @@ pub fn new_instance(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyRe
                 if let Value::Inst(i) = &e {
                     for (k, v) in kw {
                         if !allowed.contains(&k.as_str()) {
-                            return Err(vm.type_error(format!("'{}' is an invalid keyword argument for {}()", k.as_str(), t.name())));
+                            return Err(vm.type_error(format!(
+                                "'{}' is an invalid keyword argument for {}()",
+                                k.as_str(),
+                                t.name()
+                            )));
                         }
                         i.dict.borrow_mut().set_str(k, v);
                     }
@@ -205,7 +213,11 @@ pub fn object_new(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
             }
             if !t.builtin && t.kind != Kind::Exception && t.kind != Kind::Object {
                 let b = builtin_base(vm, &t);
-                return Err(vm.type_error(format!("object.__new__({}) is not safe, use {}.__new__()", t.name(), b.name())));
+                return Err(vm.type_error(format!(
+                    "object.__new__({}) is not safe, use {}.__new__()",
+                    t.name(),
+                    b.name()
+                )));
             }
             if args.len() > 1 && t.kind == Kind::Object && !is_descr_base(vm, &t) {
                 if user_method(&t, &vm.t.s_new.clone()).is_some() {
@@ -393,7 +405,10 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
             if let Some(f) = user_method(&vt, &set_name) {
                 if let Err(e) = vm.call_descr(&f, &v, vec![v.clone(), tv.clone(), k.clone()]) {
                     let kn = crate::ops::to_str(vm, &k).unwrap_or_default();
-                    let re = vm.runtime_error(format!("Error calling __set_name__ on '{}' instance '{kn}' in '{name}'", vt.name()));
+                    let re = vm.runtime_error(format!(
+                        "Error calling __set_name__ on '{}' instance '{kn}' in '{name}'",
+                        vt.name()
+                    ));
                     if let Value::Inst(ri) = &re {
                         if let Some(d) = &ri.exc {
                             let mut d = d.borrow_mut();
@@ -473,7 +488,9 @@ pub fn mangle(class: &str, name: &str) -> String {
 fn add_implicit_attrs(vm: &mut Vm, name: &str, kind: Kind, mro: &[Rc<Type>], ns: &DictRef) -> PyResult<()> {
     let slot_names: Option<Vec<String>> = match ns.borrow().get_str(&PyStr::new("__slots__")).cloned() {
         Some(Value::Str(x)) => Some(vec![x.as_str().to_string()]),
-        Some(v) => Some(crate::ops::to_vec(vm, &v)?.iter().filter_map(|x| x.as_pystr().map(|p| p.as_str().to_string())).collect()),
+        Some(v) => Some(
+            crate::ops::to_vec(vm, &v)?.iter().filter_map(|x| x.as_pystr().map(|p| p.as_str().to_string())).collect(),
+        ),
         None => None,
     };
     let wants = |n: &str| slot_names.as_ref().map_or(true, |s| s.iter().any(|x| x == n));
@@ -482,10 +499,20 @@ fn add_implicit_attrs(vm: &mut Vm, name: &str, kind: Kind, mro: &[Rc<Type>], ns:
     let add_weak = wants("__weakref__") && !inherited("__weakref__");
     let mut d = ns.borrow_mut();
     if add_dict {
-        d.set_str(s("__dict__"), Value::obj(Object::Member { name: s("__dict__"), idx: crate::descr::DICT_SLOT, owner: name.to_string() }));
+        d.set_str(
+            s("__dict__"),
+            Value::obj(Object::Member { name: s("__dict__"), idx: crate::descr::DICT_SLOT, owner: name.to_string() }),
+        );
     }
     if add_weak {
-        d.set_str(s("__weakref__"), Value::obj(Object::Member { name: s("__weakref__"), idx: crate::descr::WEAKREF_SLOT, owner: name.to_string() }));
+        d.set_str(
+            s("__weakref__"),
+            Value::obj(Object::Member {
+                name: s("__weakref__"),
+                idx: crate::descr::WEAKREF_SLOT,
+                owner: name.to_string(),
+            }),
+        );
     }
     if d.get_str(&PyStr::new("__doc__")).is_none() {
         d.set_str(s("__doc__"), Value::None);
@@ -495,7 +522,13 @@ fn add_implicit_attrs(vm: &mut Vm, name: &str, kind: Kind, mro: &[Rc<Type>], ns:
 
 /// Processes `__slots__`: adds member descriptors to `ns`; returns the restricted attribute
 /// names (None when instances have a `__dict__`) and the number of slot cells.
-fn make_slots(vm: &mut Vm, name: &str, tb: &[Rc<Type>], mro: &[Rc<Type>], ns: &DictRef) -> PyResult<(Option<Vec<String>>, usize)> {
+fn make_slots(
+    vm: &mut Vm,
+    name: &str,
+    tb: &[Rc<Type>],
+    mro: &[Rc<Type>],
+    ns: &DictRef,
+) -> PyResult<(Option<Vec<String>>, usize)> {
     let base_n = tb.iter().map(|b| b.nslots).max().unwrap_or(0);
     let sl = ns.borrow().get_str(&PyStr::new("__slots__")).cloned();
     let Some(v) = sl else {
@@ -581,12 +614,14 @@ pub fn build_class(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
     }
     let meta = match meta {
         Some(Value::Type(m)) => {
-            let tb: Vec<Rc<Type>> = bases.iter().filter_map(|b| if let Value::Type(t) = b { Some(t.clone()) } else { None }).collect();
+            let tb: Vec<Rc<Type>> =
+                bases.iter().filter_map(|b| if let Value::Type(t) = b { Some(t.clone()) } else { None }).collect();
             Value::Type(calculate_meta(vm, &m, &tb)?)
         }
         Some(m) => m,
         None => {
-            let tb: Vec<Rc<Type>> = bases.iter().filter_map(|b| if let Value::Type(t) = b { Some(t.clone()) } else { None }).collect();
+            let tb: Vec<Rc<Type>> =
+                bases.iter().filter_map(|b| if let Value::Type(t) = b { Some(t.clone()) } else { None }).collect();
             let ty = vm.t.type_.clone();
             Value::Type(calculate_meta(vm, &ty, &tb)?)
         }
@@ -598,8 +633,12 @@ pub fn build_class(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
         match crate::attr::getattr_opt(vm, &meta, &vm.t.s_prepare.clone())? {
             Some(p) => {
                 let r = vm.call(&p, vec![Value::str(name.as_str()), Value::tuple(bases.clone())], rest.clone())?;
-                if !matches!(vm.payload(&r), Value::Dict(_)) && vm.type_of(&r).lookup(&vm.t.s_getitem.clone()).is_none() {
-                    let mn = match &meta { Value::Type(t) => t.name(), _ => "<metaclass>".into() };
+                if !matches!(vm.payload(&r), Value::Dict(_)) && vm.type_of(&r).lookup(&vm.t.s_getitem.clone()).is_none()
+                {
+                    let mn = match &meta {
+                        Value::Type(t) => t.name(),
+                        _ => "<metaclass>".into(),
+                    };
                     let tn = vm.type_name(&r);
                     return Err(vm.type_error(format!("{mn}.__prepare__() must return a mapping, not {tn}")));
                 }
@@ -718,7 +757,9 @@ pub fn super_getattr(vm: &mut Vm, this: &Rc<Type>, obj: &Value, name: &Rc<PyStr>
                 // Class-level lookup: like `start.attr` but starting after `this`.
                 return Ok(match &a {
                     Value::Obj(o) => match &**o {
-                        Object::ClassMethod(g) => Value::obj(Object::Method { func: g.clone(), self_: Value::Type(start) }),
+                        Object::ClassMethod(g) => {
+                            Value::obj(Object::Method { func: g.clone(), self_: Value::Type(start) })
+                        }
                         Object::StaticMethod(g) => g.clone(),
                         _ => a.clone(),
                     },
@@ -734,7 +775,9 @@ pub fn super_getattr(vm: &mut Vm, this: &Rc<Type>, obj: &Value, name: &Rc<PyStr>
             };
             return match &a {
                 Value::Obj(o) => match &**o {
-                    Object::ClassMethod(g) => Ok(Value::obj(Object::Method { func: g.clone(), self_: Value::Type(start) })),
+                    Object::ClassMethod(g) => {
+                        Ok(Value::obj(Object::Method { func: g.clone(), self_: Value::Type(start) }))
+                    }
                     Object::StaticMethod(g) => Ok(g.clone()),
                     _ => crate::attr::bind_descr(vm, &a, inst),
                 },

@@ -20,7 +20,8 @@ pub fn member_type(vm: &Vm) -> Rc<Type> {
         if let Some(t) = &*m {
             return t.clone();
         }
-        let t = crate::types_registry::new_type("member_descriptor", Some(&vm.t.object), crate::object::Kind::Other, true);
+        let t =
+            crate::types_registry::new_type("member_descriptor", Some(&vm.t.object), crate::object::Kind::Other, true);
         *m = Some(t.clone());
         t
     })
@@ -45,7 +46,8 @@ pub fn member_type_for(vm: &Vm, idx: usize) -> Rc<Type> {
         if let Some(t) = &*m {
             return t.clone();
         }
-        let t = crate::types_registry::new_type("getset_descriptor", Some(&vm.t.object), crate::object::Kind::Other, true);
+        let t =
+            crate::types_registry::new_type("getset_descriptor", Some(&vm.t.object), crate::object::Kind::Other, true);
         *m = Some(t.clone());
         t
     })
@@ -136,7 +138,9 @@ fn type_new(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
         return Ok(Value::Type(vm.type_of(&a[1])));
     }
     if a.len() != 4 {
-        return Err(vm.type_error("type.__new__() takes exactly 3 arguments (0 given)".replace('0', &(a.len().saturating_sub(1)).to_string())));
+        return Err(vm.type_error(
+            "type.__new__() takes exactly 3 arguments (0 given)".replace('0', &(a.len().saturating_sub(1)).to_string()),
+        ));
     }
     crate::classes::new_class_from_args(vm, &mcs, a[1..].to_vec(), kw)
 }
@@ -215,11 +219,29 @@ pub fn init(vm: &mut Vm) {
     let f = vm.t.function.clone();
     add(&f, "__get__", func_get);
     let o = vm.t.object.clone();
-    o.dict.borrow_mut().set_str(s("__init_subclass__"), Value::obj(Object::ClassMethod(native("__init_subclass__", object_init_subclass))));
+    o.dict.borrow_mut().set_str(
+        s("__init_subclass__"),
+        Value::obj(Object::ClassMethod(native("__init_subclass__", object_init_subclass))),
+    );
     let tt = &vm.t;
-    for b in [&tt.int, &tt.float, &tt.complex, &tt.str, &tt.bytes, &tt.bytearray, &tt.list, &tt.tuple, &tt.dict, &tt.set, &tt.frozenset] {
+    for b in [
+        &tt.int,
+        &tt.float,
+        &tt.complex,
+        &tt.str,
+        &tt.bytes,
+        &tt.bytearray,
+        &tt.list,
+        &tt.tuple,
+        &tt.dict,
+        &tt.set,
+        &tt.frozenset,
+    ] {
         if b.dict.borrow().get_str(&PyStr::new("__new__")).is_none() {
-            b.dict.borrow_mut().set_str(s("__new__"), Value::obj(Object::StaticMethod(native("__new__", crate::classes::builtin_new))));
+            b.dict.borrow_mut().set_str(
+                s("__new__"),
+                Value::obj(Object::StaticMethod(native("__new__", crate::classes::builtin_new))),
+            );
         }
     }
     init_generics(vm);
@@ -228,8 +250,22 @@ pub fn init(vm: &mut Vm) {
     // Namespaces changed after start-up: invalidate any cached lookups.
     let tt = &vm.t;
     for t in [
-        &tt.object, &tt.type_, &tt.function, &tt.property, &tt.iterator, &tt.int, &tt.float, &tt.complex, &tt.str,
-        &tt.bytes, &tt.bytearray, &tt.list, &tt.tuple, &tt.dict, &tt.set, &tt.frozenset,
+        &tt.object,
+        &tt.type_,
+        &tt.function,
+        &tt.property,
+        &tt.iterator,
+        &tt.int,
+        &tt.float,
+        &tt.complex,
+        &tt.str,
+        &tt.bytes,
+        &tt.bytearray,
+        &tt.list,
+        &tt.tuple,
+        &tt.dict,
+        &tt.set,
+        &tt.frozenset,
     ] {
         t.touch();
     }
@@ -370,7 +406,10 @@ pub fn alias_repr(vm: &mut Vm, v: &Value) -> PyResult<Option<String>> {
 pub fn init_generics(vm: &mut Vm) {
     let tt = &vm.t;
     for b in [&tt.list, &tt.dict, &tt.tuple, &tt.set, &tt.frozenset, &tt.type_] {
-        b.dict.borrow_mut().set_str(s("__class_getitem__"), Value::obj(Object::ClassMethod(native("__class_getitem__", builtin_class_getitem))));
+        b.dict.borrow_mut().set_str(
+            s("__class_getitem__"),
+            Value::obj(Object::ClassMethod(native("__class_getitem__", builtin_class_getitem))),
+        );
     }
 }
 

@@ -100,9 +100,7 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
         (Type(_), Type(_)) | (Func(_), Func(_)) => Some(false),
         (Str(_), Int(_) | Float(_) | Bool(_) | Tuple(_) | BigInt(_))
         | (Int(_) | Float(_) | Bool(_) | Tuple(_) | BigInt(_), Str(_)) => Some(false),
-        (Tuple(_), Int(_) | Float(_) | Bool(_)) | (Int(_) | Float(_) | Bool(_), Tuple(_)) => {
-            Some(false)
-        }
+        (Tuple(_), Int(_) | Float(_) | Bool(_)) | (Int(_) | Float(_) | Bool(_), Tuple(_)) => Some(false),
         _ => Option::None,
     }
 }

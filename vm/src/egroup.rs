@@ -10,7 +10,11 @@ use crate::vm::{native, Kw, PyResult, Vm};
 
 /// The `BaseExceptionGroup` class.
 pub fn beg_type(vm: &Vm) -> Rc<Type> {
-    vm.t.all_exc.iter().find(|t| t.name() == "BaseExceptionGroup").cloned().unwrap_or_else(|| vm.t.base_exception.clone())
+    vm.t.all_exc
+        .iter()
+        .find(|t| t.name() == "BaseExceptionGroup")
+        .cloned()
+        .unwrap_or_else(|| vm.t.base_exception.clone())
 }
 
 /// The `ExceptionGroup` class.
@@ -41,7 +45,9 @@ pub fn group_message(v: &Value) -> Value {
 /// instantiate (BaseExceptionGroup becomes ExceptionGroup when every member is an Exception).
 pub fn check_new(vm: &mut Vm, t: &Rc<Type>, args: &[Value]) -> PyResult<Rc<Type>> {
     if args.len() != 2 {
-        return Err(vm.type_error(format!("BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)", args.len())));
+        return Err(
+            vm.type_error(format!("BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)", args.len()))
+        );
     }
     if !matches!(args[0], Value::Str(_)) {
         let n = vm.type_name(&args[0]);
@@ -214,7 +220,9 @@ pub fn check_eg_match(vm: &mut Vm, exc: &Value, ty: &Value) -> PyResult<(Value, 
         match it {
             Value::Type(t) if t.is_subtype(&vm.t.base_exception) => {
                 if t.is_subtype(&beg) {
-                    return Err(vm.type_error("catching ExceptionGroup with except* is not allowed. Use except instead."));
+                    return Err(
+                        vm.type_error("catching ExceptionGroup with except* is not allowed. Use except instead.")
+                    );
                 }
             }
             _ => return Err(vm.type_error("catching classes that do not inherit from BaseException is not allowed")),

@@ -84,13 +84,33 @@ pub fn exc_getattr(vm: &mut Vm, i: &Instance, name: &PyStr) -> Option<Value> {
                         first
                     }
                 }
-                "errno" if cls.is_subtype(&vm.t.os_error) => if args.len() >= 2 { first } else { Value::None },
-                "strerror" if cls.is_subtype(&vm.t.os_error) => if args.len() >= 2 { args[1].clone() } else { Value::None },
+                "errno" if cls.is_subtype(&vm.t.os_error) => {
+                    if args.len() >= 2 {
+                        first
+                    } else {
+                        Value::None
+                    }
+                }
+                "strerror" if cls.is_subtype(&vm.t.os_error) => {
+                    if args.len() >= 2 {
+                        args[1].clone()
+                    } else {
+                        Value::None
+                    }
+                }
                 "filename" if cls.is_subtype(&vm.t.os_error) => args.get(2).cloned().unwrap_or(Value::None),
-                "name" if cls.is_subtype(&vm.t.import_error) || cls.is_subtype(&vm.t.name_error) || cls.is_subtype(&vm.t.attribute_error) => match &d.suggest {
-                    Some(crate::suggest::Suggest::Attr(_, n)) | Some(crate::suggest::Suggest::Name(_, _, n)) => Value::str(n.as_str()),
-                    None => Value::None,
-                },
+                "name"
+                    if cls.is_subtype(&vm.t.import_error)
+                        || cls.is_subtype(&vm.t.name_error)
+                        || cls.is_subtype(&vm.t.attribute_error) =>
+                {
+                    match &d.suggest {
+                        Some(crate::suggest::Suggest::Attr(_, n)) | Some(crate::suggest::Suggest::Name(_, _, n)) => {
+                            Value::str(n.as_str())
+                        }
+                        None => Value::None,
+                    }
+                }
                 "msg" if cls.is_subtype(&vm.t.import_error) => first,
                 "obj" if cls.is_subtype(&vm.t.attribute_error) => match &d.suggest {
                     Some(crate::suggest::Suggest::Attr(o, _)) => o.clone(),
@@ -325,7 +345,9 @@ pub fn exc_str(vm: &mut Vm, e: &Value) -> PyResult<String> {
         return Ok(format!("[Errno {en}] {se}"));
     }
     if args.len() == 5 && t.is_subtype(&vm.t.unicode_error) {
-        if let (Value::Str(enc), Value::Int(a), Value::Int(b), Value::Str(reason)) = (&args[0], &args[2], &args[3], &args[4]) {
+        if let (Value::Str(enc), Value::Int(a), Value::Int(b), Value::Str(reason)) =
+            (&args[0], &args[2], &args[3], &args[4])
+        {
             let tn = t.name();
             let byte = match &args[1] {
                 Value::Obj(o) => match &**o {
@@ -337,10 +359,19 @@ pub fn exc_str(vm: &mut Vm, e: &Value) -> PyResult<String> {
             if tn.contains("Decode") {
                 if b - a == 1 {
                     if let Some(x) = byte {
-                        return Ok(format!("'{}' codec can't decode byte {x:#04x} in position {a}: {}", enc.as_str(), reason.as_str()));
+                        return Ok(format!(
+                            "'{}' codec can't decode byte {x:#04x} in position {a}: {}",
+                            enc.as_str(),
+                            reason.as_str()
+                        ));
                     }
                 }
-                return Ok(format!("'{}' codec can't decode bytes in position {a}-{}: {}", enc.as_str(), b - 1, reason.as_str()));
+                return Ok(format!(
+                    "'{}' codec can't decode bytes in position {a}-{}: {}",
+                    enc.as_str(),
+                    b - 1,
+                    reason.as_str()
+                ));
             }
         }
     }
@@ -494,7 +525,8 @@ pub fn kwargs_error(vm: &mut Vm, e: Value, f: &Value, m: &Value) -> Value {
 pub fn attach_name_ctx(vm: &Vm, e: &Value, name: &str) {
     let (Value::Inst(i), Some(f)) = (e, vm.frames.last()) else { return };
     if let Some(d) = &i.exc {
-        d.borrow_mut().suggest = Some(crate::suggest::Suggest::Name(f.code.clone(), f.globals.clone(), name.to_string()));
+        d.borrow_mut().suggest =
+            Some(crate::suggest::Suggest::Name(f.code.clone(), f.globals.clone(), name.to_string()));
     }
 }
 

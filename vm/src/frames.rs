@@ -131,7 +131,9 @@ pub fn bind_args(vm: &mut Vm, func: &Function, base: usize, args: Vec<Value>, kw
         };
         let kwonly_given = kw
             .iter()
-            .filter(|(k, _)| code.varnames[argc..total.min(code.varnames.len())].iter().any(|n| n.as_str() == k.as_str()))
+            .filter(|(k, _)| {
+                code.varnames[argc..total.min(code.varnames.len())].iter().any(|n| n.as_str() == k.as_str())
+            })
             .count();
         let kwsig = if kwonly_given > 0 {
             format!(
@@ -279,7 +281,10 @@ pub(crate) fn unbound_deref(vm: &mut Vm, code: &Code, a: usize) -> Value {
         vm.new_exc(&t, format!("cannot access local variable '{name}' where it is not associated with a value"))
     } else {
         let t = vm.t.name_error.clone();
-        vm.new_exc(&t, format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"))
+        vm.new_exc(
+            &t,
+            format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+        )
     }
 }
 

@@ -83,7 +83,9 @@ pub fn resume(vm: &mut Vm, go: &Rc<Object>, sent: Value, throw: Option<Value>) -
     let mut values = values;
     let mut pc = pc;
     if let Some(e) = &throw {
-        if started && pc >= 2 && code.co.code.get((pc - 1) * 2) == Some(&(Opcode::YIELD_VALUE as u8))
+        if started
+            && pc >= 2
+            && code.co.code.get((pc - 1) * 2) == Some(&(Opcode::YIELD_VALUE as u8))
             && code.co.code.get((pc - 2) * 2) == Some(&(Opcode::SEND as u8))
         {
             if let Some(Value::Obj(sub)) = values.last().cloned() {

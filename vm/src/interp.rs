@@ -6,9 +6,9 @@ use std::rc::Rc;
 use format::code::flags as cf;
 use format::{BinaryOpKind, CompareOpKind, Opcode};
 
-use crate::object::{Code, Inst, Object};
 pub use crate::frames::{bind_args, push_code_frame, push_frame};
-use crate::frames::{load_name, make_function, store_name, unbound_deref, deref_name};
+use crate::frames::{deref_name, load_name, make_function, store_name, unbound_deref};
+use crate::object::{Code, Inst, Object};
 use crate::ops;
 use crate::value::{PyStr, Value};
 use crate::vm::{Frame, Kw, PyResult, Vm};
@@ -79,7 +79,20 @@ fn push_fast_frame(
 /// Compile-time guard for `push_fast_frame`: lists every `Frame` field (no `..`), so adding a
 /// field fails to compile until the field-by-field initialization there writes it too.
 const _FRAME_FIELDS_ALL_WRITTEN: fn(Frame) = |f| {
-    let Frame { code: _, globals: _, locals: _, pc: _, base: _, stack_base: _, call_start: _, entry: _, gen: _, kwnames: _, init_self: _, lasti: _ } = f;
+    let Frame {
+        code: _,
+        globals: _,
+        locals: _,
+        pc: _,
+        base: _,
+        stack_base: _,
+        call_start: _,
+        entry: _,
+        gen: _,
+        kwnames: _,
+        init_self: _,
+        lasti: _,
+    } = f;
 };
 
 macro_rules! pop {
@@ -234,8 +247,12 @@ pub fn fuse_superinstructions(insts: &mut [Inst]) {
                     (Opcode::LOAD_FAST, Opcode::LOAD_CONST, Opcode::BINARY_SUBSCR) => {
                         Some(Opcode::LOAD_FAST__LOAD_CONST__BINARY_SUBSCR)
                     }
-                    (Opcode::LOAD_FAST, Opcode::LOAD_CONST, Opcode::BINARY_OP) => Some(Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP),
-                    (Opcode::LOAD_FAST, Opcode::LOAD_FAST, Opcode::BINARY_OP) => Some(Opcode::LOAD_FAST__LOAD_FAST__BINARY_OP),
+                    (Opcode::LOAD_FAST, Opcode::LOAD_CONST, Opcode::BINARY_OP) => {
+                        Some(Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP)
+                    }
+                    (Opcode::LOAD_FAST, Opcode::LOAD_FAST, Opcode::BINARY_OP) => {
+                        Some(Opcode::LOAD_FAST__LOAD_FAST__BINARY_OP)
+                    }
                     _ => None,
                 };
                 if let Some(op) = op3 {
@@ -289,1213 +306,1305 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
         let insts: &[Inst] = &code.insts;
         let mut lasti = vm.frames[fi].lasti;
         let thrown = throw.take();
-        let err: Value = if let Some(e) = thrown { e } else { 'inner: loop {
-            macro_rules! tri {
-                ($e:expr) => {
-                    match $e {
-                        Ok(v) => v,
-                        Err(e) => break 'inner e,
-                    }
+        let err: Value = if let Some(e) = thrown {
+            e
+        } else {
+            'inner: loop {
+                macro_rules! tri {
+                    ($e:expr) => {
+                        match $e {
+                            Ok(v) => v,
+                            Err(e) => break 'inner e,
+                        }
+                    };
+                }
+                // Returns `$v` from frame `fi` (RETURN_VALUE, and LOAD_FAST fused with it).
+                macro_rules! do_return {
+                    ($v:expr) => {{
+                        let mut v = $v;
+                        let f = &mut vm.frames[fi];
+                        if f.init_self.is_some() {
+                            if let Some(inst) = f.init_self.take() {
+                                if !v.is_none() {
+                                    let n = vm.type_name(&v);
+                                    break 'inner vm.type_error(format!("__init__() should return None, not '{n}'"));
+                                }
+                                v = inst;
+                            }
+                        }
+                        let f = &vm.frames[fi];
+                        let (cs, entry) = (f.call_start, f.entry);
+                        pop_frame_fast(vm);
+                        truncate_fast(&mut vm.stack, cs);
+                        if entry {
+                            return Ok(v);
+                        }
+                        spush(&mut vm.stack, v);
+                        continue 'frame;
+                    }};
+                }
+                let Some(&inst) = insts.get(pc) else {
+                    break 'inner bad_code(vm, "fell off the end of the code");
                 };
-            }
-            // Returns `$v` from frame `fi` (RETURN_VALUE, and LOAD_FAST fused with it).
-            macro_rules! do_return {
-                ($v:expr) => {{
-                    let mut v = $v;
-                    let f = &mut vm.frames[fi];
-                    if f.init_self.is_some() {
-                        if let Some(inst) = f.init_self.take() {
-                            if !v.is_none() {
-                                let n = vm.type_name(&v);
-                                break 'inner vm.type_error(format!("__init__() should return None, not '{n}'"));
-                            }
-                            v = inst;
-                        }
-                    }
-                    let f = &vm.frames[fi];
-                    let (cs, entry) = (f.call_start, f.entry);
-                    pop_frame_fast(vm);
-                    truncate_fast(&mut vm.stack, cs);
-                    if entry {
-                        return Ok(v);
-                    }
-                    spush(&mut vm.stack, v);
-                    continue 'frame;
-                }};
-            }
-            let Some(&inst) = insts.get(pc) else {
-                break 'inner bad_code(vm, "fell off the end of the code");
-            };
-            lasti = pc;
-            pc += inst.len as usize;
-            let opcode = inst.op;
-            let arg = inst.arg;
-            let a = arg as usize;
-            match opcode {
-                Opcode::NOP | Opcode::EXTENDED_ARG => {}
-                Opcode::LOAD_FAST => {
-                    let Some(v) = vm.stack.get(base + a).cloned() else {
-                        break 'inner bad_code(vm, "local slot out of range");
-                    };
-                    // Fused `local <op> local` for small ints and floats.
-                    if let Some(n1) = insts.get(pc) {
-                        if n1.op == Opcode::LOAD_FAST {
-                            if let Some(n2) = insts.get(pc + n1.len as usize) {
-                                if n2.op == Opcode::BINARY_OP {
-                                    if let Some(w) = vm.stack.get(base + n1.arg as usize) {
-                                        let fast = match (&v, w) {
-                                            (Value::Int(p), Value::Int(q)) => ops::int_fast(n2.arg, *p, *q),
-                                            (Value::Float(p), Value::Float(q)) => ops::float_fast(n2.arg, *p, *q),
-                                            (Value::Float(p), Value::Int(q)) => ops::float_fast(n2.arg, *p, *q as f64),
-                                            (Value::Int(p), Value::Float(q)) => ops::float_fast(n2.arg, *p as f64, *q),
-                                            _ => None,
-                                        };
-                                        if let Some(r) = fast {
-                                            spush(&mut vm.stack, r);
-                                            drop_fast(v);
-                                            pc += n1.len as usize + n2.len as usize;
-                                            continue;
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    if v.is_null() {
-                        break 'inner unbound_local(vm, &code, a);
-                    }
-                    // Fused `return local` (LOAD_FAST + RETURN_VALUE).
-                    if let Some(n1) = insts.get(pc) {
-                        if n1.op == Opcode::RETURN_VALUE {
-                            lasti = pc;
-                            do_return!(v);
-                        }
-                    }
-                    spush(&mut vm.stack, v);
-                }
-                Opcode::STORE_FAST => {
-                    let v = pop!(vm);
-                    match vm.stack.get_mut(base + a) {
-                        Some(slot) => drop_fast(sreplace(slot, v)),
-                        None => break 'inner bad_code(vm, "local slot out of range"),
-                    }
-                }
-                Opcode::LOAD_FAST__LOAD_FAST => {
-                    let (a1, a2) = (a & 0xff, a >> 8);
-                    let Some(v) = vm.stack.get(base + a1).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
-                    if v.is_null() {
-                        break 'inner unbound_local(vm, &code, a1);
-                    }
-                    spush(&mut vm.stack, v);
-                    let Some(v) = vm.stack.get(base + a2).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
-                    if v.is_null() {
-                        lasti += 1;
-                        break 'inner unbound_local(vm, &code, a2);
-                    }
-                    spush(&mut vm.stack, v);
-                }
-                Opcode::LOAD_FAST__LOAD_CONST => {
-                    let (a1, a2) = (a & 0xff, a >> 8);
-                    // `local <cmp> const` + POP_JUMP_IF_* on ints/floats (`if n < 2:`): branch
-                    // without pushing anything (neither the compare nor the jump can raise).
-                    if let Some(c) = insts.get(pc) {
-                        if c.op == Opcode::COMPARE_OP {
-                            let after = pc + c.len as usize;
-                            if let Some(j) = insts.get(after) {
-                                if j.op == Opcode::POP_JUMP_IF_FALSE || j.op == Opcode::POP_JUMP_IF_TRUE {
-                                    let t = match (vm.stack.get(base + a1).unwrap_or(&Value::Null), &code.consts[a2]) {
-                                        (Value::Int(p), Value::Int(q)) => Some(cmp_fast(c.arg, p, q)),
-                                        (Value::Float(p), Value::Float(q)) => Some(cmp_fast(c.arg, p, q)),
-                                        _ => None,
-                                    };
-                                    if let Some(t) = t {
-                                        pc = if t == (j.op == Opcode::POP_JUMP_IF_TRUE) { j.arg as usize } else { after + j.len as usize };
-                                        continue;
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    let Some(v) = vm.stack.get(base + a1).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
-                    if v.is_null() {
-                        break 'inner unbound_local(vm, &code, a1);
-                    }
-                    spush(&mut vm.stack, v);
-                    let c = code.consts[a2].clone();
-                    spush(&mut vm.stack, c);
-                }
-                Opcode::LOAD_FAST__LOAD_CONST__BINARY_SUBSCR => {
-                    // `local[const]` for a list/tuple local and an int constant in range;
-                    // anything else runs the two loads and resumes at the plain BINARY_SUBSCR.
-                    let (a1, a2) = (a & 0xff, (a >> 8) & 0xff);
-                    let fast = match (vm.stack.get(base + a1).unwrap_or(&Value::Null), &code.consts[a2]) {
-                        (Value::List(lst), Value::Int(i)) => {
-                            let lb = lst.borrow();
-                            let n = lb.len() as i64;
-                            let j = if *i < 0 { i.wrapping_add(n) } else { *i };
-                            if j >= 0 && j < n { Some(lb[j as usize].clone()) } else { None }
-                        }
-                        (Value::Tuple(t), Value::Int(i)) => {
-                            let n = t.len() as i64;
-                            let j = if *i < 0 { i.wrapping_add(n) } else { *i };
-                            if j >= 0 && j < n { Some(t[j as usize].clone()) } else { None }
-                        }
-                        _ => None,
-                    };
-                    match fast {
-                        Some(v) => spush(&mut vm.stack, v),
-                        None => {
-                            let Some(v) = vm.stack.get(base + a1).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
-                            if v.is_null() {
-                                break 'inner unbound_local(vm, &code, a1);
-                            }
-                            spush(&mut vm.stack, v);
-                            let c = code.consts[a2].clone();
-                            spush(&mut vm.stack, c);
-                            pc = lasti + 2;
-                        }
-                    }
-                }
-                Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP | Opcode::LOAD_FAST__LOAD_FAST__BINARY_OP => {
-                    // Int/float `local <op> const` or `local <op> local` computed in registers;
-                    // anything else runs the two loads and resumes at the plain BINARY_OP.
-                    let (a1, a2, bop) = (a & 0xff, (a >> 8) & 0xff, arg >> 16);
-                    let rhs = if opcode == Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP { &code.consts[a2] } else { vm.stack.get(base + a2).unwrap_or(&Value::Null) };
-                    let fast = match (vm.stack.get(base + a1).unwrap_or(&Value::Null), rhs) {
-                        (Value::Int(p), Value::Int(q)) => ops::int_fast(bop, *p, *q),
-                        (Value::Float(p), Value::Float(q)) => ops::float_fast(bop, *p, *q),
-                        (Value::Float(p), Value::Int(q)) => ops::float_fast(bop, *p, *q as f64),
-                        (Value::Int(p), Value::Float(q)) => ops::float_fast(bop, *p as f64, *q),
-                        _ => None,
-                    };
-                    match fast {
-                        Some(v) => spush(&mut vm.stack, v),
-                        None => {
-                            let Some(v) = vm.stack.get(base + a1).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
-                            if v.is_null() {
-                                break 'inner unbound_local(vm, &code, a1);
-                            }
-                            spush(&mut vm.stack, v);
-                            let w = if opcode == Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP {
-                                code.consts[a2].clone()
-                            } else {
-                                let Some(w) = vm.stack.get(base + a2).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
-                                if w.is_null() {
-                                    lasti += 1;
-                                    break 'inner unbound_local(vm, &code, a2);
-                                }
-                                w
-                            };
-                            spush(&mut vm.stack, w);
-                            pc = lasti + 2;
-                        }
-                    }
-                }
-                Opcode::STORE_FAST__LOAD_FAST => {
-                    let (a1, a2) = (a & 0xff, a >> 8);
-                    let v = pop!(vm);
-                    match vm.stack.get_mut(base + a1) {
-                        Some(slot) => drop_fast(sreplace(slot, v)),
-                        None => break 'inner bad_code(vm, "local slot out of range"),
-                    }
-                    let Some(v) = vm.stack.get(base + a2).cloned() else { break 'inner bad_code(vm, "local slot out of range") };
-                    if v.is_null() {
-                        lasti += 1;
-                        break 'inner unbound_local(vm, &code, a2);
-                    }
-                    spush(&mut vm.stack, v);
-                }
-                Opcode::LOAD_CONST => {
-                    let v = code.consts[a].clone();
-                    // Fused `TOS <op> const` for small ints and floats, and `list[const]`.
-                    if let Some(next) = insts.get(pc) {
-                        if next.op == Opcode::BINARY_SUBSCR {
-                            if let Value::Int(i) = v {
-                                let l = vm.stack.len();
-                                if l > vm.frames[fi].stack_base {
-                                    let got = match &vm.stack[l - 1] {
-                                        Value::List(lst) => {
-                                            let lb = lst.borrow();
-                                            let n = lb.len() as i64;
-                                            let j = if i < 0 { i + n } else { i };
-                                            if j >= 0 && j < n { Some(lb[j as usize].clone()) } else { None }
-                                        }
-                                        _ => None,
-                                    };
-                                    if let Some(r) = got {
-                                        drop_fast(sreplace(&mut vm.stack[l - 1], r));
-                                        pc += next.len as usize;
-                                        continue;
-                                    }
-                                }
-                            }
-                        } else if next.op == Opcode::COMPARE_OP {
-                            let l = vm.stack.len();
-                            if l > vm.frames[fi].stack_base {
-                                let c = match (&vm.stack[l - 1], &v) {
-                                    (Value::Int(p), Value::Int(q)) => Some(cmp_fast(next.arg, p, q)),
-                                    (Value::Float(p), Value::Float(q)) => Some(cmp_fast(next.arg, p, q)),
-                                    _ => None,
-                                };
-                                if let Some(t) = c {
-                                    let after = pc + next.len as usize;
-                                    if let Some(j) = insts.get(after) {
-                                        if j.op == Opcode::POP_JUMP_IF_FALSE || j.op == Opcode::POP_JUMP_IF_TRUE {
-                                            if let Some(old) = vm.stack.pop() {
-                                                drop_fast(old);
-                                            }
-                                            let taken = t == (j.op == Opcode::POP_JUMP_IF_TRUE);
-                                            pc = if taken { j.arg as usize } else { after + j.len as usize };
-                                            drop_fast(v);
-                                            continue;
-                                        }
-                                    }
-                                    drop_fast(sreplace(&mut vm.stack[l - 1], Value::Bool(t)));
-                                    drop_fast(v);
-                                    pc = after;
-                                    continue;
-                                }
-                            }
-                        } else if next.op == Opcode::BINARY_OP {
-                            let l = vm.stack.len();
-                            if l > vm.frames[fi].stack_base {
-                                let fast = match (&vm.stack[l - 1], &v) {
-                                    (Value::Int(p), Value::Int(q)) => ops::int_fast(next.arg, *p, *q),
-                                    (Value::Float(p), Value::Float(q)) => ops::float_fast(next.arg, *p, *q),
-                                    (Value::Float(p), Value::Int(q)) => ops::float_fast(next.arg, *p, *q as f64),
-                                    (Value::Int(p), Value::Float(q)) => ops::float_fast(next.arg, *p as f64, *q),
-                                    _ => None,
-                                };
-                                if let Some(r) = fast {
-                                    drop_fast(sreplace(&mut vm.stack[l - 1], r));
-                                    drop_fast(v);
-                                    pc += next.len as usize;
-                                    continue;
-                                }
-                            }
-                        }
-                    }
-                    spush(&mut vm.stack, v);
-                }
-                Opcode::POP_TOP => {
-                    if let Some(v) = vm.stack.pop() {
-                        drop_fast(v);
-                    }
-                }
-                Opcode::PUSH_NULL => spush(&mut vm.stack, Value::Null),
-                Opcode::COPY => {
-                    // `COPY 2; COPY 2; BINARY_SUBSCR` (the load half of `x[k] op= y`) on a list
-                    // and an int in range: push the item, keep container and key below it.
-                    if a == 2 {
-                        if let (Some(n1), Some(n2)) = (insts.get(pc), insts.get(pc + 1)) {
-                            if n1.op == Opcode::COPY && n1.arg == 2 && n1.len == 1 && n2.op == Opcode::BINARY_SUBSCR {
-                                let l = vm.stack.len();
-                                if l >= 2 {
-                                    let got = match (&vm.stack[l - 2], &vm.stack[l - 1]) {
-                                        (Value::List(lst), Value::Int(i)) => {
-                                            let lb = lst.borrow();
-                                            let n = lb.len() as i64;
-                                            let j = if *i < 0 { i.wrapping_add(n) } else { *i };
-                                            if j >= 0 && j < n { Some(lb[j as usize].clone()) } else { None }
-                                        }
-                                        _ => None,
-                                    };
-                                    if let Some(r) = got {
-                                        spush(&mut vm.stack, r);
-                                        pc += 1 + n2.len as usize;
-                                        continue;
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    let v = peek(vm, a);
-                    spush(&mut vm.stack, v);
-                }
-                Opcode::SWAP => {
-                    let l = vm.stack.len();
-                    if a >= 1 && a <= l {
-                        vm.stack.swap(l - 1, l - a);
-                    }
-                }
-                Opcode::DELETE_FAST => {
-                    if vm.stack.get(base + a).map_or(true, |v| v.is_null()) {
-                        let t = vm.t.unbound_local_error.clone();
-                        let n = code.varnames.get(a).map(|s| s.as_str().to_string()).unwrap_or_default();
-                        break 'inner vm.new_exc(&t, format!("cannot access local variable '{n}' where it is not associated with a value"));
-                    }
-                    vm.stack[base + a] = Value::Null;
-                }
-                Opcode::BINARY_OP => {
-                    let l = vm.stack.len();
-                    if l < 2 {
-                        break 'inner bad_code(vm, "stack underflow");
-                    }
-                    // Fast paths for small ints and floats: the result replaces the left operand.
-                    let fast = match (&vm.stack[l - 2], &vm.stack[l - 1]) {
-                        (Value::Int(p), Value::Int(q)) => ops::int_fast(arg, *p, *q),
-                        (Value::Float(p), Value::Float(q)) => ops::float_fast(arg, *p, *q),
-                        (Value::Float(p), Value::Int(q)) => ops::float_fast(arg, *p, *q as f64),
-                        (Value::Int(p), Value::Float(q)) => ops::float_fast(arg, *p as f64, *q),
-                        _ => None,
-                    };
-                    match fast {
-                        Some(v) => {
-                            // SAFETY: shrinking the length is always sound; the right operand is
-                            // an Int/Float (no destructor), so nothing is leaked.
-                            unsafe { vm.stack.set_len(l - 1) };
-                            // Fused store: `x = a <op> b` writes the local directly.
-                            if let Some(next) = insts.get(pc) {
-                                if next.op == Opcode::STORE_FAST {
-                                    if let Some(slot) = vm.stack.get_mut(base + next.arg as usize) {
-                                        drop_fast(sreplace(slot, v));
-                                        if let Some(old) = vm.stack.pop() {
-                                            drop_fast(old);
-                                        }
-                                        pc += next.len as usize;
-                                        continue;
-                                    }
-                                } else if next.op == Opcode::SWAP && next.arg == 3 && next.len == 1 && l >= 4 {
-                                    // Fused store half of `lst[k] op= y`: `SWAP 3; SWAP 2;
-                                    // STORE_SUBSCR` with a list and an in-range int key stores
-                                    // the result directly (stack: lst, k, left operand).
-                                    if let (Some(n1), Some(n2)) = (insts.get(pc + 1), insts.get(pc + 2)) {
-                                        if n1.op == Opcode::SWAP && n1.arg == 2 && n1.len == 1 && n2.op == Opcode::STORE_SUBSCR {
-                                            let stored = match (&vm.stack[l - 4], &vm.stack[l - 3]) {
-                                                (Value::List(lst), Value::Int(i)) => {
-                                                    let mut lb = lst.borrow_mut();
-                                                    let n = lb.len() as i64;
-                                                    let j = if *i < 0 { i.wrapping_add(n) } else { *i };
-                                                    if j >= 0 && j < n {
-                                                        let old = sreplace(&mut lb[j as usize], v.clone());
-                                                        drop(lb);
-                                                        drop_fast(old);
-                                                        true
-                                                    } else {
-                                                        false
-                                                    }
+                lasti = pc;
+                pc += inst.len as usize;
+                let opcode = inst.op;
+                let arg = inst.arg;
+                let a = arg as usize;
+                match opcode {
+                    Opcode::NOP | Opcode::EXTENDED_ARG => {}
+                    Opcode::LOAD_FAST => {
+                        let Some(v) = vm.stack.get(base + a).cloned() else {
+                            break 'inner bad_code(vm, "local slot out of range");
+                        };
+                        // Fused `local <op> local` for small ints and floats.
+                        if let Some(n1) = insts.get(pc) {
+                            if n1.op == Opcode::LOAD_FAST {
+                                if let Some(n2) = insts.get(pc + n1.len as usize) {
+                                    if n2.op == Opcode::BINARY_OP {
+                                        if let Some(w) = vm.stack.get(base + n1.arg as usize) {
+                                            let fast = match (&v, w) {
+                                                (Value::Int(p), Value::Int(q)) => ops::int_fast(n2.arg, *p, *q),
+                                                (Value::Float(p), Value::Float(q)) => ops::float_fast(n2.arg, *p, *q),
+                                                (Value::Float(p), Value::Int(q)) => {
+                                                    ops::float_fast(n2.arg, *p, *q as f64)
                                                 }
-                                                _ => false,
+                                                (Value::Int(p), Value::Float(q)) => {
+                                                    ops::float_fast(n2.arg, *p as f64, *q)
+                                                }
+                                                _ => None,
                                             };
-                                            if stored {
+                                            if let Some(r) = fast {
+                                                spush(&mut vm.stack, r);
                                                 drop_fast(v);
-                                                truncate_fast(&mut vm.stack, l - 4);
-                                                pc += 2 + n2.len as usize;
+                                                pc += n1.len as usize + n2.len as usize;
                                                 continue;
                                             }
                                         }
                                     }
                                 }
                             }
-                            drop_fast(sreplace(&mut vm.stack[l - 2], v));
                         }
-                        None => {
-                            let b = pop!(vm);
-                            let x = pop!(vm);
-                            let kind = match BinaryOpKind::from_arg(arg) {
-                                Some(k) => k,
-                                None => break 'inner bad_code(vm, "bad binary op"),
-                            };
-                            let r = tri!(ops::binary_op(vm, kind, &x, &b));
-                            spush(&mut vm.stack, r);
+                        if v.is_null() {
+                            break 'inner unbound_local(vm, &code, a);
                         }
-                    }
-                }
-                Opcode::COMPARE_OP => {
-                    let l = vm.stack.len();
-                    let fast = if l >= 2 {
-                        match (&vm.stack[l - 2], &vm.stack[l - 1]) {
-                            (Value::Int(p), Value::Int(q)) => Some(cmp_fast(arg, p, q)),
-                            (Value::Float(p), Value::Float(q)) => Some(cmp_fast(arg, p, q)),
-                            _ => None,
-                        }
-                    } else {
-                        None
-                    };
-                    if let Some(t) = fast {
-                        // SAFETY: shrinking the length is always sound; both operands are
-                        // Int/Float (no destructor), so nothing is leaked either.
-                        unsafe { vm.stack.set_len(l - 2) };
-                        // Fused COMPARE_OP + POP_JUMP_IF_*: the bool is consumed directly (the
-                        // jump cannot raise, so skipping its dispatch is unobservable).
-                        if let Some(nx) = insts.get(pc) {
-                            if nx.op == Opcode::POP_JUMP_IF_FALSE || nx.op == Opcode::POP_JUMP_IF_TRUE {
-                                if t == (nx.op == Opcode::POP_JUMP_IF_TRUE) {
-                                    pc = nx.arg as usize;
-                                } else {
-                                    pc += nx.len as usize;
-                                }
-                                continue;
+                        // Fused `return local` (LOAD_FAST + RETURN_VALUE).
+                        if let Some(n1) = insts.get(pc) {
+                            if n1.op == Opcode::RETURN_VALUE {
+                                lasti = pc;
+                                do_return!(v);
                             }
                         }
-                        spush(&mut vm.stack, Value::Bool(t));
-                        continue;
+                        spush(&mut vm.stack, v);
                     }
-                    let b = pop!(vm);
-                    let x = pop!(vm);
-                    let k = match CompareOpKind::from_arg(arg) {
-                        Some(k) => k,
-                        None => break 'inner bad_code(vm, "bad compare op"),
-                    };
-                    let r = tri!(ops::compare(vm, k, &x, &b));
-                    drop_fast(x);
-                    drop_fast(b);
-                    // Fused compare-and-branch: skip pushing the bool when a conditional jump
-                    // follows.
-                    if let Value::Bool(t) = r {
-                        if let Some(next) = insts.get(pc) {
-                            match next.op {
-                                Opcode::POP_JUMP_IF_FALSE => {
-                                    pc = if t { pc + next.len as usize } else { next.arg as usize };
-                                    continue;
-                                }
-                                Opcode::POP_JUMP_IF_TRUE => {
-                                    pc = if t { next.arg as usize } else { pc + next.len as usize };
-                                    continue;
-                                }
-                                _ => {}
-                            }
+                    Opcode::STORE_FAST => {
+                        let v = pop!(vm);
+                        match vm.stack.get_mut(base + a) {
+                            Some(slot) => drop_fast(sreplace(slot, v)),
+                            None => break 'inner bad_code(vm, "local slot out of range"),
                         }
                     }
-                    spush(&mut vm.stack, r);
-                }
-                Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
-                    let v = pop!(vm);
-                    let t = match v {
-                        Value::Bool(b) => b,
-                        Value::Int(i) => i != 0,
-                        Value::None => false,
-                        _ => tri!(ops::truthy(vm, &v)),
-                    };
-                    drop_fast(v);
-                    if t == (opcode == Opcode::POP_JUMP_IF_TRUE) {
-                        pc = a;
-                    }
-                }
-                Opcode::JUMP => pc = a,
-                Opcode::POP_JUMP_IF_NONE => {
-                    if pop!(vm).is_none() {
-                        pc = a;
-                    }
-                }
-                Opcode::POP_JUMP_IF_NOT_NONE => {
-                    if !pop!(vm).is_none() {
-                        pc = a;
-                    }
-                }
-                Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
-                    let v = peek(vm, 1);
-                    let t = tri!(ops::truthy(vm, &v));
-                    if t == (opcode == Opcode::JUMP_IF_TRUE_OR_POP) {
-                        pc = a;
-                    } else {
-                        vm.stack.pop();
-                    }
-                }
-                Opcode::LOAD_GLOBAL => {
-                    let (gv, bv, idx) = code.gcache[lasti].get();
-                    let hit = {
-                        let g = vm.frames[fi].globals.borrow();
-                        if gv == g.version {
-                            if bv == 0 {
-                                g.value_at(idx as usize).cloned()
-                            } else {
-                                let b = vm.builtins.borrow();
-                                if b.version == bv { b.value_at(idx as usize).cloned() } else { None }
-                            }
-                        } else {
-                            None
+                    Opcode::LOAD_FAST__LOAD_FAST => {
+                        let (a1, a2) = (a & 0xff, a >> 8);
+                        let Some(v) = vm.stack.get(base + a1).cloned() else {
+                            break 'inner bad_code(vm, "local slot out of range");
+                        };
+                        if v.is_null() {
+                            break 'inner unbound_local(vm, &code, a1);
                         }
-                    };
-                    let v = match hit {
-                        Some(v) => v,
-                        None => {
-                            let name = &code.names[a];
-                            let g = vm.frames[fi].globals.borrow();
-                            match g.index_str(name) {
-                                Some(i) => {
-                                    code.gcache[lasti].set((g.version, 0, i as u32));
-                                    g.value_at(i).cloned().unwrap_or(Value::Null)
-                                }
-                                None => {
-                                    let b = vm.builtins.borrow();
-                                    match b.index_str(name) {
-                                        Some(i) => {
-                                            code.gcache[lasti].set((g.version, b.version, i as u32));
-                                            b.value_at(i).cloned().unwrap_or(Value::Null)
+                        spush(&mut vm.stack, v);
+                        let Some(v) = vm.stack.get(base + a2).cloned() else {
+                            break 'inner bad_code(vm, "local slot out of range");
+                        };
+                        if v.is_null() {
+                            lasti += 1;
+                            break 'inner unbound_local(vm, &code, a2);
+                        }
+                        spush(&mut vm.stack, v);
+                    }
+                    Opcode::LOAD_FAST__LOAD_CONST => {
+                        let (a1, a2) = (a & 0xff, a >> 8);
+                        // `local <cmp> const` + POP_JUMP_IF_* on ints/floats (`if n < 2:`): branch
+                        // without pushing anything (neither the compare nor the jump can raise).
+                        if let Some(c) = insts.get(pc) {
+                            if c.op == Opcode::COMPARE_OP {
+                                let after = pc + c.len as usize;
+                                if let Some(j) = insts.get(after) {
+                                    if j.op == Opcode::POP_JUMP_IF_FALSE || j.op == Opcode::POP_JUMP_IF_TRUE {
+                                        let t =
+                                            match (vm.stack.get(base + a1).unwrap_or(&Value::Null), &code.consts[a2]) {
+                                                (Value::Int(p), Value::Int(q)) => Some(cmp_fast(c.arg, p, q)),
+                                                (Value::Float(p), Value::Float(q)) => Some(cmp_fast(c.arg, p, q)),
+                                                _ => None,
+                                            };
+                                        if let Some(t) = t {
+                                            pc = if t == (j.op == Opcode::POP_JUMP_IF_TRUE) {
+                                                j.arg as usize
+                                            } else {
+                                                after + j.len as usize
+                                            };
+                                            continue;
                                         }
-                                        None => Value::Null,
                                     }
                                 }
                             }
                         }
-                    };
-                    if v.is_null() {
-                        break 'inner vm.name_error(code.names[a].as_str());
-                    }
-                    spush(&mut vm.stack, v);
-                }
-                Opcode::STORE_GLOBAL => {
-                    let v = pop!(vm);
-                    vm.frames[fi].globals.borrow_mut().set_str(code.names[a].clone(), v);
-                }
-                Opcode::DELETE_GLOBAL => {
-                    let name = code.names[a].clone();
-                    if vm.frames[fi].globals.borrow_mut().del_str(&name).is_none() {
-                        break 'inner vm.name_error(name.as_str());
-                    }
-                }
-                Opcode::LOAD_NAME => {
-                    let name = code.names[a].clone();
-                    let v = tri!(load_name(vm, fi, &name));
-                    spush(&mut vm.stack, v);
-                }
-                Opcode::STORE_NAME => {
-                    let v = pop!(vm);
-                    let name = code.names[a].clone();
-                    tri!(store_name(vm, fi, name, Some(v)));
-                }
-                Opcode::DELETE_NAME => {
-                    let name = code.names[a].clone();
-                    tri!(store_name(vm, fi, name, None));
-                }
-                Opcode::LOAD_DEREF | Opcode::LOAD_CLASSDEREF => {
-                    let nl = code.nlocals;
-                    if opcode == Opcode::LOAD_CLASSDEREF {
-                        let name = deref_name(&code, a);
-                        if let Some(Value::Dict(d)) = &vm.frames[fi].locals {
-                            let got = d.borrow().get_str(&PyStr::new(name.as_str())).cloned();
-                            if let Some(v) = got {
-                                spush(&mut vm.stack, v);
-                                continue;
-                            }
+                        let Some(v) = vm.stack.get(base + a1).cloned() else {
+                            break 'inner bad_code(vm, "local slot out of range");
+                        };
+                        if v.is_null() {
+                            break 'inner unbound_local(vm, &code, a1);
                         }
+                        spush(&mut vm.stack, v);
+                        let c = code.consts[a2].clone();
+                        spush(&mut vm.stack, c);
                     }
-                    let c = vm.stack.get(base + nl + a).cloned().unwrap_or(Value::Null);
-                    let v = match &c {
-                        Value::Obj(o) => match &**o {
-                            Object::Cell(c) => c.borrow().clone(),
-                            _ => Value::Null,
-                        },
-                        _ => Value::Null,
-                    };
-                    if v.is_null() {
-                        break 'inner unbound_deref(vm, &code, a);
-                    }
-                    spush(&mut vm.stack, v);
-                }
-                Opcode::STORE_DEREF | Opcode::DELETE_DEREF => {
-                    let v = if opcode == Opcode::STORE_DEREF { pop!(vm) } else { Value::Null };
-                    let c = vm.stack.get(base + code.nlocals + a).cloned().unwrap_or(Value::Null);
-                    if let Value::Obj(o) = &c {
-                        if let Object::Cell(cell) = &**o {
-                            if v.is_null() && cell.borrow().is_null() {
-                                break 'inner unbound_deref(vm, &code, a);
-                            }
-                            *cell.borrow_mut() = v;
-                        }
-                    }
-                }
-                Opcode::LOAD_CLOSURE => {
-                    let c = vm.stack.get(base + code.nlocals + a).cloned().unwrap_or(Value::Null);
-                    spush(&mut vm.stack, c);
-                }
-                Opcode::LOAD_ATTR => {
-                    let o = pop!(vm);
-                    let v = tri!(crate::attr::getattr(vm, &o, &code.names[a]));
-                    spush(&mut vm.stack, v);
-                }
-                Opcode::STORE_ATTR => {
-                    let o = pop!(vm);
-                    let v = pop!(vm);
-                    tri!(crate::attr::setattr(vm, &o, &code.names[a], Some(v)));
-                }
-                Opcode::DELETE_ATTR => {
-                    let o = pop!(vm);
-                    tri!(crate::attr::setattr(vm, &o, &code.names[a], None));
-                }
-                Opcode::LOAD_METHOD => {
-                    let o = pop!(vm);
-                    let (m, s) = tri!(crate::attr::load_method(vm, o, &code.names[a]));
-                    spush(&mut vm.stack, m);
-                    spush(&mut vm.stack, s);
-                }
-                Opcode::KW_NAMES => {
-                    if let Value::Tuple(t) = &code.consts[a] {
-                        vm.frames[fi].kwnames = Some(t.clone());
-                    }
-                }
-                Opcode::CALL => {
-                    let top = vm.stack.len();
-                    if a + 2 > top - vm.frames[fi].stack_base.min(top) {
-                        break 'inner bad_code(vm, "stack underflow in CALL");
-                    }
-                    let fpos = top - a - 2;
-                    let (cidx, argstart) = if vm.stack[fpos].is_null() { (fpos + 1, fpos + 2) } else { (fpos, fpos + 1) };
-                    let nargs = top - argstart;
-                    if vm.frames[fi].kwnames.is_none() {
-                        if let Value::Func(f) = &vm.stack[cidx] {
-                            let fc = &f.code;
-                            if fc.flags & SIMPLE_MASK == 0 && fc.co.argcount as usize == nargs && fc.co.kwonlyargcount == 0 {
-                                // Inline call: the arguments already sit where the callee's
-                                // locals go; no allocation, no Rust recursion.
-                                let fcode = fc.clone();
-                                let globals = f.globals.clone();
-                                let closure = if fcode.nfree > 0 { f.closure.clone() } else { None };
-                                vm.frames[fi].pc = pc;
-                                vm.frames[fi].lasti = lasti;
-                                tri!(push_fast_frame(vm, fcode, globals, closure, argstart, fpos, nargs));
-                                continue 'frame;
-                            }
-                        }
-                    }
-                    let kwnames = vm.frames[fi].kwnames.take();
-                    let callable = vm.stack[cidx].clone();
-                    let nkw = kwnames.as_ref().map_or(0, |k| k.len());
-                    if nkw > nargs {
-                        break 'inner bad_code(vm, "too many keyword names");
-                    }
-                    let mut args: Vec<Value> = vm.stack.drain(argstart..).collect();
-                    vm.stack.truncate(fpos);
-                    let mut kw: Kw = Vec::new();
-                    if let Some(k) = kwnames {
-                        let kv = args.split_off(nargs - nkw);
-                        for (n, v) in k.iter().zip(kv) {
-                            if let Value::Str(s) = n {
-                                kw.push((s.clone(), v));
-                            }
-                        }
-                    }
-                    let (callable, args) = match &callable {
-                        Value::Obj(o) => match &**o {
-                            Object::Method { func: func @ Value::Func(_), self_ } => {
-                                args.insert(0, self_.clone());
-                                (func.clone(), args)
-                            }
-                            _ => (callable, args),
-                        },
-                        _ => (callable, args),
-                    };
-                    // Instantiating a plain Python class: run its __init__ inline.
-                    if let Value::Type(t) = &callable {
-                        if !t.builtin && t.kind == crate::object::Kind::Object && t.meta.borrow().is_none() {
-                            let new_name = vm.t.s_new.clone();
-                            let init_name = vm.t.s_init.clone();
-                            if ops::user_method(t, &new_name).is_none() {
-                                if let Some(Value::Func(init)) = ops::user_method(t, &init_name) {
-                                    if init.code.flags & (cf::GENERATOR | cf::COROUTINE | cf::ASYNC_GENERATOR) == 0 {
-                                        let t = t.clone();
-                                        let inst = tri!(crate::classes::new_instance(vm, &t, vec![], vec![]));
-                                        let mut args = args;
-                                        args.insert(0, inst.clone());
-                                        vm.frames[fi].pc = pc;
-                                        vm.frames[fi].lasti = lasti;
-                                        let cs = vm.stack.len();
-                                        tri!(push_frame(vm, &init, args, kw, cs, false));
-                                        if let Some(fr) = vm.frames.last_mut() {
-                                            fr.init_self = Some(inst);
-                                        }
-                                        continue 'frame;
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    if let Value::Func(f) = &callable {
-                        if f.code.flags & (cf::GENERATOR | cf::COROUTINE | cf::ASYNC_GENERATOR) == 0 {
-                            vm.frames[fi].pc = pc;
-                            vm.frames[fi].lasti = lasti;
-                            let f = f.clone();
-                            let cs = vm.stack.len();
-                            tri!(push_frame(vm, &f, args, kw, cs, false));
-                            continue 'frame;
-                        }
-                    }
-                    vm.frames[fi].lasti = lasti;
-                    let r = tri!(vm.call(&callable, args, kw));
-                    spush(&mut vm.stack, r);
-                }
-                Opcode::CALL_FUNCTION_EX => {
-                    let kwargs = if a & 1 != 0 { Some(pop!(vm)) } else { None };
-                    let argsv = pop!(vm);
-                    let callable = pop!(vm);
-                    let _null = pop!(vm);
-                    let args = tri!(ops::to_vec(vm, &argsv));
-                    let mut kw: Kw = Vec::new();
-                    if let Some(k) = kwargs {
-                        tri!(ops::kwargs_from_mapping(vm, &k, &mut kw));
-                    }
-                    vm.frames[fi].lasti = lasti;
-                    let r = tri!(vm.call(&callable, args, kw));
-                    spush(&mut vm.stack, r);
-                }
-                Opcode::RETURN_VALUE => {
-                    let v = pop!(vm);
-                    do_return!(v);
-                }
-                Opcode::IS_OP => {
-                    let b = pop!(vm);
-                    let x = pop!(vm);
-                    spush(&mut vm.stack, Value::Bool(x.is(&b) != (a == 1)));
-                }
-                Opcode::CONTAINS_OP => {
-                    let b = pop!(vm);
-                    let x = pop!(vm);
-                    let r = tri!(ops::contains(vm, &b, &x));
-                    spush(&mut vm.stack, Value::Bool(r != (a == 1)));
-                }
-                Opcode::UNARY_POSITIVE | Opcode::UNARY_NEGATIVE | Opcode::UNARY_INVERT => {
-                    let v = pop!(vm);
-                    let r = tri!(ops::unary(vm, opcode, &v));
-                    spush(&mut vm.stack, r);
-                }
-                Opcode::UNARY_NOT => {
-                    let v = pop!(vm);
-                    let t = tri!(ops::truthy(vm, &v));
-                    spush(&mut vm.stack, Value::Bool(!t));
-                }
-                Opcode::BINARY_SUBSCR => {
-                    let l = vm.stack.len();
-                    if l >= 2 {
-                        // list[int] / tuple[int] in range: the item replaces the container.
-                        let fast = match (&vm.stack[l - 2], &vm.stack[l - 1]) {
+                    Opcode::LOAD_FAST__LOAD_CONST__BINARY_SUBSCR => {
+                        // `local[const]` for a list/tuple local and an int constant in range;
+                        // anything else runs the two loads and resumes at the plain BINARY_SUBSCR.
+                        let (a1, a2) = (a & 0xff, (a >> 8) & 0xff);
+                        let fast = match (vm.stack.get(base + a1).unwrap_or(&Value::Null), &code.consts[a2]) {
                             (Value::List(lst), Value::Int(i)) => {
                                 let lb = lst.borrow();
                                 let n = lb.len() as i64;
                                 let j = if *i < 0 { i.wrapping_add(n) } else { *i };
-                                if j >= 0 && j < n { Some(lb[j as usize].clone()) } else { None }
+                                if j >= 0 && j < n {
+                                    Some(lb[j as usize].clone())
+                                } else {
+                                    None
+                                }
                             }
                             (Value::Tuple(t), Value::Int(i)) => {
                                 let n = t.len() as i64;
                                 let j = if *i < 0 { i.wrapping_add(n) } else { *i };
-                                if j >= 0 && j < n { Some(t[j as usize].clone()) } else { None }
+                                if j >= 0 && j < n {
+                                    Some(t[j as usize].clone())
+                                } else {
+                                    None
+                                }
                             }
                             _ => None,
                         };
-                        if let Some(r) = fast {
-                            // SAFETY: shrinking the length is always sound; the key is an Int (no
-                            // destructor), so nothing is leaked.
-                            unsafe { vm.stack.set_len(l - 1) };
-                            drop_fast(std::mem::replace(&mut vm.stack[l - 2], r));
-                            continue;
-                        }
-                    }
-                    let k = pop!(vm);
-                    let o = pop!(vm);
-                    let r = match (&o, &k) {
-                        (Value::List(_), Value::Int(_)) => break 'inner vm.index_error("list index out of range"),
-                        _ => tri!(ops::getitem(vm, &o, &k)),
-                    };
-                    spush(&mut vm.stack, r);
-                }
-                Opcode::STORE_SUBSCR => {
-                    let k = pop!(vm);
-                    let o = pop!(vm);
-                    let v = pop!(vm);
-                    if let (Value::List(l), Value::Int(i)) = (&o, &k) {
-                        let mut lb = l.borrow_mut();
-                        let n = lb.len() as i64;
-                        let j = if *i < 0 { i.wrapping_add(n) } else { *i };
-                        if j >= 0 && j < n {
-                            drop_fast(sreplace(&mut lb[j as usize], v));
-                            drop(lb);
-                            drop_fast(o);
-                            continue;
-                        }
-                        drop(lb);
-                        break 'inner vm.index_error("list assignment index out of range");
-                    }
-                    tri!(ops::setitem(vm, &o, &k, v));
-                    drop_fast(o);
-                    drop_fast(k);
-                }
-                Opcode::DELETE_SUBSCR => {
-                    let k = pop!(vm);
-                    let o = pop!(vm);
-                    tri!(ops::delitem(vm, &o, &k));
-                }
-                Opcode::BUILD_SLICE => {
-                    let step = if a == 3 { pop!(vm) } else { Value::None };
-                    let stop = pop!(vm);
-                    let start = pop!(vm);
-                    spush(&mut vm.stack, Value::obj(Object::Slice { start, stop, step }));
-                }
-                Opcode::BUILD_TUPLE | Opcode::BUILD_LIST | Opcode::BUILD_SET | Opcode::BUILD_STRING => {
-                    let l = vm.stack.len();
-                    if a > l {
-                        break 'inner bad_code(vm, "stack underflow");
-                    }
-                    let items: Vec<Value> = vm.stack.drain(l - a..).collect();
-                    let v = match opcode {
-                        Opcode::BUILD_TUPLE => Value::tuple(items),
-                        Opcode::BUILD_LIST => Value::list(items),
-                        Opcode::BUILD_SET => tri!(crate::types::set::new_set(vm, items, false)),
-                        _ => {
-                            let mut s = String::new();
-                            for it in &items {
-                                if let Value::Str(x) = it {
-                                    s.push_str(x.as_str());
+                        match fast {
+                            Some(v) => spush(&mut vm.stack, v),
+                            None => {
+                                let Some(v) = vm.stack.get(base + a1).cloned() else {
+                                    break 'inner bad_code(vm, "local slot out of range");
+                                };
+                                if v.is_null() {
+                                    break 'inner unbound_local(vm, &code, a1);
                                 }
-                            }
-                            Value::str(s)
-                        }
-                    };
-                    spush(&mut vm.stack, v);
-                }
-                Opcode::BUILD_MAP => {
-                    let l = vm.stack.len();
-                    if 2 * a > l {
-                        break 'inner bad_code(vm, "stack underflow");
-                    }
-                    let items: Vec<Value> = vm.stack.drain(l - 2 * a..).collect();
-                    let d = crate::object::new_dict();
-                    let mut it = items.into_iter();
-                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        tri!(crate::types::dict::dict_set(vm, &d, k, v));
-                    }
-                    spush(&mut vm.stack, Value::Dict(d));
-                }
-                Opcode::BUILD_CONST_KEY_MAP => {
-                    let keys = pop!(vm);
-                    let l = vm.stack.len();
-                    if a > l {
-                        break 'inner bad_code(vm, "stack underflow");
-                    }
-                    let vals: Vec<Value> = vm.stack.drain(l - a..).collect();
-                    let d = crate::object::new_dict();
-                    if let Value::Tuple(ks) = keys {
-                        for (k, v) in ks.iter().zip(vals) {
-                            tri!(crate::types::dict::dict_set(vm, &d, k.clone(), v));
-                        }
-                    }
-                    spush(&mut vm.stack, Value::Dict(d));
-                }
-                Opcode::DICT_MERGE => {
-                    let v = pop!(vm);
-                    let target = peek(vm, a);
-                    if let Err(e) = ops::collection_add(vm, opcode, &target, v.clone()) {
-                        let f = peek(vm, a + 2);
-                        break 'inner crate::exceptions::kwargs_error(vm, e, &f, &v);
-                    }
-                }
-                Opcode::LIST_APPEND | Opcode::SET_ADD | Opcode::LIST_EXTEND | Opcode::SET_UPDATE | Opcode::DICT_UPDATE => {
-                    let v = pop!(vm);
-                    let target = peek(vm, a);
-                    tri!(ops::collection_add(vm, opcode, &target, v));
-                }
-                Opcode::MAP_ADD => {
-                    let v = pop!(vm);
-                    let k = pop!(vm);
-                    if let Value::Dict(d) = peek(vm, a) {
-                        tri!(crate::types::dict::dict_set(vm, &d, k, v));
-                    }
-                }
-                Opcode::LIST_TO_TUPLE => {
-                    let v = pop!(vm);
-                    let t = match v {
-                        Value::List(l) => Value::tuple(l.borrow().clone()),
-                        other => other,
-                    };
-                    spush(&mut vm.stack, t);
-                }
-                Opcode::FORMAT_VALUE => {
-                    let spec = if a & 4 != 0 { pop!(vm) } else { Value::None };
-                    let v = pop!(vm);
-                    let v = match a & 3 {
-                        1 => Value::str(tri!(ops::to_str(vm, &v))),
-                        2 => Value::str(tri!(ops::repr(vm, &v))),
-                        3 => Value::str(crate::types::str::ascii_of(&tri!(ops::repr(vm, &v)))),
-                        _ => v,
-                    };
-                    let r = match (&v, &spec) {
-                        (Value::Str(_), Value::None) => v,
-                        _ => {
-                            let sp = match &spec {
-                                Value::Str(s) => s.as_str().to_string(),
-                                _ => String::new(),
-                            };
-                            Value::str(tri!(ops::format(vm, &v, &sp)))
-                        }
-                    };
-                    spush(&mut vm.stack, r);
-                }
-                Opcode::UNPACK_SEQUENCE => {
-                    let v = pop!(vm);
-                    match &v {
-                        Value::Tuple(t) if t.len() == a => {
-                            for x in t.iter().rev() {
-                                spush(&mut vm.stack, x.clone());
+                                spush(&mut vm.stack, v);
+                                let c = code.consts[a2].clone();
+                                spush(&mut vm.stack, c);
+                                pc = lasti + 2;
                             }
                         }
-                        Value::List(l) if l.borrow().len() == a => {
-                            let l = l.borrow();
-                            for x in l.iter().rev() {
-                                spush(&mut vm.stack, x.clone());
-                            }
-                        }
-                        _ => {
-                            let items = tri!(ops::unpack(vm, &v, a, None));
-                            vm.stack.extend(items.into_iter().rev());
-                        }
                     }
-                    drop_fast(v);
-                }
-                Opcode::UNPACK_EX => {
-                    let v = pop!(vm);
-                    let before = a & 0xff;
-                    let after = a >> 8;
-                    let items = tri!(ops::unpack(vm, &v, before, Some(after)));
-                    vm.stack.extend(items.into_iter().rev());
-                }
-                Opcode::GET_ITER => {
-                    let v = pop!(vm);
-                    let it = tri!(ops::iter(vm, &v));
-                    spush(&mut vm.stack, it);
-                }
-                Opcode::GET_YIELD_FROM_ITER => {
-                    let v = pop!(vm);
-                    let it = match &v {
-                        Value::Obj(o) if matches!(&**o, Object::Generator(_)) => v.clone(),
-                        _ => tri!(ops::iter(vm, &v)),
-                    };
-                    spush(&mut vm.stack, it);
-                }
-                Opcode::FOR_ITER => {
-                    let l = vm.stack.len();
-                    if l == 0 {
-                        break 'inner bad_code(vm, "stack underflow");
-                    }
-                    let fast = match &vm.stack[l - 1] {
-                        Value::Obj(o) => match &**o {
-                            Object::Iter(st) => crate::types::iter::fast_next(&mut st.borrow_mut()),
+                    Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP | Opcode::LOAD_FAST__LOAD_FAST__BINARY_OP => {
+                        // Int/float `local <op> const` or `local <op> local` computed in registers;
+                        // anything else runs the two loads and resumes at the plain BINARY_OP.
+                        let (a1, a2, bop) = (a & 0xff, (a >> 8) & 0xff, arg >> 16);
+                        let rhs = if opcode == Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP {
+                            &code.consts[a2]
+                        } else {
+                            vm.stack.get(base + a2).unwrap_or(&Value::Null)
+                        };
+                        let fast = match (vm.stack.get(base + a1).unwrap_or(&Value::Null), rhs) {
+                            (Value::Int(p), Value::Int(q)) => ops::int_fast(bop, *p, *q),
+                            (Value::Float(p), Value::Float(q)) => ops::float_fast(bop, *p, *q),
+                            (Value::Float(p), Value::Int(q)) => ops::float_fast(bop, *p, *q as f64),
+                            (Value::Int(p), Value::Float(q)) => ops::float_fast(bop, *p as f64, *q),
                             _ => None,
-                        },
-                        _ => None,
-                    };
-                    let next = match fast {
-                        Some(r) => r,
-                        None => {
-                            let it = vm.stack[l - 1].clone();
-                            vm.frames[fi].lasti = lasti;
-                            tri!(ops::next(vm, &it))
+                        };
+                        match fast {
+                            Some(v) => spush(&mut vm.stack, v),
+                            None => {
+                                let Some(v) = vm.stack.get(base + a1).cloned() else {
+                                    break 'inner bad_code(vm, "local slot out of range");
+                                };
+                                if v.is_null() {
+                                    break 'inner unbound_local(vm, &code, a1);
+                                }
+                                spush(&mut vm.stack, v);
+                                let w = if opcode == Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP {
+                                    code.consts[a2].clone()
+                                } else {
+                                    let Some(w) = vm.stack.get(base + a2).cloned() else {
+                                        break 'inner bad_code(vm, "local slot out of range");
+                                    };
+                                    if w.is_null() {
+                                        lasti += 1;
+                                        break 'inner unbound_local(vm, &code, a2);
+                                    }
+                                    w
+                                };
+                                spush(&mut vm.stack, w);
+                                pc = lasti + 2;
+                            }
                         }
-                    };
-                    match next {
-                        Some(v) => {
-                            // Fused FOR_ITER + STORE_FAST, and FOR_ITER + UNPACK_SEQUENCE 2 +
-                            // two stores for a 2-tuple item: the item goes straight into the
-                            // locals (stores cannot raise; skipping their dispatch is
-                            // unobservable).
-                            if let Some(n1) = insts.get(pc) {
-                                if let Some((s, ln)) = store_target(n1) {
-                                    if let Some(slot) = vm.stack.get_mut(base + s) {
-                                        drop_fast(sreplace(slot, v));
-                                        pc += ln;
+                    }
+                    Opcode::STORE_FAST__LOAD_FAST => {
+                        let (a1, a2) = (a & 0xff, a >> 8);
+                        let v = pop!(vm);
+                        match vm.stack.get_mut(base + a1) {
+                            Some(slot) => drop_fast(sreplace(slot, v)),
+                            None => break 'inner bad_code(vm, "local slot out of range"),
+                        }
+                        let Some(v) = vm.stack.get(base + a2).cloned() else {
+                            break 'inner bad_code(vm, "local slot out of range");
+                        };
+                        if v.is_null() {
+                            lasti += 1;
+                            break 'inner unbound_local(vm, &code, a2);
+                        }
+                        spush(&mut vm.stack, v);
+                    }
+                    Opcode::LOAD_CONST => {
+                        let v = code.consts[a].clone();
+                        // Fused `TOS <op> const` for small ints and floats, and `list[const]`.
+                        if let Some(next) = insts.get(pc) {
+                            if next.op == Opcode::BINARY_SUBSCR {
+                                if let Value::Int(i) = v {
+                                    let l = vm.stack.len();
+                                    if l > vm.frames[fi].stack_base {
+                                        let got = match &vm.stack[l - 1] {
+                                            Value::List(lst) => {
+                                                let lb = lst.borrow();
+                                                let n = lb.len() as i64;
+                                                let j = if i < 0 { i + n } else { i };
+                                                if j >= 0 && j < n {
+                                                    Some(lb[j as usize].clone())
+                                                } else {
+                                                    None
+                                                }
+                                            }
+                                            _ => None,
+                                        };
+                                        if let Some(r) = got {
+                                            drop_fast(sreplace(&mut vm.stack[l - 1], r));
+                                            pc += next.len as usize;
+                                            continue;
+                                        }
+                                    }
+                                }
+                            } else if next.op == Opcode::COMPARE_OP {
+                                let l = vm.stack.len();
+                                if l > vm.frames[fi].stack_base {
+                                    let c = match (&vm.stack[l - 1], &v) {
+                                        (Value::Int(p), Value::Int(q)) => Some(cmp_fast(next.arg, p, q)),
+                                        (Value::Float(p), Value::Float(q)) => Some(cmp_fast(next.arg, p, q)),
+                                        _ => None,
+                                    };
+                                    if let Some(t) = c {
+                                        let after = pc + next.len as usize;
+                                        if let Some(j) = insts.get(after) {
+                                            if j.op == Opcode::POP_JUMP_IF_FALSE || j.op == Opcode::POP_JUMP_IF_TRUE {
+                                                if let Some(old) = vm.stack.pop() {
+                                                    drop_fast(old);
+                                                }
+                                                let taken = t == (j.op == Opcode::POP_JUMP_IF_TRUE);
+                                                pc = if taken { j.arg as usize } else { after + j.len as usize };
+                                                drop_fast(v);
+                                                continue;
+                                            }
+                                        }
+                                        drop_fast(sreplace(&mut vm.stack[l - 1], Value::Bool(t)));
+                                        drop_fast(v);
+                                        pc = after;
                                         continue;
                                     }
-                                } else if n1.op == Opcode::UNPACK_SEQUENCE && n1.arg == 2 {
-                                    let p1 = pc + n1.len as usize;
-                                    if let (Value::Tuple(t), Some(i1)) = (&v, insts.get(p1)) {
-                                        if t.len() == 2 {
-                                            if let Some((s1, l1)) = store_target(i1) {
-                                                if let Some((s2, l2)) = insts.get(p1 + l1).and_then(store_target) {
-                                                    let l = vm.stack.len();
-                                                    if base + s1 < l && base + s2 < l {
-                                                        let (x0, x1) = (t[0].clone(), t[1].clone());
-                                                        drop_fast(v);
-                                                        drop_fast(sreplace(&mut vm.stack[base + s1], x0));
-                                                        drop_fast(sreplace(&mut vm.stack[base + s2], x1));
-                                                        pc = p1 + l1 + l2;
-                                                        continue;
+                                }
+                            } else if next.op == Opcode::BINARY_OP {
+                                let l = vm.stack.len();
+                                if l > vm.frames[fi].stack_base {
+                                    let fast = match (&vm.stack[l - 1], &v) {
+                                        (Value::Int(p), Value::Int(q)) => ops::int_fast(next.arg, *p, *q),
+                                        (Value::Float(p), Value::Float(q)) => ops::float_fast(next.arg, *p, *q),
+                                        (Value::Float(p), Value::Int(q)) => ops::float_fast(next.arg, *p, *q as f64),
+                                        (Value::Int(p), Value::Float(q)) => ops::float_fast(next.arg, *p as f64, *q),
+                                        _ => None,
+                                    };
+                                    if let Some(r) = fast {
+                                        drop_fast(sreplace(&mut vm.stack[l - 1], r));
+                                        drop_fast(v);
+                                        pc += next.len as usize;
+                                        continue;
+                                    }
+                                }
+                            }
+                        }
+                        spush(&mut vm.stack, v);
+                    }
+                    Opcode::POP_TOP => {
+                        if let Some(v) = vm.stack.pop() {
+                            drop_fast(v);
+                        }
+                    }
+                    Opcode::PUSH_NULL => spush(&mut vm.stack, Value::Null),
+                    Opcode::COPY => {
+                        // `COPY 2; COPY 2; BINARY_SUBSCR` (the load half of `x[k] op= y`) on a list
+                        // and an int in range: push the item, keep container and key below it.
+                        if a == 2 {
+                            if let (Some(n1), Some(n2)) = (insts.get(pc), insts.get(pc + 1)) {
+                                if n1.op == Opcode::COPY && n1.arg == 2 && n1.len == 1 && n2.op == Opcode::BINARY_SUBSCR
+                                {
+                                    let l = vm.stack.len();
+                                    if l >= 2 {
+                                        let got = match (&vm.stack[l - 2], &vm.stack[l - 1]) {
+                                            (Value::List(lst), Value::Int(i)) => {
+                                                let lb = lst.borrow();
+                                                let n = lb.len() as i64;
+                                                let j = if *i < 0 { i.wrapping_add(n) } else { *i };
+                                                if j >= 0 && j < n {
+                                                    Some(lb[j as usize].clone())
+                                                } else {
+                                                    None
+                                                }
+                                            }
+                                            _ => None,
+                                        };
+                                        if let Some(r) = got {
+                                            spush(&mut vm.stack, r);
+                                            pc += 1 + n2.len as usize;
+                                            continue;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        let v = peek(vm, a);
+                        spush(&mut vm.stack, v);
+                    }
+                    Opcode::SWAP => {
+                        let l = vm.stack.len();
+                        if a >= 1 && a <= l {
+                            vm.stack.swap(l - 1, l - a);
+                        }
+                    }
+                    Opcode::DELETE_FAST => {
+                        if vm.stack.get(base + a).map_or(true, |v| v.is_null()) {
+                            let t = vm.t.unbound_local_error.clone();
+                            let n = code.varnames.get(a).map(|s| s.as_str().to_string()).unwrap_or_default();
+                            break 'inner vm.new_exc(
+                                &t,
+                                format!("cannot access local variable '{n}' where it is not associated with a value"),
+                            );
+                        }
+                        vm.stack[base + a] = Value::Null;
+                    }
+                    Opcode::BINARY_OP => {
+                        let l = vm.stack.len();
+                        if l < 2 {
+                            break 'inner bad_code(vm, "stack underflow");
+                        }
+                        // Fast paths for small ints and floats: the result replaces the left operand.
+                        let fast = match (&vm.stack[l - 2], &vm.stack[l - 1]) {
+                            (Value::Int(p), Value::Int(q)) => ops::int_fast(arg, *p, *q),
+                            (Value::Float(p), Value::Float(q)) => ops::float_fast(arg, *p, *q),
+                            (Value::Float(p), Value::Int(q)) => ops::float_fast(arg, *p, *q as f64),
+                            (Value::Int(p), Value::Float(q)) => ops::float_fast(arg, *p as f64, *q),
+                            _ => None,
+                        };
+                        match fast {
+                            Some(v) => {
+                                // SAFETY: shrinking the length is always sound; the right operand is
+                                // an Int/Float (no destructor), so nothing is leaked.
+                                unsafe { vm.stack.set_len(l - 1) };
+                                // Fused store: `x = a <op> b` writes the local directly.
+                                if let Some(next) = insts.get(pc) {
+                                    if next.op == Opcode::STORE_FAST {
+                                        if let Some(slot) = vm.stack.get_mut(base + next.arg as usize) {
+                                            drop_fast(sreplace(slot, v));
+                                            if let Some(old) = vm.stack.pop() {
+                                                drop_fast(old);
+                                            }
+                                            pc += next.len as usize;
+                                            continue;
+                                        }
+                                    } else if next.op == Opcode::SWAP && next.arg == 3 && next.len == 1 && l >= 4 {
+                                        // Fused store half of `lst[k] op= y`: `SWAP 3; SWAP 2;
+                                        // STORE_SUBSCR` with a list and an in-range int key stores
+                                        // the result directly (stack: lst, k, left operand).
+                                        if let (Some(n1), Some(n2)) = (insts.get(pc + 1), insts.get(pc + 2)) {
+                                            if n1.op == Opcode::SWAP
+                                                && n1.arg == 2
+                                                && n1.len == 1
+                                                && n2.op == Opcode::STORE_SUBSCR
+                                            {
+                                                let stored = match (&vm.stack[l - 4], &vm.stack[l - 3]) {
+                                                    (Value::List(lst), Value::Int(i)) => {
+                                                        let mut lb = lst.borrow_mut();
+                                                        let n = lb.len() as i64;
+                                                        let j = if *i < 0 { i.wrapping_add(n) } else { *i };
+                                                        if j >= 0 && j < n {
+                                                            let old = sreplace(&mut lb[j as usize], v.clone());
+                                                            drop(lb);
+                                                            drop_fast(old);
+                                                            true
+                                                        } else {
+                                                            false
+                                                        }
+                                                    }
+                                                    _ => false,
+                                                };
+                                                if stored {
+                                                    drop_fast(v);
+                                                    truncate_fast(&mut vm.stack, l - 4);
+                                                    pc += 2 + n2.len as usize;
+                                                    continue;
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                                drop_fast(sreplace(&mut vm.stack[l - 2], v));
+                            }
+                            None => {
+                                let b = pop!(vm);
+                                let x = pop!(vm);
+                                let kind = match BinaryOpKind::from_arg(arg) {
+                                    Some(k) => k,
+                                    None => break 'inner bad_code(vm, "bad binary op"),
+                                };
+                                let r = tri!(ops::binary_op(vm, kind, &x, &b));
+                                spush(&mut vm.stack, r);
+                            }
+                        }
+                    }
+                    Opcode::COMPARE_OP => {
+                        let l = vm.stack.len();
+                        let fast = if l >= 2 {
+                            match (&vm.stack[l - 2], &vm.stack[l - 1]) {
+                                (Value::Int(p), Value::Int(q)) => Some(cmp_fast(arg, p, q)),
+                                (Value::Float(p), Value::Float(q)) => Some(cmp_fast(arg, p, q)),
+                                _ => None,
+                            }
+                        } else {
+                            None
+                        };
+                        if let Some(t) = fast {
+                            // SAFETY: shrinking the length is always sound; both operands are
+                            // Int/Float (no destructor), so nothing is leaked either.
+                            unsafe { vm.stack.set_len(l - 2) };
+                            // Fused COMPARE_OP + POP_JUMP_IF_*: the bool is consumed directly (the
+                            // jump cannot raise, so skipping its dispatch is unobservable).
+                            if let Some(nx) = insts.get(pc) {
+                                if nx.op == Opcode::POP_JUMP_IF_FALSE || nx.op == Opcode::POP_JUMP_IF_TRUE {
+                                    if t == (nx.op == Opcode::POP_JUMP_IF_TRUE) {
+                                        pc = nx.arg as usize;
+                                    } else {
+                                        pc += nx.len as usize;
+                                    }
+                                    continue;
+                                }
+                            }
+                            spush(&mut vm.stack, Value::Bool(t));
+                            continue;
+                        }
+                        let b = pop!(vm);
+                        let x = pop!(vm);
+                        let k = match CompareOpKind::from_arg(arg) {
+                            Some(k) => k,
+                            None => break 'inner bad_code(vm, "bad compare op"),
+                        };
+                        let r = tri!(ops::compare(vm, k, &x, &b));
+                        drop_fast(x);
+                        drop_fast(b);
+                        // Fused compare-and-branch: skip pushing the bool when a conditional jump
+                        // follows.
+                        if let Value::Bool(t) = r {
+                            if let Some(next) = insts.get(pc) {
+                                match next.op {
+                                    Opcode::POP_JUMP_IF_FALSE => {
+                                        pc = if t { pc + next.len as usize } else { next.arg as usize };
+                                        continue;
+                                    }
+                                    Opcode::POP_JUMP_IF_TRUE => {
+                                        pc = if t { next.arg as usize } else { pc + next.len as usize };
+                                        continue;
+                                    }
+                                    _ => {}
+                                }
+                            }
+                        }
+                        spush(&mut vm.stack, r);
+                    }
+                    Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
+                        let v = pop!(vm);
+                        let t = match v {
+                            Value::Bool(b) => b,
+                            Value::Int(i) => i != 0,
+                            Value::None => false,
+                            _ => tri!(ops::truthy(vm, &v)),
+                        };
+                        drop_fast(v);
+                        if t == (opcode == Opcode::POP_JUMP_IF_TRUE) {
+                            pc = a;
+                        }
+                    }
+                    Opcode::JUMP => pc = a,
+                    Opcode::POP_JUMP_IF_NONE => {
+                        if pop!(vm).is_none() {
+                            pc = a;
+                        }
+                    }
+                    Opcode::POP_JUMP_IF_NOT_NONE => {
+                        if !pop!(vm).is_none() {
+                            pc = a;
+                        }
+                    }
+                    Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
+                        let v = peek(vm, 1);
+                        let t = tri!(ops::truthy(vm, &v));
+                        if t == (opcode == Opcode::JUMP_IF_TRUE_OR_POP) {
+                            pc = a;
+                        } else {
+                            vm.stack.pop();
+                        }
+                    }
+                    Opcode::LOAD_GLOBAL => {
+                        let (gv, bv, idx) = code.gcache[lasti].get();
+                        let hit = {
+                            let g = vm.frames[fi].globals.borrow();
+                            if gv == g.version {
+                                if bv == 0 {
+                                    g.value_at(idx as usize).cloned()
+                                } else {
+                                    let b = vm.builtins.borrow();
+                                    if b.version == bv {
+                                        b.value_at(idx as usize).cloned()
+                                    } else {
+                                        None
+                                    }
+                                }
+                            } else {
+                                None
+                            }
+                        };
+                        let v = match hit {
+                            Some(v) => v,
+                            None => {
+                                let name = &code.names[a];
+                                let g = vm.frames[fi].globals.borrow();
+                                match g.index_str(name) {
+                                    Some(i) => {
+                                        code.gcache[lasti].set((g.version, 0, i as u32));
+                                        g.value_at(i).cloned().unwrap_or(Value::Null)
+                                    }
+                                    None => {
+                                        let b = vm.builtins.borrow();
+                                        match b.index_str(name) {
+                                            Some(i) => {
+                                                code.gcache[lasti].set((g.version, b.version, i as u32));
+                                                b.value_at(i).cloned().unwrap_or(Value::Null)
+                                            }
+                                            None => Value::Null,
+                                        }
+                                    }
+                                }
+                            }
+                        };
+                        if v.is_null() {
+                            break 'inner vm.name_error(code.names[a].as_str());
+                        }
+                        spush(&mut vm.stack, v);
+                    }
+                    Opcode::STORE_GLOBAL => {
+                        let v = pop!(vm);
+                        vm.frames[fi].globals.borrow_mut().set_str(code.names[a].clone(), v);
+                    }
+                    Opcode::DELETE_GLOBAL => {
+                        let name = code.names[a].clone();
+                        if vm.frames[fi].globals.borrow_mut().del_str(&name).is_none() {
+                            break 'inner vm.name_error(name.as_str());
+                        }
+                    }
+                    Opcode::LOAD_NAME => {
+                        let name = code.names[a].clone();
+                        let v = tri!(load_name(vm, fi, &name));
+                        spush(&mut vm.stack, v);
+                    }
+                    Opcode::STORE_NAME => {
+                        let v = pop!(vm);
+                        let name = code.names[a].clone();
+                        tri!(store_name(vm, fi, name, Some(v)));
+                    }
+                    Opcode::DELETE_NAME => {
+                        let name = code.names[a].clone();
+                        tri!(store_name(vm, fi, name, None));
+                    }
+                    Opcode::LOAD_DEREF | Opcode::LOAD_CLASSDEREF => {
+                        let nl = code.nlocals;
+                        if opcode == Opcode::LOAD_CLASSDEREF {
+                            let name = deref_name(&code, a);
+                            if let Some(Value::Dict(d)) = &vm.frames[fi].locals {
+                                let got = d.borrow().get_str(&PyStr::new(name.as_str())).cloned();
+                                if let Some(v) = got {
+                                    spush(&mut vm.stack, v);
+                                    continue;
+                                }
+                            }
+                        }
+                        let c = vm.stack.get(base + nl + a).cloned().unwrap_or(Value::Null);
+                        let v = match &c {
+                            Value::Obj(o) => match &**o {
+                                Object::Cell(c) => c.borrow().clone(),
+                                _ => Value::Null,
+                            },
+                            _ => Value::Null,
+                        };
+                        if v.is_null() {
+                            break 'inner unbound_deref(vm, &code, a);
+                        }
+                        spush(&mut vm.stack, v);
+                    }
+                    Opcode::STORE_DEREF | Opcode::DELETE_DEREF => {
+                        let v = if opcode == Opcode::STORE_DEREF { pop!(vm) } else { Value::Null };
+                        let c = vm.stack.get(base + code.nlocals + a).cloned().unwrap_or(Value::Null);
+                        if let Value::Obj(o) = &c {
+                            if let Object::Cell(cell) = &**o {
+                                if v.is_null() && cell.borrow().is_null() {
+                                    break 'inner unbound_deref(vm, &code, a);
+                                }
+                                *cell.borrow_mut() = v;
+                            }
+                        }
+                    }
+                    Opcode::LOAD_CLOSURE => {
+                        let c = vm.stack.get(base + code.nlocals + a).cloned().unwrap_or(Value::Null);
+                        spush(&mut vm.stack, c);
+                    }
+                    Opcode::LOAD_ATTR => {
+                        let o = pop!(vm);
+                        let v = tri!(crate::attr::getattr(vm, &o, &code.names[a]));
+                        spush(&mut vm.stack, v);
+                    }
+                    Opcode::STORE_ATTR => {
+                        let o = pop!(vm);
+                        let v = pop!(vm);
+                        tri!(crate::attr::setattr(vm, &o, &code.names[a], Some(v)));
+                    }
+                    Opcode::DELETE_ATTR => {
+                        let o = pop!(vm);
+                        tri!(crate::attr::setattr(vm, &o, &code.names[a], None));
+                    }
+                    Opcode::LOAD_METHOD => {
+                        let o = pop!(vm);
+                        let (m, s) = tri!(crate::attr::load_method(vm, o, &code.names[a]));
+                        spush(&mut vm.stack, m);
+                        spush(&mut vm.stack, s);
+                    }
+                    Opcode::KW_NAMES => {
+                        if let Value::Tuple(t) = &code.consts[a] {
+                            vm.frames[fi].kwnames = Some(t.clone());
+                        }
+                    }
+                    Opcode::CALL => {
+                        let top = vm.stack.len();
+                        if a + 2 > top - vm.frames[fi].stack_base.min(top) {
+                            break 'inner bad_code(vm, "stack underflow in CALL");
+                        }
+                        let fpos = top - a - 2;
+                        let (cidx, argstart) =
+                            if vm.stack[fpos].is_null() { (fpos + 1, fpos + 2) } else { (fpos, fpos + 1) };
+                        let nargs = top - argstart;
+                        if vm.frames[fi].kwnames.is_none() {
+                            if let Value::Func(f) = &vm.stack[cidx] {
+                                let fc = &f.code;
+                                if fc.flags & SIMPLE_MASK == 0
+                                    && fc.co.argcount as usize == nargs
+                                    && fc.co.kwonlyargcount == 0
+                                {
+                                    // Inline call: the arguments already sit where the callee's
+                                    // locals go; no allocation, no Rust recursion.
+                                    let fcode = fc.clone();
+                                    let globals = f.globals.clone();
+                                    let closure = if fcode.nfree > 0 { f.closure.clone() } else { None };
+                                    vm.frames[fi].pc = pc;
+                                    vm.frames[fi].lasti = lasti;
+                                    tri!(push_fast_frame(vm, fcode, globals, closure, argstart, fpos, nargs));
+                                    continue 'frame;
+                                }
+                            }
+                        }
+                        let kwnames = vm.frames[fi].kwnames.take();
+                        let callable = vm.stack[cidx].clone();
+                        let nkw = kwnames.as_ref().map_or(0, |k| k.len());
+                        if nkw > nargs {
+                            break 'inner bad_code(vm, "too many keyword names");
+                        }
+                        let mut args: Vec<Value> = vm.stack.drain(argstart..).collect();
+                        vm.stack.truncate(fpos);
+                        let mut kw: Kw = Vec::new();
+                        if let Some(k) = kwnames {
+                            let kv = args.split_off(nargs - nkw);
+                            for (n, v) in k.iter().zip(kv) {
+                                if let Value::Str(s) = n {
+                                    kw.push((s.clone(), v));
+                                }
+                            }
+                        }
+                        let (callable, args) = match &callable {
+                            Value::Obj(o) => match &**o {
+                                Object::Method { func: func @ Value::Func(_), self_ } => {
+                                    args.insert(0, self_.clone());
+                                    (func.clone(), args)
+                                }
+                                _ => (callable, args),
+                            },
+                            _ => (callable, args),
+                        };
+                        // Instantiating a plain Python class: run its __init__ inline.
+                        if let Value::Type(t) = &callable {
+                            if !t.builtin && t.kind == crate::object::Kind::Object && t.meta.borrow().is_none() {
+                                let new_name = vm.t.s_new.clone();
+                                let init_name = vm.t.s_init.clone();
+                                if ops::user_method(t, &new_name).is_none() {
+                                    if let Some(Value::Func(init)) = ops::user_method(t, &init_name) {
+                                        if init.code.flags & (cf::GENERATOR | cf::COROUTINE | cf::ASYNC_GENERATOR) == 0
+                                        {
+                                            let t = t.clone();
+                                            let inst = tri!(crate::classes::new_instance(vm, &t, vec![], vec![]));
+                                            let mut args = args;
+                                            args.insert(0, inst.clone());
+                                            vm.frames[fi].pc = pc;
+                                            vm.frames[fi].lasti = lasti;
+                                            let cs = vm.stack.len();
+                                            tri!(push_frame(vm, &init, args, kw, cs, false));
+                                            if let Some(fr) = vm.frames.last_mut() {
+                                                fr.init_self = Some(inst);
+                                            }
+                                            continue 'frame;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        if let Value::Func(f) = &callable {
+                            if f.code.flags & (cf::GENERATOR | cf::COROUTINE | cf::ASYNC_GENERATOR) == 0 {
+                                vm.frames[fi].pc = pc;
+                                vm.frames[fi].lasti = lasti;
+                                let f = f.clone();
+                                let cs = vm.stack.len();
+                                tri!(push_frame(vm, &f, args, kw, cs, false));
+                                continue 'frame;
+                            }
+                        }
+                        vm.frames[fi].lasti = lasti;
+                        let r = tri!(vm.call(&callable, args, kw));
+                        spush(&mut vm.stack, r);
+                    }
+                    Opcode::CALL_FUNCTION_EX => {
+                        let kwargs = if a & 1 != 0 { Some(pop!(vm)) } else { None };
+                        let argsv = pop!(vm);
+                        let callable = pop!(vm);
+                        let _null = pop!(vm);
+                        let args = tri!(ops::to_vec(vm, &argsv));
+                        let mut kw: Kw = Vec::new();
+                        if let Some(k) = kwargs {
+                            tri!(ops::kwargs_from_mapping(vm, &k, &mut kw));
+                        }
+                        vm.frames[fi].lasti = lasti;
+                        let r = tri!(vm.call(&callable, args, kw));
+                        spush(&mut vm.stack, r);
+                    }
+                    Opcode::RETURN_VALUE => {
+                        let v = pop!(vm);
+                        do_return!(v);
+                    }
+                    Opcode::IS_OP => {
+                        let b = pop!(vm);
+                        let x = pop!(vm);
+                        spush(&mut vm.stack, Value::Bool(x.is(&b) != (a == 1)));
+                    }
+                    Opcode::CONTAINS_OP => {
+                        let b = pop!(vm);
+                        let x = pop!(vm);
+                        let r = tri!(ops::contains(vm, &b, &x));
+                        spush(&mut vm.stack, Value::Bool(r != (a == 1)));
+                    }
+                    Opcode::UNARY_POSITIVE | Opcode::UNARY_NEGATIVE | Opcode::UNARY_INVERT => {
+                        let v = pop!(vm);
+                        let r = tri!(ops::unary(vm, opcode, &v));
+                        spush(&mut vm.stack, r);
+                    }
+                    Opcode::UNARY_NOT => {
+                        let v = pop!(vm);
+                        let t = tri!(ops::truthy(vm, &v));
+                        spush(&mut vm.stack, Value::Bool(!t));
+                    }
+                    Opcode::BINARY_SUBSCR => {
+                        let l = vm.stack.len();
+                        if l >= 2 {
+                            // list[int] / tuple[int] in range: the item replaces the container.
+                            let fast = match (&vm.stack[l - 2], &vm.stack[l - 1]) {
+                                (Value::List(lst), Value::Int(i)) => {
+                                    let lb = lst.borrow();
+                                    let n = lb.len() as i64;
+                                    let j = if *i < 0 { i.wrapping_add(n) } else { *i };
+                                    if j >= 0 && j < n {
+                                        Some(lb[j as usize].clone())
+                                    } else {
+                                        None
+                                    }
+                                }
+                                (Value::Tuple(t), Value::Int(i)) => {
+                                    let n = t.len() as i64;
+                                    let j = if *i < 0 { i.wrapping_add(n) } else { *i };
+                                    if j >= 0 && j < n {
+                                        Some(t[j as usize].clone())
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            };
+                            if let Some(r) = fast {
+                                // SAFETY: shrinking the length is always sound; the key is an Int (no
+                                // destructor), so nothing is leaked.
+                                unsafe { vm.stack.set_len(l - 1) };
+                                drop_fast(std::mem::replace(&mut vm.stack[l - 2], r));
+                                continue;
+                            }
+                        }
+                        let k = pop!(vm);
+                        let o = pop!(vm);
+                        let r = match (&o, &k) {
+                            (Value::List(_), Value::Int(_)) => break 'inner vm.index_error("list index out of range"),
+                            _ => tri!(ops::getitem(vm, &o, &k)),
+                        };
+                        spush(&mut vm.stack, r);
+                    }
+                    Opcode::STORE_SUBSCR => {
+                        let k = pop!(vm);
+                        let o = pop!(vm);
+                        let v = pop!(vm);
+                        if let (Value::List(l), Value::Int(i)) = (&o, &k) {
+                            let mut lb = l.borrow_mut();
+                            let n = lb.len() as i64;
+                            let j = if *i < 0 { i.wrapping_add(n) } else { *i };
+                            if j >= 0 && j < n {
+                                drop_fast(sreplace(&mut lb[j as usize], v));
+                                drop(lb);
+                                drop_fast(o);
+                                continue;
+                            }
+                            drop(lb);
+                            break 'inner vm.index_error("list assignment index out of range");
+                        }
+                        tri!(ops::setitem(vm, &o, &k, v));
+                        drop_fast(o);
+                        drop_fast(k);
+                    }
+                    Opcode::DELETE_SUBSCR => {
+                        let k = pop!(vm);
+                        let o = pop!(vm);
+                        tri!(ops::delitem(vm, &o, &k));
+                    }
+                    Opcode::BUILD_SLICE => {
+                        let step = if a == 3 { pop!(vm) } else { Value::None };
+                        let stop = pop!(vm);
+                        let start = pop!(vm);
+                        spush(&mut vm.stack, Value::obj(Object::Slice { start, stop, step }));
+                    }
+                    Opcode::BUILD_TUPLE | Opcode::BUILD_LIST | Opcode::BUILD_SET | Opcode::BUILD_STRING => {
+                        let l = vm.stack.len();
+                        if a > l {
+                            break 'inner bad_code(vm, "stack underflow");
+                        }
+                        let items: Vec<Value> = vm.stack.drain(l - a..).collect();
+                        let v = match opcode {
+                            Opcode::BUILD_TUPLE => Value::tuple(items),
+                            Opcode::BUILD_LIST => Value::list(items),
+                            Opcode::BUILD_SET => tri!(crate::types::set::new_set(vm, items, false)),
+                            _ => {
+                                let mut s = String::new();
+                                for it in &items {
+                                    if let Value::Str(x) = it {
+                                        s.push_str(x.as_str());
+                                    }
+                                }
+                                Value::str(s)
+                            }
+                        };
+                        spush(&mut vm.stack, v);
+                    }
+                    Opcode::BUILD_MAP => {
+                        let l = vm.stack.len();
+                        if 2 * a > l {
+                            break 'inner bad_code(vm, "stack underflow");
+                        }
+                        let items: Vec<Value> = vm.stack.drain(l - 2 * a..).collect();
+                        let d = crate::object::new_dict();
+                        let mut it = items.into_iter();
+                        while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                            tri!(crate::types::dict::dict_set(vm, &d, k, v));
+                        }
+                        spush(&mut vm.stack, Value::Dict(d));
+                    }
+                    Opcode::BUILD_CONST_KEY_MAP => {
+                        let keys = pop!(vm);
+                        let l = vm.stack.len();
+                        if a > l {
+                            break 'inner bad_code(vm, "stack underflow");
+                        }
+                        let vals: Vec<Value> = vm.stack.drain(l - a..).collect();
+                        let d = crate::object::new_dict();
+                        if let Value::Tuple(ks) = keys {
+                            for (k, v) in ks.iter().zip(vals) {
+                                tri!(crate::types::dict::dict_set(vm, &d, k.clone(), v));
+                            }
+                        }
+                        spush(&mut vm.stack, Value::Dict(d));
+                    }
+                    Opcode::DICT_MERGE => {
+                        let v = pop!(vm);
+                        let target = peek(vm, a);
+                        if let Err(e) = ops::collection_add(vm, opcode, &target, v.clone()) {
+                            let f = peek(vm, a + 2);
+                            break 'inner crate::exceptions::kwargs_error(vm, e, &f, &v);
+                        }
+                    }
+                    Opcode::LIST_APPEND
+                    | Opcode::SET_ADD
+                    | Opcode::LIST_EXTEND
+                    | Opcode::SET_UPDATE
+                    | Opcode::DICT_UPDATE => {
+                        let v = pop!(vm);
+                        let target = peek(vm, a);
+                        tri!(ops::collection_add(vm, opcode, &target, v));
+                    }
+                    Opcode::MAP_ADD => {
+                        let v = pop!(vm);
+                        let k = pop!(vm);
+                        if let Value::Dict(d) = peek(vm, a) {
+                            tri!(crate::types::dict::dict_set(vm, &d, k, v));
+                        }
+                    }
+                    Opcode::LIST_TO_TUPLE => {
+                        let v = pop!(vm);
+                        let t = match v {
+                            Value::List(l) => Value::tuple(l.borrow().clone()),
+                            other => other,
+                        };
+                        spush(&mut vm.stack, t);
+                    }
+                    Opcode::FORMAT_VALUE => {
+                        let spec = if a & 4 != 0 { pop!(vm) } else { Value::None };
+                        let v = pop!(vm);
+                        let v = match a & 3 {
+                            1 => Value::str(tri!(ops::to_str(vm, &v))),
+                            2 => Value::str(tri!(ops::repr(vm, &v))),
+                            3 => Value::str(crate::types::str::ascii_of(&tri!(ops::repr(vm, &v)))),
+                            _ => v,
+                        };
+                        let r = match (&v, &spec) {
+                            (Value::Str(_), Value::None) => v,
+                            _ => {
+                                let sp = match &spec {
+                                    Value::Str(s) => s.as_str().to_string(),
+                                    _ => String::new(),
+                                };
+                                Value::str(tri!(ops::format(vm, &v, &sp)))
+                            }
+                        };
+                        spush(&mut vm.stack, r);
+                    }
+                    Opcode::UNPACK_SEQUENCE => {
+                        let v = pop!(vm);
+                        match &v {
+                            Value::Tuple(t) if t.len() == a => {
+                                for x in t.iter().rev() {
+                                    spush(&mut vm.stack, x.clone());
+                                }
+                            }
+                            Value::List(l) if l.borrow().len() == a => {
+                                let l = l.borrow();
+                                for x in l.iter().rev() {
+                                    spush(&mut vm.stack, x.clone());
+                                }
+                            }
+                            _ => {
+                                let items = tri!(ops::unpack(vm, &v, a, None));
+                                vm.stack.extend(items.into_iter().rev());
+                            }
+                        }
+                        drop_fast(v);
+                    }
+                    Opcode::UNPACK_EX => {
+                        let v = pop!(vm);
+                        let before = a & 0xff;
+                        let after = a >> 8;
+                        let items = tri!(ops::unpack(vm, &v, before, Some(after)));
+                        vm.stack.extend(items.into_iter().rev());
+                    }
+                    Opcode::GET_ITER => {
+                        let v = pop!(vm);
+                        let it = tri!(ops::iter(vm, &v));
+                        spush(&mut vm.stack, it);
+                    }
+                    Opcode::GET_YIELD_FROM_ITER => {
+                        let v = pop!(vm);
+                        let it = match &v {
+                            Value::Obj(o) if matches!(&**o, Object::Generator(_)) => v.clone(),
+                            _ => tri!(ops::iter(vm, &v)),
+                        };
+                        spush(&mut vm.stack, it);
+                    }
+                    Opcode::FOR_ITER => {
+                        let l = vm.stack.len();
+                        if l == 0 {
+                            break 'inner bad_code(vm, "stack underflow");
+                        }
+                        let fast = match &vm.stack[l - 1] {
+                            Value::Obj(o) => match &**o {
+                                Object::Iter(st) => crate::types::iter::fast_next(&mut st.borrow_mut()),
+                                _ => None,
+                            },
+                            _ => None,
+                        };
+                        let next = match fast {
+                            Some(r) => r,
+                            None => {
+                                let it = vm.stack[l - 1].clone();
+                                vm.frames[fi].lasti = lasti;
+                                tri!(ops::next(vm, &it))
+                            }
+                        };
+                        match next {
+                            Some(v) => {
+                                // Fused FOR_ITER + STORE_FAST, and FOR_ITER + UNPACK_SEQUENCE 2 +
+                                // two stores for a 2-tuple item: the item goes straight into the
+                                // locals (stores cannot raise; skipping their dispatch is
+                                // unobservable).
+                                if let Some(n1) = insts.get(pc) {
+                                    if let Some((s, ln)) = store_target(n1) {
+                                        if let Some(slot) = vm.stack.get_mut(base + s) {
+                                            drop_fast(sreplace(slot, v));
+                                            pc += ln;
+                                            continue;
+                                        }
+                                    } else if n1.op == Opcode::UNPACK_SEQUENCE && n1.arg == 2 {
+                                        let p1 = pc + n1.len as usize;
+                                        if let (Value::Tuple(t), Some(i1)) = (&v, insts.get(p1)) {
+                                            if t.len() == 2 {
+                                                if let Some((s1, l1)) = store_target(i1) {
+                                                    if let Some((s2, l2)) = insts.get(p1 + l1).and_then(store_target) {
+                                                        let l = vm.stack.len();
+                                                        if base + s1 < l && base + s2 < l {
+                                                            let (x0, x1) = (t[0].clone(), t[1].clone());
+                                                            drop_fast(v);
+                                                            drop_fast(sreplace(&mut vm.stack[base + s1], x0));
+                                                            drop_fast(sreplace(&mut vm.stack[base + s2], x1));
+                                                            pc = p1 + l1 + l2;
+                                                            continue;
+                                                        }
                                                     }
                                                 }
                                             }
                                         }
                                     }
                                 }
+                                spush(&mut vm.stack, v)
                             }
-                            spush(&mut vm.stack, v)
-                        }
-                        None => {
-                            vm.stack.pop();
-                            pc = a;
-                        }
-                    }
-                }
-                Opcode::YIELD_VALUE => {
-                    let v = pop!(vm);
-                    let f = vm.frames.pop();
-                    if let Some(f) = f {
-                        if let Some(g) = &f.gen {
-                            if let Object::Generator(gen) = &**g {
-                                let mut st = gen.state.borrow_mut();
-                                st.values = vm.stack.drain(f.base..).collect();
-                                st.pc = pc;
+                            None => {
+                                vm.stack.pop();
+                                pc = a;
                             }
                         }
-                        vm.stack.truncate(f.call_start);
                     }
-                    vm.yielded = true;
-                    return Ok(v);
-                }
-                Opcode::SEND => {
-                    let v = pop!(vm);
-                    let recv = peek(vm, 1);
-                    vm.frames[fi].lasti = lasti;
-                    match tri!(crate::generator::send_to(vm, &recv, v)) {
-                        (true, y) => spush(&mut vm.stack, y),
-                        (false, r) => {
-                            vm.stack.pop();
-                            spush(&mut vm.stack, r);
-                            pc = a;
+                    Opcode::YIELD_VALUE => {
+                        let v = pop!(vm);
+                        let f = vm.frames.pop();
+                        if let Some(f) = f {
+                            if let Some(g) = &f.gen {
+                                if let Object::Generator(gen) = &**g {
+                                    let mut st = gen.state.borrow_mut();
+                                    st.values = vm.stack.drain(f.base..).collect();
+                                    st.pc = pc;
+                                }
+                            }
+                            vm.stack.truncate(f.call_start);
+                        }
+                        vm.yielded = true;
+                        return Ok(v);
+                    }
+                    Opcode::SEND => {
+                        let v = pop!(vm);
+                        let recv = peek(vm, 1);
+                        vm.frames[fi].lasti = lasti;
+                        match tri!(crate::generator::send_to(vm, &recv, v)) {
+                            (true, y) => spush(&mut vm.stack, y),
+                            (false, r) => {
+                                vm.stack.pop();
+                                spush(&mut vm.stack, r);
+                                pc = a;
+                            }
                         }
                     }
-                }
-                Opcode::LOAD_BUILD_CLASS => {
-                    let v = vm.builtins.borrow().get_str(&PyStr::new("__build_class__")).cloned().unwrap_or(Value::None);
-                    spush(&mut vm.stack, v);
-                }
-                Opcode::SETUP_ANNOTATIONS => {
-                    let name = vm.t.s_annotations.clone();
-                    if let Some(Value::Dict(d)) = &vm.frames[fi].locals {
-                        let has = d.borrow().get_str(&name).is_some();
-                        if !has {
-                            d.borrow_mut().set_str(name, Value::Dict(crate::object::new_dict()));
+                    Opcode::LOAD_BUILD_CLASS => {
+                        let v = vm
+                            .builtins
+                            .borrow()
+                            .get_str(&PyStr::new("__build_class__"))
+                            .cloned()
+                            .unwrap_or(Value::None);
+                        spush(&mut vm.stack, v);
+                    }
+                    Opcode::SETUP_ANNOTATIONS => {
+                        let name = vm.t.s_annotations.clone();
+                        if let Some(Value::Dict(d)) = &vm.frames[fi].locals {
+                            let has = d.borrow().get_str(&name).is_some();
+                            if !has {
+                                d.borrow_mut().set_str(name, Value::Dict(crate::object::new_dict()));
+                            }
                         }
                     }
-                }
-                Opcode::IMPORT_NAME => {
-                    let fromlist = pop!(vm);
-                    let level = pop!(vm);
-                    let name = code.names[a].clone();
-                    vm.frames[fi].pc = pc;
-                    vm.frames[fi].lasti = lasti;
-                    let globals = vm.frames[fi].globals.clone();
-                    let m = tri!(crate::modules::import(vm, &name, &fromlist, &level, &globals));
-                    spush(&mut vm.stack, m);
-                }
-                Opcode::IMPORT_FROM => {
-                    let m = peek(vm, 1);
-                    let name = code.names[a].clone();
-                    let v = tri!(crate::modules::import_from(vm, &m, &name));
-                    spush(&mut vm.stack, v);
-                }
-                Opcode::IMPORT_STAR => {
-                    let m = pop!(vm);
-                    tri!(crate::modules::import_star(vm, fi, &m));
-                }
-                Opcode::RAISE_VARARGS => {
-                    let e = tri!(crate::exceptions::do_raise(vm, a));
-                    if a == 0 {
-                        reraise = true;
+                    Opcode::IMPORT_NAME => {
+                        let fromlist = pop!(vm);
+                        let level = pop!(vm);
+                        let name = code.names[a].clone();
+                        vm.frames[fi].pc = pc;
+                        vm.frames[fi].lasti = lasti;
+                        let globals = vm.frames[fi].globals.clone();
+                        let m = tri!(crate::modules::import(vm, &name, &fromlist, &level, &globals));
+                        spush(&mut vm.stack, m);
                     }
-                    break 'inner e;
-                }
-                Opcode::RERAISE => {
-                    // `stack[-arg]` holds the original lasti (only used for the traceback
-                    // line, which a re-raise does not add); the handler lookup uses this
-                    // instruction's own offset.
-                    let e = pop!(vm);
-                    reraise = true;
-                    break 'inner e;
-                }
-                Opcode::PUSH_EXC_INFO => {
-                    let e = pop!(vm);
-                    let prev = std::mem::replace(&mut vm.handled_exc, e.clone());
-                    spush(&mut vm.stack, prev);
-                    spush(&mut vm.stack, e);
-                }
-                Opcode::POP_EXCEPT => {
-                    let prev = pop!(vm);
-                    vm.handled_exc = if prev.is_null() { Value::None } else { prev };
-                }
-                Opcode::CHECK_EXC_MATCH => {
-                    let ty = pop!(vm);
-                    let e = peek(vm, 1);
-                    let r = tri!(crate::exceptions::exc_match(vm, &e, &ty));
-                    spush(&mut vm.stack, Value::Bool(r));
-                }
-                Opcode::WITH_EXCEPT_START => {
-                    let e = peek(vm, 1);
-                    let exit = peek(vm, 4);
-                    let ty = Value::Type(vm.type_of(&e));
-                    let tb = crate::exceptions::traceback_of(vm, &e);
-                    vm.frames[fi].lasti = lasti;
-                    let r = tri!(vm.call(&exit, vec![ty, e, tb], Vec::new()));
-                    spush(&mut vm.stack, r);
-                }
-                Opcode::BEFORE_WITH => {
-                    let m = pop!(vm);
-                    vm.frames[fi].lasti = lasti;
-                    let (exit, r) = tri!(crate::exceptions::before_with(vm, &m, false));
-                    spush(&mut vm.stack, exit);
-                    spush(&mut vm.stack, r);
-                }
-                Opcode::BEFORE_ASYNC_WITH => {
-                    let m = pop!(vm);
-                    let (exit, r) = tri!(crate::exceptions::before_with(vm, &m, true));
-                    spush(&mut vm.stack, exit);
-                    spush(&mut vm.stack, r);
-                }
-                Opcode::GET_AWAITABLE => {
-                    let v = pop!(vm);
-                    let r = tri!(crate::generator::get_awaitable(vm, &v));
-                    spush(&mut vm.stack, r);
-                }
-                Opcode::GET_AITER => {
-                    let v = pop!(vm);
-                    let s = vm.t.s_aiter.clone();
-                    let r = match tri!(vm.call_method(&v, &s, vec![])) {
-                        Some(r) => r,
-                        None => {
-                            let tn = vm.type_name(&v);
-                            break 'inner vm.type_error(format!("'async for' requires an object with __aiter__ method, got {tn}"));
+                    Opcode::IMPORT_FROM => {
+                        let m = peek(vm, 1);
+                        let name = code.names[a].clone();
+                        let v = tri!(crate::modules::import_from(vm, &m, &name));
+                        spush(&mut vm.stack, v);
+                    }
+                    Opcode::IMPORT_STAR => {
+                        let m = pop!(vm);
+                        tri!(crate::modules::import_star(vm, fi, &m));
+                    }
+                    Opcode::RAISE_VARARGS => {
+                        let e = tri!(crate::exceptions::do_raise(vm, a));
+                        if a == 0 {
+                            reraise = true;
                         }
-                    };
-                    spush(&mut vm.stack, r);
-                }
-                Opcode::GET_ANEXT => {
-                    let v = peek(vm, 1);
-                    let s = vm.t.s_anext.clone();
-                    let r = match tri!(vm.call_method(&v, &s, vec![])) {
-                        Some(r) => r,
-                        None => {
-                            let tn = vm.type_name(&v);
-                            break 'inner vm.type_error(format!("'async for' requires an iterator with __anext__ method, got {tn}"));
-                        }
-                    };
-                    let r = tri!(crate::generator::get_awaitable(vm, &r));
-                    spush(&mut vm.stack, r);
-                }
-                Opcode::END_ASYNC_FOR => {
-                    let e = pop!(vm);
-                    let t = vm.t.stop_async_iteration.clone();
-                    if vm.exc_matches(&e, &t) {
-                        vm.stack.pop();
-                    } else {
+                        break 'inner e;
+                    }
+                    Opcode::RERAISE => {
+                        // `stack[-arg]` holds the original lasti (only used for the traceback
+                        // line, which a re-raise does not add); the handler lookup uses this
+                        // instruction's own offset.
+                        let e = pop!(vm);
                         reraise = true;
                         break 'inner e;
                     }
-                }
-                Opcode::ASYNC_GEN_WRAP => {
-                    let v = pop!(vm);
-                    spush(&mut vm.stack, crate::agen::wrap(v));
-                }
-                Opcode::LOAD_ASSERTION_ERROR => {
-                    spush(&mut vm.stack, Value::Type(vm.t.assertion_error.clone()));
-                }
-                Opcode::MAKE_FUNCTION => {
-                    let f = tri!(make_function(vm, fi, a));
-                    spush(&mut vm.stack, f);
-                }
-                Opcode::MATCH_CLASS | Opcode::MATCH_MAPPING | Opcode::MATCH_SEQUENCE | Opcode::MATCH_KEYS | Opcode::GET_LEN | Opcode::COPY_DICT_WITHOUT_KEYS | Opcode::CHECK_EG_MATCH | Opcode::PREP_RERAISE_STAR => {
-                    tri!(crate::matching::exec(vm, opcode, a));
-                }
-                Opcode::SETUP_FINALLY | Opcode::SETUP_CLEANUP | Opcode::SETUP_WITH | Opcode::POP_BLOCK => {
-                    break 'inner bad_code(vm, "pseudo-instruction");
+                    Opcode::PUSH_EXC_INFO => {
+                        let e = pop!(vm);
+                        let prev = std::mem::replace(&mut vm.handled_exc, e.clone());
+                        spush(&mut vm.stack, prev);
+                        spush(&mut vm.stack, e);
+                    }
+                    Opcode::POP_EXCEPT => {
+                        let prev = pop!(vm);
+                        vm.handled_exc = if prev.is_null() { Value::None } else { prev };
+                    }
+                    Opcode::CHECK_EXC_MATCH => {
+                        let ty = pop!(vm);
+                        let e = peek(vm, 1);
+                        let r = tri!(crate::exceptions::exc_match(vm, &e, &ty));
+                        spush(&mut vm.stack, Value::Bool(r));
+                    }
+                    Opcode::WITH_EXCEPT_START => {
+                        let e = peek(vm, 1);
+                        let exit = peek(vm, 4);
+                        let ty = Value::Type(vm.type_of(&e));
+                        let tb = crate::exceptions::traceback_of(vm, &e);
+                        vm.frames[fi].lasti = lasti;
+                        let r = tri!(vm.call(&exit, vec![ty, e, tb], Vec::new()));
+                        spush(&mut vm.stack, r);
+                    }
+                    Opcode::BEFORE_WITH => {
+                        let m = pop!(vm);
+                        vm.frames[fi].lasti = lasti;
+                        let (exit, r) = tri!(crate::exceptions::before_with(vm, &m, false));
+                        spush(&mut vm.stack, exit);
+                        spush(&mut vm.stack, r);
+                    }
+                    Opcode::BEFORE_ASYNC_WITH => {
+                        let m = pop!(vm);
+                        let (exit, r) = tri!(crate::exceptions::before_with(vm, &m, true));
+                        spush(&mut vm.stack, exit);
+                        spush(&mut vm.stack, r);
+                    }
+                    Opcode::GET_AWAITABLE => {
+                        let v = pop!(vm);
+                        let r = tri!(crate::generator::get_awaitable(vm, &v));
+                        spush(&mut vm.stack, r);
+                    }
+                    Opcode::GET_AITER => {
+                        let v = pop!(vm);
+                        let s = vm.t.s_aiter.clone();
+                        let r = match tri!(vm.call_method(&v, &s, vec![])) {
+                            Some(r) => r,
+                            None => {
+                                let tn = vm.type_name(&v);
+                                break 'inner vm.type_error(format!(
+                                    "'async for' requires an object with __aiter__ method, got {tn}"
+                                ));
+                            }
+                        };
+                        spush(&mut vm.stack, r);
+                    }
+                    Opcode::GET_ANEXT => {
+                        let v = peek(vm, 1);
+                        let s = vm.t.s_anext.clone();
+                        let r = match tri!(vm.call_method(&v, &s, vec![])) {
+                            Some(r) => r,
+                            None => {
+                                let tn = vm.type_name(&v);
+                                break 'inner vm.type_error(format!(
+                                    "'async for' requires an iterator with __anext__ method, got {tn}"
+                                ));
+                            }
+                        };
+                        let r = tri!(crate::generator::get_awaitable(vm, &r));
+                        spush(&mut vm.stack, r);
+                    }
+                    Opcode::END_ASYNC_FOR => {
+                        let e = pop!(vm);
+                        let t = vm.t.stop_async_iteration.clone();
+                        if vm.exc_matches(&e, &t) {
+                            vm.stack.pop();
+                        } else {
+                            reraise = true;
+                            break 'inner e;
+                        }
+                    }
+                    Opcode::ASYNC_GEN_WRAP => {
+                        let v = pop!(vm);
+                        spush(&mut vm.stack, crate::agen::wrap(v));
+                    }
+                    Opcode::LOAD_ASSERTION_ERROR => {
+                        spush(&mut vm.stack, Value::Type(vm.t.assertion_error.clone()));
+                    }
+                    Opcode::MAKE_FUNCTION => {
+                        let f = tri!(make_function(vm, fi, a));
+                        spush(&mut vm.stack, f);
+                    }
+                    Opcode::MATCH_CLASS
+                    | Opcode::MATCH_MAPPING
+                    | Opcode::MATCH_SEQUENCE
+                    | Opcode::MATCH_KEYS
+                    | Opcode::GET_LEN
+                    | Opcode::COPY_DICT_WITHOUT_KEYS
+                    | Opcode::CHECK_EG_MATCH
+                    | Opcode::PREP_RERAISE_STAR => {
+                        tri!(crate::matching::exec(vm, opcode, a));
+                    }
+                    Opcode::SETUP_FINALLY | Opcode::SETUP_CLEANUP | Opcode::SETUP_WITH | Opcode::POP_BLOCK => {
+                        break 'inner bad_code(vm, "pseudo-instruction");
+                    }
                 }
             }
-        }};
+        };
         // ---- exception unwinding ------------------------------------------------------------
         let mut e = err;
         let mut first = true;
@@ -1541,4 +1650,3 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
 }
 
 const SIMPLE_MASK: u32 = cf::VARARGS | cf::VARKEYWORDS | cf::GENERATOR | cf::COROUTINE | cf::ASYNC_GENERATOR;
-

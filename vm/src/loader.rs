@@ -59,19 +59,19 @@ fn load_code_depth(vm: &mut Vm, mut co: CodeObject, depth: usize) -> Result<Rc<C
     for c in consts_in.iter().cloned() {
         consts.push(constant(vm, c, depth)?);
     }
-    co.consts = consts_in.into_iter().map(|c| match c {
-        Constant::Code(_) => Constant::None,
-        other => other,
-    }).collect();
+    co.consts = consts_in
+        .into_iter()
+        .map(|c| match c {
+            Constant::Code(_) => Constant::None,
+            other => other,
+        })
+        .collect();
     let total_args = co.argcount as usize
         + co.kwonlyargcount as usize
         + (co.flags & cf::VARARGS != 0) as usize
         + (co.flags & cf::VARKEYWORDS != 0) as usize;
-    let cell2arg = co
-        .cellvars
-        .iter()
-        .map(|c| co.varnames.get(..total_args).unwrap_or(&[]).iter().position(|v| v == c))
-        .collect();
+    let cell2arg =
+        co.cellvars.iter().map(|c| co.varnames.get(..total_args).unwrap_or(&[]).iter().position(|v| v == c)).collect();
     let names = co.names.iter().map(|n| s(n)).collect();
     let varnames = co.varnames.iter().map(|n| s(n)).collect();
     let raw = &co.code;

@@ -102,7 +102,9 @@ pub fn exec(vm: &mut Vm, op: Opcode, arg: usize) -> PyResult<()> {
                     Some(m) => {
                         if !matches!(m, Value::Tuple(_)) {
                             let tn = vm.type_name(&m);
-                            return Err(vm.type_error(format!("{}.__match_args__ must be a tuple (got {tn})", t.name())));
+                            return Err(
+                                vm.type_error(format!("{}.__match_args__ must be a tuple (got {tn})", t.name()))
+                            );
                         }
                         let names = crate::ops::to_vec(vm, &m)?;
                         if arg > names.len() {
@@ -116,10 +118,18 @@ pub fn exec(vm: &mut Vm, op: Opcode, arg: usize) -> PyResult<()> {
                         for n in names.iter().take(arg) {
                             let Value::Str(ns) = n else {
                                 let tn = vm.type_name(n);
-                                return Err(vm.type_error(format!("__match_args__ elements must be strings (got {tn})")));
+                                return Err(
+                                    vm.type_error(format!("__match_args__ elements must be strings (got {tn})"))
+                                );
                             };
-                            if seen.iter().any(|x| x == ns.as_str()) || kwlist.iter().any(|k| matches!(k, Value::Str(k) if k.as_str() == ns.as_str())) {
-                                return Err(vm.type_error(format!("{}() got multiple sub-patterns for attribute '{}'", t.name(), ns.as_str())));
+                            if seen.iter().any(|x| x == ns.as_str())
+                                || kwlist.iter().any(|k| matches!(k, Value::Str(k) if k.as_str() == ns.as_str()))
+                            {
+                                return Err(vm.type_error(format!(
+                                    "{}() got multiple sub-patterns for attribute '{}'",
+                                    t.name(),
+                                    ns.as_str()
+                                )));
                             }
                             seen.push(ns.as_str().to_string());
                             match crate::attr::getattr_opt(vm, &subject, ns)? {
@@ -132,7 +142,8 @@ pub fn exec(vm: &mut Vm, op: Opcode, arg: usize) -> PyResult<()> {
                         }
                     }
                     None => {
-                        let self_match = t.builtin && !matches!(t.kind, Kind::Object | Kind::Other | Kind::Exception | Kind::Type);
+                        let self_match =
+                            t.builtin && !matches!(t.kind, Kind::Object | Kind::Other | Kind::Exception | Kind::Type);
                         if self_match && arg == 1 {
                             out.push(subject.clone());
                         } else {

@@ -3,7 +3,7 @@
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{Signed, ToPrimitive, Zero, One};
+use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::rc::Rc;
 
 use crate::object::Object;

@@ -136,7 +136,11 @@ impl Type {
             }
             // An interned name's address identifies it (interned strs are never freed);
             // otherwise compare the text.
-            let same = if name.interned.get() && e.name_interned { e.name_ptr == name as *const PyStr } else { *e.name == *name.s };
+            let same = if name.interned.get() && e.name_interned {
+                e.name_ptr == name as *const PyStr
+            } else {
+                *e.name == *name.s
+            };
             if !same {
                 return None;
             }
@@ -218,7 +222,17 @@ impl Type {
             }
         }
         if n < NOT_FOUND as usize {
-            let e = LookupEntry { ty: tid, tyver: self.version.get(), hash: h, name: name.s.clone(), name_ptr: name as *const PyStr, name_interned: name.interned.get(), epoch: crate::dict::type_epoch(), found, idx };
+            let e = LookupEntry {
+                ty: tid,
+                tyver: self.version.get(),
+                hash: h,
+                name: name.s.clone(),
+                name_ptr: name as *const PyStr,
+                name_interned: name.interned.get(),
+                epoch: crate::dict::type_epoch(),
+                found,
+                idx,
+            };
             LOOKUP_CACHE.with(|c| {
                 let mut c = c.borrow_mut();
                 if c.is_empty() {
@@ -368,41 +382,113 @@ pub struct Generator {
 
 /// Built-in iterator states.
 pub enum IterKind {
-    Seq { seq: Value, idx: usize },
-    Range { cur: i64, stop: i64, step: i64 },
-    Str { s: Rc<PyStr>, byte: usize },
-    DictKeys { d: DictRef, idx: usize, version: u64, len: usize },
-    DictValues { d: DictRef, idx: usize, version: u64, len: usize },
-    DictItems { d: DictRef, idx: usize, version: u64, len: usize },
-    Set { set: Rc<crate::value::SetObj>, idx: usize, len: usize },
-    Reversed { seq: Value, idx: isize },
-    Enumerate { it: Value, n: Value },
-    Zip { its: Vec<Value>, strict: bool },
-    Map { f: Value, its: Vec<Value> },
-    Filter { f: Value, it: Value },
-    Callable { f: Value, sentinel: Value },
+    Seq {
+        seq: Value,
+        idx: usize,
+    },
+    Range {
+        cur: i64,
+        stop: i64,
+        step: i64,
+    },
+    Str {
+        s: Rc<PyStr>,
+        byte: usize,
+    },
+    DictKeys {
+        d: DictRef,
+        idx: usize,
+        version: u64,
+        len: usize,
+    },
+    DictValues {
+        d: DictRef,
+        idx: usize,
+        version: u64,
+        len: usize,
+    },
+    DictItems {
+        d: DictRef,
+        idx: usize,
+        version: u64,
+        len: usize,
+    },
+    Set {
+        set: Rc<crate::value::SetObj>,
+        idx: usize,
+        len: usize,
+    },
+    Reversed {
+        seq: Value,
+        idx: isize,
+    },
+    Enumerate {
+        it: Value,
+        n: Value,
+    },
+    Zip {
+        its: Vec<Value>,
+        strict: bool,
+    },
+    Map {
+        f: Value,
+        its: Vec<Value>,
+    },
+    Filter {
+        f: Value,
+        it: Value,
+    },
+    Callable {
+        f: Value,
+        sentinel: Value,
+    },
     /// Items precomputed (sorted views, etc).
-    Vec { items: Vec<Value>, idx: usize },
+    Vec {
+        items: Vec<Value>,
+        idx: usize,
+    },
     Done,
 }
 
 /// Every other kind of heap object.
 pub enum Object {
     Builtin(Builtin),
-    Method { func: Value, self_: Value },
+    Method {
+        func: Value,
+        self_: Value,
+    },
     Cell(RefCell<Value>),
     Code(Rc<Code>),
-    Module { name: String, dict: DictRef },
-    Range { start: i64, stop: i64, step: i64 },
+    Module {
+        name: String,
+        dict: DictRef,
+    },
+    Range {
+        start: i64,
+        stop: i64,
+        step: i64,
+    },
     /// A range whose bounds or length do not fit in i64: [start, stop, step].
     BigRange(Box<[num_bigint::BigInt; 3]>),
-    Slice { start: Value, stop: Value, step: Value },
+    Slice {
+        start: Value,
+        stop: Value,
+        step: Value,
+    },
     Iter(RefCell<IterKind>),
     Generator(Generator),
-    Property { fget: Value, fset: Value, fdel: Value, doc: Value },
+    Property {
+        fget: Value,
+        fset: Value,
+        fdel: Value,
+        doc: Value,
+    },
     ClassMethod(Value),
     StaticMethod(Value),
-    Super { this: Rc<Type>, obj: Value },
+    Super {
+        this: Rc<Type>,
+        obj: Value,
+    },
     Complex(f64, f64),
     Bytes(Vec<u8>),
     ByteArray(RefCell<Vec<u8>>),
@@ -413,7 +499,11 @@ pub enum Object {
     /// sys.implementation-like simple namespace.
     Namespace(DictRef),
     /// A `__slots__` member descriptor: attribute `name` stored in instance slot `idx`.
-    Member { name: Rc<PyStr>, idx: usize, owner: String },
+    Member {
+        name: Rc<PyStr>,
+        idx: usize,
+        owner: String,
+    },
     /// The awaitable returned by an async generator's `__anext__`/`asend`/`athrow`/`aclose`.
     AgenOp(RefCell<crate::agen::AgenOp>),
     /// A value yielded by `yield` inside an async generator (ASYNC_GEN_WRAP).

@@ -21,7 +21,9 @@ pub fn user_method(ty: &Rc<Type>, name: &Rc<PyStr>) -> Option<Value> {
     }
     match ty.lookup_rc(name) {
         Some(Value::Obj(o)) if matches!(&*o, Object::Builtin(_)) => None,
-        Some(Value::Obj(o)) if matches!(&*o, Object::StaticMethod(Value::Obj(b)) if matches!(&**b, Object::Builtin(_))) => None,
+        Some(Value::Obj(o)) if matches!(&*o, Object::StaticMethod(Value::Obj(b)) if matches!(&**b, Object::Builtin(_))) => {
+            None
+        }
         other => other,
     }
 }
@@ -194,7 +196,9 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
         }
         Value::Obj(o) => match &**o {
             Object::Range { start, stop, step } => crate::types::range_len(*start, *stop, *step) != 0,
-            Object::BigRange(r) => crate::types::range_slice::big_len(&r[0], &r[1], &r[2]) != num_bigint::BigInt::from(0),
+            Object::BigRange(r) => {
+                crate::types::range_slice::big_len(&r[0], &r[1], &r[2]) != num_bigint::BigInt::from(0)
+            }
             Object::Complex(r, i) => *r != 0.0 || *i != 0.0,
             Object::Bytes(b) => !b.is_empty(),
             Object::ByteArray(b) => !b.borrow().is_empty(),
@@ -264,10 +268,7 @@ pub fn compare(vm: &mut Vm, op: CompareOpKind, a: &Value, b: &Value) -> PyResult
         _ => {
             let na = vm.type_name(a);
             let nb = vm.type_name(b);
-            Err(vm.type_error(format!(
-                "'{}' not supported between instances of '{na}' and '{nb}'",
-                op.symbol()
-            )))
+            Err(vm.type_error(format!("'{}' not supported between instances of '{na}' and '{nb}'", op.symbol())))
         }
     }
 }
@@ -356,7 +357,8 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
                     let n = ty.name();
                     return Err(vm.type_error(format!("unhashable type: '{n}'")));
                 }
-                Some(f @ (Value::Func(_) | Value::Obj(_))) if !matches!(&f, Value::Obj(o) if matches!(&**o, Object::Builtin(_))) => {
+                Some(f @ (Value::Func(_) | Value::Obj(_))) if !matches!(&f, Value::Obj(o) if matches!(&**o, Object::Builtin(_))) =>
+                {
                     let r = vm.call_descr(&f, v, vec![v.clone()])?;
                     return match r {
                         Value::Int(i) => Ok(if i == -1 { -2 } else { i }),
@@ -510,10 +512,9 @@ pub fn unpack(vm: &mut Vm, v: &Value, n: usize, after: Option<usize>) -> PyResul
             }
             if all.len() < n + after {
                 let got = all.len();
-                return Err(vm.value_error(format!(
-                    "not enough values to unpack (expected at least {}, got {got})",
-                    n + after
-                )));
+                return Err(
+                    vm.value_error(format!("not enough values to unpack (expected at least {}, got {got})", n + after))
+                );
             }
             let tail = all.split_off(all.len() - after);
             let mid = all.split_off(n);

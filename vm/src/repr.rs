@@ -184,8 +184,22 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                     // (`<slot wrapper ...>` for special methods).
                     let t = &vm.t;
                     let owners = [
-                        &t.int, &t.bool, &t.float, &t.complex, &t.str, &t.bytes, &t.bytearray, &t.list, &t.tuple,
-                        &t.dict, &t.set, &t.frozenset, &t.range, &t.slice, &t.object, &t.type_,
+                        &t.int,
+                        &t.bool,
+                        &t.float,
+                        &t.complex,
+                        &t.str,
+                        &t.bytes,
+                        &t.bytearray,
+                        &t.list,
+                        &t.tuple,
+                        &t.dict,
+                        &t.set,
+                        &t.frozenset,
+                        &t.range,
+                        &t.slice,
+                        &t.object,
+                        &t.type_,
                     ];
                     let owner = owners.iter().find(|ty| {
                         ty.dict.borrow().get_str(&crate::value::PyStr::new(b.name)).map(|m| m.is(v)).unwrap_or(false)
@@ -215,7 +229,13 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 format!("<bound method {q} of {sr}>")
             }
             Object::Cell(_) => format!("<cell at {}>", addr(v)),
-            Object::Code(c) => format!("<code object {} at {}, file \"{}\", line {}>", c.co.name, addr(v), c.co.filename, c.co.firstlineno),
+            Object::Code(c) => format!(
+                "<code object {} at {}, file \"{}\", line {}>",
+                c.co.name,
+                addr(v),
+                c.co.filename,
+                c.co.firstlineno
+            ),
             Object::Module { name, .. } => {
                 if name == "sys" || name == "math" || name == "builtins" {
                     format!("<module '{name}' (built-in)>")
@@ -254,11 +274,16 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 let (name, items) = match k {
                     0 => ("dict_keys", d.borrow().keys()),
                     1 => ("dict_values", d.borrow().values()),
-                    _ => ("dict_items", d.borrow().items().into_iter().map(|(a, b)| Value::tuple(vec![a, b])).collect()),
+                    _ => {
+                        ("dict_items", d.borrow().items().into_iter().map(|(a, b)| Value::tuple(vec![a, b])).collect())
+                    }
                 };
                 format!("{name}([{}])", join_reprs(vm, &items)?)
             }
-            Object::Stream(n) => format!("<_io.TextIOWrapper name='<{}>' mode='w' encoding='utf-8'>", if *n == 1 { "stdout" } else { "stderr" }),
+            Object::Stream(n) => format!(
+                "<_io.TextIOWrapper name='<{}>' mode='w' encoding='utf-8'>",
+                if *n == 1 { "stdout" } else { "stderr" }
+            ),
             Object::Namespace(d) => {
                 let items = d.borrow().items();
                 let mut parts = Vec::new();
@@ -271,7 +296,9 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 }
                 format!("namespace({})", parts.join(", "))
             }
-            Object::Member { name, owner, idx } if *idx >= crate::descr::WEAKREF_SLOT => format!("<attribute '{}' of '{owner}' objects>", name.as_str()),
+            Object::Member { name, owner, idx } if *idx >= crate::descr::WEAKREF_SLOT => {
+                format!("<attribute '{}' of '{owner}' objects>", name.as_str())
+            }
             Object::Member { name, owner, .. } => format!("<member '{}' of '{owner}' objects>", name.as_str()),
             Object::AgenOp(_) | Object::AgenWrapped(_) => format!("<async_generator_asend object at {:#x}>", v.id()),
         },
@@ -389,7 +416,9 @@ pub fn str_format(vm: &mut Vm, fmt: &str, args: &[Value], kw: &Kw) -> PyResult<S
         let first = &name[..end];
         let mut v = if first.is_empty() {
             if manual {
-                return Err(vm.value_error("cannot switch from manual field specification to automatic field numbering"));
+                return Err(
+                    vm.value_error("cannot switch from manual field specification to automatic field numbering")
+                );
             }
             auto_used = true;
             let v = args.get(auto).cloned();
@@ -397,16 +426,22 @@ pub fn str_format(vm: &mut Vm, fmt: &str, args: &[Value], kw: &Kw) -> PyResult<S
             auto += 1;
             match v {
                 Some(v) => v,
-                None => return Err(vm.index_error(format!("Replacement index {n} out of range for positional args tuple"))),
+                None => {
+                    return Err(vm.index_error(format!("Replacement index {n} out of range for positional args tuple")))
+                }
             }
         } else if let Ok(n) = first.parse::<usize>() {
             if auto_used {
-                return Err(vm.value_error("cannot switch from automatic field numbering to manual field specification"));
+                return Err(
+                    vm.value_error("cannot switch from automatic field numbering to manual field specification")
+                );
             }
             manual = true;
             match args.get(n) {
                 Some(v) => v.clone(),
-                None => return Err(vm.index_error(format!("Replacement index {n} out of range for positional args tuple"))),
+                None => {
+                    return Err(vm.index_error(format!("Replacement index {n} out of range for positional args tuple")))
+                }
             }
         } else {
             match kw.iter().find(|(k, _)| k.as_str() == first) {

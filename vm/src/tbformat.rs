@@ -167,7 +167,11 @@ fn format(vm: &mut Vm, e: &Value, ctx: &mut Ctx, out: &mut String) {
                 }
                 let truncated = i >= MAX_GROUP_WIDTH;
                 let title = if truncated { "...".to_string() } else { (i + 1).to_string() };
-                out.push_str(&format!("{}{}+---------------- {title} ----------------\n", ctx.indent(), if i == 0 { "+-" } else { "  " }));
+                out.push_str(&format!(
+                    "{}{}+---------------- {title} ----------------\n",
+                    ctx.indent(),
+                    if i == 0 { "+-" } else { "  " }
+                ));
                 ctx.depth += 1;
                 if !truncated {
                     format(vm, sub, ctx, out);

@@ -54,7 +54,13 @@ impl Value {
     pub fn is_immediate(&self) -> bool {
         matches!(
             self,
-            Value::Null | Value::None | Value::NotImplemented | Value::Ellipsis | Value::Bool(_) | Value::Int(_) | Value::Float(_)
+            Value::Null
+                | Value::None
+                | Value::NotImplemented
+                | Value::Ellipsis
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
         )
     }
 

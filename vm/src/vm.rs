@@ -329,7 +329,10 @@ impl Vm {
         locals: Option<Value>,
     ) -> PyResult<Value> {
         let flags = func.code.flags;
-        if flags & (format::code::flags::GENERATOR | format::code::flags::COROUTINE | format::code::flags::ASYNC_GENERATOR) != 0 {
+        if flags
+            & (format::code::flags::GENERATOR | format::code::flags::COROUTINE | format::code::flags::ASYNC_GENERATOR)
+            != 0
+        {
             return crate::generator::make_generator(self, func, args, kw);
         }
         self.enter_native()?;

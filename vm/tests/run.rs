@@ -6,7 +6,8 @@ use std::process::Command;
 
 fn run(name: &str, src: &str) -> (String, i32, String) {
     let code = compiler::compile::compile_source(src.as_bytes(), "t.py").expect("compiles");
-    let input = format::ModuleInput { name: "__main__".into(), is_package: false, filename: "t.py".into(), code, source: None };
+    let input =
+        format::ModuleInput { name: "__main__".into(), is_package: false, filename: "t.py".into(), code, source: None };
     let bytes = format::container::write_pyb(vec![input], Some("__main__"), 0, 0);
     let dir = std::env::temp_dir().join(format!("pvm-test-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -20,7 +21,8 @@ fn run(name: &str, src: &str) -> (String, i32, String) {
 
 #[test]
 fn arith() {
-    let (out, rc, err) = run("arith", "print(7 // -2, -7 % 3, 2 ** 70, 10 / 4, 1 << 65, (-8) >> 1, 0.1 + 0.2, 1e16, 1.5e-7)\n");
+    let (out, rc, err) =
+        run("arith", "print(7 // -2, -7 % 3, 2 ** 70, 10 / 4, 1 << 65, (-8) >> 1, 0.1 + 0.2, 1e16, 1.5e-7)\n");
     assert_eq!(out, "-4 2 1180591620717411303424 2.5 36893488147419103232 -4 0.30000000000000004 1e+16 1.5e-07\n");
     assert_eq!(rc, 0);
     assert_eq!(err, "");
@@ -45,7 +47,10 @@ fn strings() {
 #[test]
 fn containers() {
     let (out, rc, err) = run("containers", "d = {\"b\": 2, \"a\": 1}; d[\"c\"] = 3; print(d, list(d.items()), sorted(d), {1, 2, 3} | {4}, (1,) + (2, 3), [1, 2, 3][::-1])\n");
-    assert_eq!(out, "{'b': 2, 'a': 1, 'c': 3} [('b', 2), ('a', 1), ('c', 3)] ['a', 'b', 'c'] {1, 2, 3, 4} (1, 2, 3) [3, 2, 1]\n");
+    assert_eq!(
+        out,
+        "{'b': 2, 'a': 1, 'c': 3} [('b', 2), ('a', 1), ('c', 3)] ['a', 'b', 'c'] {1, 2, 3, 4} (1, 2, 3) [3, 2, 1]\n"
+    );
     assert_eq!(rc, 0);
     assert_eq!(err, "");
 }
@@ -85,7 +90,10 @@ fn closures() {
 #[test]
 fn kwargs() {
     let (out, rc, err) = run("kwargs", "def f(a, b=2, *args, c, d=4, **kw): return (a, b, args, c, d, kw)\nprint(f(1, c=3), f(1, 5, 6, 7, c=8, z=9))\ntry:\n    f()\nexcept TypeError as e:\n    print(e)\n");
-    assert_eq!(out, "(1, 2, (), 3, 4, {}) (1, 5, (6, 7), 8, 4, {'z': 9})\nf() missing 1 required positional argument: 'a'\n");
+    assert_eq!(
+        out,
+        "(1, 2, (), 3, 4, {}) (1, 5, (6, 7), 8, 4, {'z': 9})\nf() missing 1 required positional argument: 'a'\n"
+    );
     assert_eq!(rc, 0);
     assert_eq!(err, "");
 }

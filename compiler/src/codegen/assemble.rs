@@ -99,7 +99,16 @@ pub(crate) fn assemble(u: Unit<'_>, flags: u32, filename: &str) -> CResult<CodeO
     for i in 0..n {
         // Only unconditional and pop-and-jump instructions are threaded (as CPython: FOR_ITER,
         // SEND and JUMP_IF_*_OR_POP keep their targets).
-        if !keep[i] || !matches!(u.instrs[i].op, Opcode::JUMP | Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE | Opcode::POP_JUMP_IF_NONE | Opcode::POP_JUMP_IF_NOT_NONE) {
+        if !keep[i]
+            || !matches!(
+                u.instrs[i].op,
+                Opcode::JUMP
+                    | Opcode::POP_JUMP_IF_FALSE
+                    | Opcode::POP_JUMP_IF_TRUE
+                    | Opcode::POP_JUMP_IF_NONE
+                    | Opcode::POP_JUMP_IF_NOT_NONE
+            )
+        {
             continue;
         }
         let Some(mut t) = targets[i] else { continue };

@@ -13,7 +13,12 @@ impl<'a> Compiler<'a> {
         loop {
             let Some(top) = self.ur().fblocks.last().cloned() else { return Ok(None) };
             if matches!(top, FBlock::ExceptionGroupHandler) {
-                let loc = Loc { lineno: self.ur().pos.line, col_offset: self.ur().pos.col, end_lineno: self.ur().pos.end_line, end_col_offset: self.ur().pos.end_col };
+                let loc = Loc {
+                    lineno: self.ur().pos.line,
+                    col_offset: self.ur().pos.col,
+                    end_lineno: self.ur().pos.end_line,
+                    end_col_offset: self.ur().pos.end_col,
+                };
                 return Err(error_at("'break', 'continue' and 'return' cannot appear in an except* block", loc));
             }
             if want_loop && matches!(top, FBlock::WhileLoop { .. } | FBlock::ForLoop { .. }) {
@@ -27,7 +32,10 @@ impl<'a> Compiler<'a> {
     /// `compiler_unwind_fblock`.
     pub(crate) fn unwind_fblock(&mut self, fb: &FBlock<'a>, preserve: bool) -> CResult {
         match fb {
-            FBlock::WhileLoop { .. } | FBlock::ExceptionHandler | FBlock::ExceptionGroupHandler | FBlock::AsyncComprehension => {}
+            FBlock::WhileLoop { .. }
+            | FBlock::ExceptionHandler
+            | FBlock::ExceptionGroupHandler
+            | FBlock::AsyncComprehension => {}
             FBlock::ForLoop { .. } => {
                 if preserve {
                     self.emit(SWAP, 2);
@@ -116,7 +124,15 @@ impl<'a> Compiler<'a> {
         self.u().pos = Position::default();
     }
 
-    pub(crate) fn try_finally(&mut self, s: &'a Stmt, body: &'a [Stmt], handlers: &'a [ExceptHandler], orelse: &'a [Stmt], finalbody: &'a [Stmt], star: bool) -> CResult {
+    pub(crate) fn try_finally(
+        &mut self,
+        s: &'a Stmt,
+        body: &'a [Stmt],
+        handlers: &'a [ExceptHandler],
+        orelse: &'a [Stmt],
+        finalbody: &'a [Stmt],
+        star: bool,
+    ) -> CResult {
         let end = self.new_label();
         let exit = self.new_label();
         let cleanup = self.new_label();
@@ -151,7 +167,13 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    pub(crate) fn try_except(&mut self, _s: &'a Stmt, body: &'a [Stmt], handlers: &'a [ExceptHandler], orelse: &'a [Stmt]) -> CResult {
+    pub(crate) fn try_except(
+        &mut self,
+        _s: &'a Stmt,
+        body: &'a [Stmt],
+        handlers: &'a [ExceptHandler],
+        orelse: &'a [Stmt],
+    ) -> CResult {
         let except = self.new_label();
         let end = self.new_label();
         let cleanup = self.new_label();
@@ -224,7 +246,13 @@ impl<'a> Compiler<'a> {
     }
 
     /// `compiler_try_star_except` (PEP 654).
-    pub(crate) fn try_star_except(&mut self, _s: &'a Stmt, body: &'a [Stmt], handlers: &'a [ExceptHandler], orelse: &'a [Stmt]) -> CResult {
+    pub(crate) fn try_star_except(
+        &mut self,
+        _s: &'a Stmt,
+        body: &'a [Stmt],
+        handlers: &'a [ExceptHandler],
+        orelse: &'a [Stmt],
+    ) -> CResult {
         let mut except = self.new_label();
         let orelse_l = self.new_label();
         let end = self.new_label();
@@ -422,7 +450,14 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    pub(crate) fn async_for(&mut self, s: &'a Stmt, target: &'a Expr, iter: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> CResult {
+    pub(crate) fn async_for(
+        &mut self,
+        s: &'a Stmt,
+        target: &'a Expr,
+        iter: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> CResult {
         self.check_async("async for", s.loc)?;
         let start = self.new_label();
         let except = self.new_label();

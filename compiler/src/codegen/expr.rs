@@ -304,7 +304,15 @@ impl<'a> Compiler<'a> {
 
     /// `starunpack_helper`: list/tuple/set displays (and call argument tuples), with
     /// `pushed` items already on the stack.
-    pub(crate) fn starunpack(&mut self, elts: &'a [Expr], pushed: u32, build: Opcode, add: Opcode, extend: Opcode, tuple: bool) -> CResult {
+    pub(crate) fn starunpack(
+        &mut self,
+        elts: &'a [Expr],
+        pushed: u32,
+        build: Opcode,
+        add: Opcode,
+        extend: Opcode,
+        tuple: bool,
+    ) -> CResult {
         let n = elts.len();
         let seen_star = elts.iter().any(|x| matches!(x.kind, ExprKind::Starred { .. }));
         let big = n + pushed as usize > STACK_USE_GUIDELINE;
@@ -530,7 +538,10 @@ impl<'a> Compiler<'a> {
             ExprKind::Compare { left, ops, comparators }
                 if ops.len() == 1
                     && matches!(ops[0], CmpOp::Is | CmpOp::IsNot)
-                    && matches!(comparators.first().map(|c| &c.kind), Some(ExprKind::Constant { value: ConstValue::None, .. })) =>
+                    && matches!(
+                        comparators.first().map(|c| &c.kind),
+                        Some(ExprKind::Constant { value: ConstValue::None, .. })
+                    ) =>
             {
                 // `x is None` / `x is not None`: POP_JUMP_IF_NONE / POP_JUMP_IF_NOT_NONE.
                 self.expr(left)?;
@@ -603,7 +614,8 @@ impl<'a> Compiler<'a> {
 
     fn kw_names(&mut self, keywords: &[Keyword]) {
         if !keywords.is_empty() {
-            let names: Vec<Constant> = keywords.iter().map(|k| Constant::Str(k.arg.clone().unwrap_or_default())).collect();
+            let names: Vec<Constant> =
+                keywords.iter().map(|k| Constant::Str(k.arg.clone().unwrap_or_default())).collect();
             let i = self.add_const(Constant::Tuple(names));
             self.emit(KW_NAMES, i);
         }
@@ -615,7 +627,8 @@ impl<'a> Compiler<'a> {
         for (i, k) in keywords.iter().enumerate() {
             if let Some(name) = &k.arg {
                 if keywords[i + 1..].iter().any(|o| o.arg.as_deref() == Some(name)) {
-                    let dup = keywords[i + 1..].iter().find(|o| o.arg.as_deref() == Some(name)).map_or(k.loc, |o| o.loc);
+                    let dup =
+                        keywords[i + 1..].iter().find(|o| o.arg.as_deref() == Some(name)).map_or(k.loc, |o| o.loc);
                     return Err(error_at(format!("keyword argument repeated: {name}"), dup));
                 }
             }
@@ -785,7 +798,14 @@ impl<'a> Compiler<'a> {
         u.kwonlyargcount = args.kwonlyargs.len() as u32;
     }
 
-    fn comprehension(&mut self, e: &'a Expr, name: &str, gens: &'a [Comprehension], elt: &'a Expr, val: Option<&'a Expr>) -> CResult {
+    fn comprehension(
+        &mut self,
+        e: &'a Expr,
+        name: &str,
+        gens: &'a [Comprehension],
+        elt: &'a Expr,
+        val: Option<&'a Expr>,
+    ) -> CResult {
         let Some(first) = gens.first() else { return Ok(()) };
         let scope = self.scope_for_expr(e);
         let outer_kind = self.ur().kind;
@@ -829,7 +849,15 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn comp_generator(&mut self, e: &'a Expr, gens: &'a [Comprehension], idx: usize, depth: u32, elt: &'a Expr, val: Option<&'a Expr>) -> CResult {
+    fn comp_generator(
+        &mut self,
+        e: &'a Expr,
+        gens: &'a [Comprehension],
+        idx: usize,
+        depth: u32,
+        elt: &'a Expr,
+        val: Option<&'a Expr>,
+    ) -> CResult {
         let g = &gens[idx];
         if g.is_async {
             return self.async_comp_generator(e, gens, idx, depth, elt, val);
@@ -857,7 +885,15 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn comp_body(&mut self, e: &'a Expr, gens: &'a [Comprehension], idx: usize, depth: u32, elt: &'a Expr, val: Option<&'a Expr>) -> CResult {
+    fn comp_body(
+        &mut self,
+        e: &'a Expr,
+        gens: &'a [Comprehension],
+        idx: usize,
+        depth: u32,
+        elt: &'a Expr,
+        val: Option<&'a Expr>,
+    ) -> CResult {
         if idx + 1 < gens.len() {
             return self.comp_generator(e, gens, idx + 1, depth, elt, val);
         }
@@ -889,7 +925,15 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn async_comp_generator(&mut self, e: &'a Expr, gens: &'a [Comprehension], idx: usize, depth: u32, elt: &'a Expr, val: Option<&'a Expr>) -> CResult {
+    fn async_comp_generator(
+        &mut self,
+        e: &'a Expr,
+        gens: &'a [Comprehension],
+        idx: usize,
+        depth: u32,
+        elt: &'a Expr,
+        val: Option<&'a Expr>,
+    ) -> CResult {
         let g = &gens[idx];
         let start = self.new_label();
         let except = self.new_label();

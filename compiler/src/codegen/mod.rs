@@ -130,12 +130,23 @@ pub fn compile_module(module: &Module, filename: &str, source: &str) -> Result<C
 }
 
 /// [`compile_module`] at CPython optimization level `optimize` (0, 1 = `-O`, 2 = `-OO`).
-pub fn compile_module_optimized(module: &Module, filename: &str, source: &str, optimize: u8) -> Result<CodeObject, SyntaxError> {
+pub fn compile_module_optimized(
+    module: &Module,
+    filename: &str,
+    source: &str,
+    optimize: u8,
+) -> Result<CodeObject, SyntaxError> {
     let st = symtable::build(module).map_err(|e| e.with_source(filename, source))?;
     compile_with_symtable(module, &st, filename, source, optimize).map_err(|e| e.with_source(filename, source))
 }
 
-fn compile_with_symtable<'a>(module: &'a Module, st: &'a SymbolTable, filename: &str, source: &'a str, optimize: u8) -> CResult<CodeObject> {
+fn compile_with_symtable<'a>(
+    module: &'a Module,
+    st: &'a SymbolTable,
+    filename: &str,
+    source: &'a str,
+    optimize: u8,
+) -> CResult<CodeObject> {
     let future_annotations = symtable::has_future_annotations(module);
     let future_lineno = symtable::future_lineno(module)?;
     let mut c = Compiler {

@@ -162,7 +162,9 @@ impl<'a> Compiler<'a> {
                 None => {
                     if !pc.allow_irrefutable {
                         return Err(match name {
-                            Some(n) => error_at(format!("name capture '{n}' makes remaining patterns unreachable"), p.loc),
+                            Some(n) => {
+                                error_at(format!("name capture '{n}' makes remaining patterns unreachable"), p.loc)
+                            }
                             None => error_at("wildcard makes remaining patterns unreachable", p.loc),
                         });
                     }
@@ -178,19 +180,26 @@ impl<'a> Compiler<'a> {
             },
             PatternKind::MatchStar { name } => self.store_name(name.as_deref(), pc, p.loc)?,
             PatternKind::MatchSequence { patterns } => self.pattern_sequence(p, patterns, pc)?,
-            PatternKind::MatchMapping { keys, patterns, rest } => self.pattern_mapping(p, keys, patterns, rest.as_deref(), pc)?,
+            PatternKind::MatchMapping { keys, patterns, rest } => {
+                self.pattern_mapping(p, keys, patterns, rest.as_deref(), pc)?
+            }
             PatternKind::MatchClass { cls, patterns, kwd_attrs, kwd_patterns } => {
                 let nargs = patterns.len();
                 let nattrs = kwd_attrs.len();
                 if nattrs != kwd_patterns.len() {
                     return Err(error_at(
-                        format!("kwd_attrs ({nattrs}) / kwd_patterns ({}) length mismatch in class pattern", kwd_patterns.len()),
+                        format!(
+                            "kwd_attrs ({nattrs}) / kwd_patterns ({}) length mismatch in class pattern",
+                            kwd_patterns.len()
+                        ),
                         p.loc,
                     ));
                 }
                 for (i, a) in kwd_attrs.iter().enumerate() {
                     if kwd_attrs[i + 1..].contains(a) {
-                        let loc = kwd_patterns.get(i + 1 + kwd_attrs[i + 1..].iter().position(|x| x == a).unwrap_or(0)).map_or(p.loc, |q| q.loc);
+                        let loc = kwd_patterns
+                            .get(i + 1 + kwd_attrs[i + 1..].iter().position(|x| x == a).unwrap_or(0))
+                            .map_or(p.loc, |q| q.loc);
                         return Err(error_at(format!("attribute name repeated in class pattern: {a}"), loc));
                     }
                 }
@@ -293,10 +302,20 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn pattern_mapping(&mut self, p: &'a Pattern, keys: &'a [Expr], patterns: &'a [Pattern], rest: Option<&str>, pc: &mut PatternContext) -> CResult {
+    fn pattern_mapping(
+        &mut self,
+        p: &'a Pattern,
+        keys: &'a [Expr],
+        patterns: &'a [Pattern],
+        rest: Option<&str>,
+        pc: &mut PatternContext,
+    ) -> CResult {
         let size = keys.len();
         if size != patterns.len() {
-            return Err(error_at(format!("keys ({size}) / patterns ({}) length mismatch in mapping pattern", patterns.len()), p.loc));
+            return Err(error_at(
+                format!("keys ({size}) / patterns ({}) length mismatch in mapping pattern", patterns.len()),
+                p.loc,
+            ));
         }
         pc.on_top += 1;
         self.emit(MATCH_MAPPING, 0);

@@ -250,7 +250,14 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn annassign(&mut self, _s: &'a Stmt, target: &'a Expr, ann: &'a Expr, value: Option<&'a Expr>, simple: bool) -> CResult {
+    fn annassign(
+        &mut self,
+        _s: &'a Stmt,
+        target: &'a Expr,
+        ann: &'a Expr,
+        value: Option<&'a Expr>,
+        simple: bool,
+    ) -> CResult {
         if let Some(v) = value {
             self.expr(v)?;
             self.store_target(target)?;
@@ -434,7 +441,16 @@ impl<'a> Compiler<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn function(&mut self, s: &'a Stmt, name: &str, args: &'a Arguments, body: &'a [Stmt], decos: &'a [Expr], returns: &'a Option<Box<Expr>>, is_async: bool) -> CResult {
+    fn function(
+        &mut self,
+        s: &'a Stmt,
+        name: &str,
+        args: &'a Arguments,
+        body: &'a [Stmt],
+        decos: &'a [Expr],
+        returns: &'a Option<Box<Expr>>,
+        is_async: bool,
+    ) -> CResult {
         for d in decos {
             self.expr(d)?;
         }
@@ -468,7 +484,15 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn class(&mut self, s: &'a Stmt, name: &str, bases: &'a [Expr], keywords: &'a [Keyword], body: &'a [Stmt], decos: &'a [Expr]) -> CResult {
+    fn class(
+        &mut self,
+        s: &'a Stmt,
+        name: &str,
+        bases: &'a [Expr],
+        keywords: &'a [Keyword],
+        body: &'a [Stmt],
+        decos: &'a [Expr],
+    ) -> CResult {
         for d in decos {
             self.expr(d)?;
         }

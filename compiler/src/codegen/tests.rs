@@ -28,7 +28,11 @@ fn assignment_at_module_level() {
     };
     let m = Module {
         body: vec![Stmt {
-            kind: StmtKind::Assign { targets: vec![name("x", ExprContext::Store, loc(1, 0, 1))], value: Box::new(value), type_comment: None },
+            kind: StmtKind::Assign {
+                targets: vec![name("x", ExprContext::Store, loc(1, 0, 1))],
+                value: Box::new(value),
+                type_comment: None,
+            },
             loc: loc(1, 0, 6),
         }],
     };
@@ -55,12 +59,25 @@ fn while_loop_with_break_and_local_function() {
             },
             loc: loc(2, 4, 13),
         },
-        Stmt { kind: StmtKind::Return { value: Some(Box::new(name("n", ExprContext::Load, loc(4, 11, 12)))) }, loc: loc(4, 4, 12) },
+        Stmt {
+            kind: StmtKind::Return { value: Some(Box::new(name("n", ExprContext::Load, loc(4, 11, 12)))) },
+            loc: loc(4, 4, 12),
+        },
     ];
-    let args = Arguments { args: vec![Arg { arg: "n".into(), annotation: None, type_comment: None, loc: loc(1, 6, 7) }], ..Default::default() };
+    let args = Arguments {
+        args: vec![Arg { arg: "n".into(), annotation: None, type_comment: None, loc: loc(1, 6, 7) }],
+        ..Default::default()
+    };
     let m = Module {
         body: vec![Stmt {
-            kind: StmtKind::FunctionDef { name: "f".into(), args: Box::new(args), body, decorator_list: vec![], returns: None, type_comment: None },
+            kind: StmtKind::FunctionDef {
+                name: "f".into(),
+                args: Box::new(args),
+                body,
+                decorator_list: vec![],
+                returns: None,
+                type_comment: None,
+            },
             loc: Loc { lineno: 1, col_offset: 0, end_lineno: 4, end_col_offset: 12 },
         }],
     };

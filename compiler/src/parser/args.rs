@@ -140,7 +140,8 @@ impl<'a> Parser<'a> {
                 }
                 let v = self.expression()?;
                 if seen_dstar {
-                    return Err(self.err_loc(self.loc_from(s), "iterable argument unpacking follows keyword argument unpacking"));
+                    return Err(self
+                        .err_loc(self.loc_from(s), "iterable argument unpacking follows keyword argument unpacking"));
                 }
                 args.push(mk(ExprKind::Starred { value: Box::new(v), ctx: ExprContext::Load }, self.loc_from(s)));
             } else if self.at_op("**") {
@@ -154,7 +155,11 @@ impl<'a> Parser<'a> {
                 let v = self.expression()?;
                 keywords.push(Keyword { arg: Some(self.ident(t)), value: v, loc: self.loc_from(s) });
             } else {
-                let e = if self.at_name() && self.peek_is_op(1, ":=") { self.named_expression()? } else { self.expression()? };
+                let e = if self.at_name() && self.peek_is_op(1, ":=") {
+                    self.named_expression()?
+                } else {
+                    self.expression()?
+                };
                 if allow_genexp && (self.at_kw("for") || (self.at_kw("async") && self.peek_is_kw(1, "for"))) {
                     self.no_starred_elt(&e)?;
                     let generators = self.comprehension_clauses()?;
@@ -170,7 +175,9 @@ impl<'a> Parser<'a> {
                 if self.at_op("=") {
                     let msg = match &e.kind {
                         ExprKind::Constant { value: ConstValue::Bool(true), .. } => "cannot assign to True".to_string(),
-                        ExprKind::Constant { value: ConstValue::Bool(false), .. } => "cannot assign to False".to_string(),
+                        ExprKind::Constant { value: ConstValue::Bool(false), .. } => {
+                            "cannot assign to False".to_string()
+                        }
                         ExprKind::Constant { value: ConstValue::None, .. } => "cannot assign to None".to_string(),
                         _ => "expression cannot contain assignment, perhaps you meant \"==\"?".to_string(),
                     };

@@ -200,7 +200,9 @@ impl Depth {
                 self.expr(value, m);
                 self.comps(generators, m);
             }
-            Await { value } | YieldFrom { value } | Starred { value, .. } | Attribute { value, .. } => self.expr(value, m),
+            Await { value } | YieldFrom { value } | Starred { value, .. } | Attribute { value, .. } => {
+                self.expr(value, m)
+            }
             Yield { value } => self.oexpr(value, m),
             Compare { left, comparators, .. } => {
                 self.expr(left, m);

@@ -140,7 +140,12 @@ impl<'a> Parser<'a> {
         if excluded || !self.is_bitwise_level(e) {
             return None;
         }
-        Some(self.err_loc(e.loc, format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", expr_name(e))))
+        Some(
+            self.err_loc(
+                e.loc,
+                format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", expr_name(e)),
+            ),
+        )
     }
 
     /// `named_expression`: `NAME := expression` or an expression.
@@ -151,10 +156,7 @@ impl<'a> Parser<'a> {
             let target = mk(ExprKind::Name { id: self.ident(t), ctx: ExprContext::Store }, Self::tok_loc(t));
             self.bump();
             let value = self.expression()?;
-            return Ok(mk(
-                ExprKind::NamedExpr { target: Box::new(target), value: Box::new(value) },
-                self.loc_from(s),
-            ));
+            return Ok(mk(ExprKind::NamedExpr { target: Box::new(target), value: Box::new(value) }, self.loc_from(s)));
         }
         let e = self.expression()?;
         if self.at_op("=") && !self.fstring_mode {
@@ -430,7 +432,11 @@ impl<'a> Parser<'a> {
             }
         }
         self.bump();
-        let upper = if self.at_op(":") || self.at_op(",") || self.at_op("]") { None } else { Some(Box::new(self.expression()?)) };
+        let upper = if self.at_op(":") || self.at_op(",") || self.at_op("]") {
+            None
+        } else {
+            Some(Box::new(self.expression()?))
+        };
         let mut step = None;
         if self.eat_op(":") {
             if !(self.at_op(",") || self.at_op("]")) {
@@ -553,7 +559,12 @@ impl<'a> Parser<'a> {
                 };
                 if let Some(end) = end {
                     return self.err_loc(
-                        Loc { lineno: prev.loc.lineno, col_offset: prev.loc.col_offset, end_lineno: end.0, end_col_offset: end.1 },
+                        Loc {
+                            lineno: prev.loc.lineno,
+                            col_offset: prev.loc.col_offset,
+                            end_lineno: end.0,
+                            end_col_offset: end.1,
+                        },
                         "invalid syntax. Perhaps you forgot a comma?",
                     );
                 }
@@ -730,7 +741,9 @@ impl<'a> Parser<'a> {
                 }
                 self.bump();
                 if self.at_op("}") || self.at_op(",") {
-                    return Err(self.err_tok(self.toks[self.pos - 1], "expression expected after dictionary key and ':'"));
+                    return Err(
+                        self.err_tok(self.toks[self.pos - 1], "expression expected after dictionary key and ':'")
+                    );
                 }
                 if self.at_op("*") {
                     return Err(self.err_tok(self.cur(), "cannot use a starred expression in a dictionary value"));
@@ -773,7 +786,12 @@ impl<'a> Parser<'a> {
     fn comp_target_error(&self, elts: &[Expr]) -> crate::error::SyntaxError {
         let a = elts[0].loc;
         let b = elts[elts.len() - 1].loc;
-        let loc = Loc { lineno: a.lineno, col_offset: a.col_offset, end_lineno: b.end_lineno, end_col_offset: b.end_col_offset };
+        let loc = Loc {
+            lineno: a.lineno,
+            col_offset: a.col_offset,
+            end_lineno: b.end_lineno,
+            end_col_offset: b.end_col_offset,
+        };
         self.err_loc(loc, "did you forget parentheses around the comprehension target?")
     }
 

@@ -24,10 +24,9 @@ pub(crate) type PResult<T> = Result<T, SyntaxError>;
 const MAX_DEPTH: u32 = 6000;
 
 const KEYWORDS: [&str; 35] = [
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
-    "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with",
-    "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 ];
 
 /// Whether `s` is a reserved keyword (soft keywords `match`, `case`, `_` are not).
@@ -35,10 +34,41 @@ pub fn is_keyword(s: &str) -> bool {
     // A `match` on string literals compiles to a length switch, much cheaper than a scan.
     let kw = matches!(
         s,
-        "False" | "None" | "True" | "and" | "as" | "assert" | "async" | "await" | "break" | "class"
-            | "continue" | "def" | "del" | "elif" | "else" | "except" | "finally" | "for" | "from"
-            | "global" | "if" | "import" | "in" | "is" | "lambda" | "nonlocal" | "not" | "or"
-            | "pass" | "raise" | "return" | "try" | "while" | "with" | "yield"
+        "False"
+            | "None"
+            | "True"
+            | "and"
+            | "as"
+            | "assert"
+            | "async"
+            | "await"
+            | "break"
+            | "class"
+            | "continue"
+            | "def"
+            | "del"
+            | "elif"
+            | "else"
+            | "except"
+            | "finally"
+            | "for"
+            | "from"
+            | "global"
+            | "if"
+            | "import"
+            | "in"
+            | "is"
+            | "lambda"
+            | "nonlocal"
+            | "not"
+            | "or"
+            | "pass"
+            | "raise"
+            | "return"
+            | "try"
+            | "while"
+            | "with"
+            | "yield"
     );
     debug_assert_eq!(kw, KEYWORDS.contains(&s));
     kw
@@ -101,13 +131,11 @@ pub fn parse_module(source: &str, filename: &str) -> Result<ast::Module, SyntaxE
     }
     // Run on a thread with a big stack: deeply nested input must give an error, not overflow.
     std::thread::scope(|sc| {
-        let h = std::thread::Builder::new()
-            .stack_size(256 << 20)
-            .spawn_scoped(sc, move || parse_text(text));
+        let h = std::thread::Builder::new().stack_size(256 << 20).spawn_scoped(sc, move || parse_text(text));
         match h {
-            Ok(h) => h.join().unwrap_or_else(|_| {
-                Err(SyntaxError::new(ErrorKind::SyntaxError, "internal parser error", 0, 0))
-            }),
+            Ok(h) => h
+                .join()
+                .unwrap_or_else(|_| Err(SyntaxError::new(ErrorKind::SyntaxError, "internal parser error", 0, 0))),
             Err(_) => parse_text(text),
         }
     })
@@ -120,7 +148,18 @@ fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
     let toks = lexed.tokens;
     let mut line_starts = vec![0u32];
     line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1));
-    let mut p = Parser { src: text, toks: &toks, pos: 0, lex_err: lexed.error, depth: 0, fstring_mode: false, match_colon_err: None, fstring_shift: (0, 0), speculative: false, line_starts: &[] };
+    let mut p = Parser {
+        src: text,
+        toks: &toks,
+        pos: 0,
+        lex_err: lexed.error,
+        depth: 0,
+        fstring_mode: false,
+        match_colon_err: None,
+        fstring_shift: (0, 0),
+        speculative: false,
+        line_starts: &[],
+    };
     p.line_starts = &line_starts;
     match p.file() {
         Ok(m) => {
@@ -144,7 +183,12 @@ fn parse_text(text: &str) -> Result<ast::Module, SyntaxError> {
 /// tokenizer stops wins when it opened on an earlier line than the error; otherwise an error
 /// the tokenizer raises as an exception wins; errors it only reports through a status code
 /// (indentation, line continuation, EOF) do not. `unexpected indent` is final.
-fn prefer_tokenizer_error(e: SyntaxError, le: SyntaxError, unclosed: Option<SyntaxError>, err_line: u32) -> SyntaxError {
+fn prefer_tokenizer_error(
+    e: SyntaxError,
+    le: SyntaxError,
+    unclosed: Option<SyntaxError>,
+    err_line: u32,
+) -> SyntaxError {
     if e.kind == ErrorKind::IndentationError && (e.msg == "unexpected indent" || e.msg == "unexpected unindent") {
         return e;
     }
@@ -165,7 +209,18 @@ fn prefer_tokenizer_error(e: SyntaxError, le: SyntaxError, unclosed: Option<Synt
 
 impl<'a> Parser<'a> {
     pub(crate) fn new_sub(src: &'a str, toks: &'a [Token], lex_err: Option<SyntaxError>) -> Parser<'a> {
-        Parser { src, toks, pos: 0, lex_err, depth: 0, fstring_mode: true, match_colon_err: None, fstring_shift: (0, 0), speculative: false, line_starts: &[] }
+        Parser {
+            src,
+            toks,
+            pos: 0,
+            lex_err,
+            depth: 0,
+            fstring_mode: true,
+            match_colon_err: None,
+            fstring_shift: (0, 0),
+            speculative: false,
+            line_starts: &[],
+        }
     }
 
     // ---- token access -------------------------------------------------------------------

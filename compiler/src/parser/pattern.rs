@@ -123,7 +123,10 @@ impl<'a> Parser<'a> {
                 while self.at_op(".") {
                     self.bump();
                     let a = self.expect_name()?;
-                    e = mk(ExprKind::Attribute { value: Box::new(e), attr: a, ctx: ExprContext::Load }, self.loc_from(s));
+                    e = mk(
+                        ExprKind::Attribute { value: Box::new(e), attr: a, ctx: ExprContext::Load },
+                        self.loc_from(s),
+                    );
                     dotted = true;
                 }
                 if self.at_op("(") {
@@ -197,13 +200,17 @@ impl<'a> Parser<'a> {
                     "True" => ConstValue::Bool(true),
                     "False" => ConstValue::Bool(false),
                     _ => {
-                        let mut e = mk(ExprKind::Name { id: self.expect_name()?, ctx: ExprContext::Load }, Self::tok_loc(t));
+                        let mut e =
+                            mk(ExprKind::Name { id: self.expect_name()?, ctx: ExprContext::Load }, Self::tok_loc(t));
                         if !self.at_op(".") {
                             return Err(self.invalid());
                         }
                         while self.eat_op(".") {
                             let a = self.expect_name()?;
-                            e = mk(ExprKind::Attribute { value: Box::new(e), attr: a, ctx: ExprContext::Load }, self.loc_from(s));
+                            e = mk(
+                                ExprKind::Attribute { value: Box::new(e), attr: a, ctx: ExprContext::Load },
+                                self.loc_from(s),
+                            );
                         }
                         return Ok(e);
                     }
@@ -229,7 +236,10 @@ impl<'a> Parser<'a> {
                     {
                         return Err(self.err_loc(real.loc, "real number required in complex literal"));
                     }
-                    return Ok(mk(ExprKind::BinOp { left: Box::new(real), op, right: Box::new(imag) }, self.loc_from(s)));
+                    return Ok(mk(
+                        ExprKind::BinOp { left: Box::new(real), op, right: Box::new(imag) },
+                        self.loc_from(s),
+                    ));
                 }
                 Ok(real)
             }

@@ -133,7 +133,11 @@ impl<'a> Parser<'a> {
                     while self.eat_op(",") {
                         names.push(self.expect_name()?);
                     }
-                    let kind = if self.text(t) == "global" { StmtKind::Global { names } } else { StmtKind::Nonlocal { names } };
+                    let kind = if self.text(t) == "global" {
+                        StmtKind::Global { names }
+                    } else {
+                        StmtKind::Nonlocal { names }
+                    };
                     return Ok(st(kind, self.loc_from(s)));
                 }
                 "del" => {
@@ -212,16 +216,21 @@ impl<'a> Parser<'a> {
                 paren.push(ft.kind == Kind::Op && self.text(ft) == "(");
                 exprs.push(self.rhs()?);
             }
-            let value = exprs.pop().unwrap_or_else(|| mk(ExprKind::Tuple { elts: vec![], ctx: ExprContext::Load }, Loc::default()));
+            let value = exprs
+                .pop()
+                .unwrap_or_else(|| mk(ExprKind::Tuple { elts: vec![], ctx: ExprContext::Load }, Loc::default()));
             let n = exprs.len();
             for (i, t) in exprs.iter_mut().enumerate() {
                 if matches!(t.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) && !paren[i] {
                     return Err(self.err_loc(t.loc, "assignment to yield expression not possible"));
                 }
                 if let Some(bad) = Self::invalid_target(t) {
-                    let excluded = matches!(t.kind, ExprKind::List { .. } | ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. })
-                        || matches!(t.kind, ExprKind::Constant { value: ConstValue::None | ConstValue::Bool(_), .. })
-                        || !(paren[i] || self.is_bitwise_level(t));
+                    let excluded =
+                        matches!(
+                            t.kind,
+                            ExprKind::List { .. } | ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. }
+                        ) || matches!(t.kind, ExprKind::Constant { value: ConstValue::None | ConstValue::Bool(_), .. })
+                            || !(paren[i] || self.is_bitwise_level(t));
                     if i == 0 && n == 1 && !excluded && !self.at_op(":=") {
                         return Err(self.err_loc(
                             t.loc,
@@ -264,7 +273,9 @@ impl<'a> Parser<'a> {
                 let r = self.star_expressions();
                 if r.is_ok() {
                     let loc = self.loc_from(s);
-                    return Err(self.err_loc(loc, format!("Missing parentheses in call to '{id}'. Did you mean {id}(...)?")));
+                    return Err(
+                        self.err_loc(loc, format!("Missing parentheses in call to '{id}'. Did you mean {id}(...)?"))
+                    );
                 }
                 self.pos = save;
             }
@@ -630,10 +641,9 @@ impl<'a> Parser<'a> {
             match star {
                 None => star = Some(is_star),
                 Some(prev) if prev != is_star => {
-                    return Err(self.err_loc(
-                        Self::tok_loc(ex),
-                        "cannot have both 'except' and 'except*' on the same 'try'",
-                    ));
+                    return Err(
+                        self.err_loc(Self::tok_loc(ex), "cannot have both 'except' and 'except*' on the same 'try'")
+                    );
                 }
                 _ => {}
             }

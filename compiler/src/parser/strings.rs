@@ -52,9 +52,7 @@ fn unicode_err(body: &str, start: usize, end: usize, what: &str) -> EscErr {
     let a = esc_pos(body, start);
     let b = esc_pos(body, end);
     if b <= a + 1 {
-        EscErr::Unicode(format!(
-            "(unicode error) 'unicodeescape' codec can't decode byte 0x5c in position {a}: {what}"
-        ))
+        EscErr::Unicode(format!("(unicode error) 'unicodeescape' codec can't decode byte 0x5c in position {a}: {what}"))
     } else {
         EscErr::Unicode(format!(
             "(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: {what}",
@@ -195,13 +193,15 @@ fn names_table() -> &'static (std::collections::HashMap<String, u32>, Vec<(Strin
 }
 
 fn hangul_syllable(rest: &str) -> Option<u32> {
-    const L: [&str; 19] = ["G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H"];
+    const L: [&str; 19] =
+        ["G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H"];
     const V: [&str; 21] = [
-        "A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE", "WI", "YU", "EU", "YI", "I",
+        "A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE", "WI", "YU",
+        "EU", "YI", "I",
     ];
     const T: [&str; 28] = [
-        "", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M", "B", "BS", "S", "SS",
-        "NG", "J", "C", "K", "T", "P", "H",
+        "", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M", "B", "BS", "S",
+        "SS", "NG", "J", "C", "K", "T", "P", "H",
     ];
     // CPython's find_syllable: the longest matching jamo name at each step.
     fn longest(s: &str, table: &[&str]) -> Option<(usize, usize)> {
@@ -549,10 +549,9 @@ impl<'a> Parser<'a> {
             let c = body[*i..].chars().next().unwrap_or('\0');
             *i += c.len_utf8();
             if !matches!(c, 's' | 'r' | 'a') {
-                return Err(self.err_tok(
-                    self.cur(),
-                    "f-string: invalid conversion character: expected 's', 'r', or 'a'",
-                ));
+                return Err(
+                    self.err_tok(self.cur(), "f-string: invalid conversion character: expected 's', 'r', or 'a'")
+                );
             }
             conversion = c as i32;
         }
@@ -583,10 +582,7 @@ impl<'a> Parser<'a> {
             }
         }
         fb.flush();
-        fb.values.push(mk(
-            ExprKind::FormattedValue { value: Box::new(value), conversion, format_spec },
-            fb.loc,
-        ));
+        fb.values.push(mk(ExprKind::FormattedValue { value: Box::new(value), conversion, format_spec }, fb.loc));
         Ok(())
     }
 
@@ -595,7 +591,9 @@ impl<'a> Parser<'a> {
     fn fstring_compile(&mut self, lit: &Lit, t: Token, brace: usize, expr: &str, term: u8) -> PResult<Expr> {
         if expr.bytes().all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')) {
             if matches!(term, b'!' | b':' | b'=') {
-                return Err(self.err_tok(self.cur(), format!("f-string: expression required before '{}'", term as char)));
+                return Err(
+                    self.err_tok(self.cur(), format!("f-string: expression required before '{}'", term as char))
+                );
             }
             return Err(self.err_tok(self.cur(), "f-string: empty expression not allowed"));
         }
@@ -604,11 +602,9 @@ impl<'a> Parser<'a> {
         let before = &tok_text[..brace_abs];
         let lines = before.bytes().filter(|&c| c == b'\n').count() as u32;
         let after = &tok_text[brace_abs + 1..];
-        let newline_after_brace = after
-            .bytes()
-            .take_while(|&c| c != b'}' && c != b'\n')
-            .all(|c| matches!(c, b' ' | b'\t' | b'\x0c'))
-            && after.bytes().find(|&c| c == b'}' || c == b'\n') == Some(b'\n');
+        let newline_after_brace =
+            after.bytes().take_while(|&c| c != b'}' && c != b'\n').all(|c| matches!(c, b' ' | b'\t' | b'\x0c'))
+                && after.bytes().find(|&c| c == b'}' || c == b'\n') == Some(b'\n');
         let cols: u32 = if newline_after_brace {
             0
         } else if let Some(nl) = before.rfind('\n') {

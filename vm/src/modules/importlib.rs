@@ -24,7 +24,9 @@ fn check_kwargs(vm: &mut Vm, fname: &str, k: &Kw, allowed: &[&str]) -> PyResult<
 fn import_module(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
     check_kwargs(vm, "import_module", &k, &["name", "package"])?;
     if a.len() > 2 {
-        return Err(vm.type_error(format!("import_module() takes from 1 to 2 positional arguments but {} were given", a.len())));
+        return Err(
+            vm.type_error(format!("import_module() takes from 1 to 2 positional arguments but {} were given", a.len()))
+        );
     }
     let Some(name) = arg(&a, &k, 0, "name") else {
         return Err(vm.type_error("import_module() missing 1 required positional argument: 'name'"));
@@ -41,7 +43,9 @@ fn import_module(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
             Value::Str(p) if !p.as_str().is_empty() => p.as_str().to_string(),
             Value::None | Value::Str(_) => {
                 let r = crate::repr::str_repr(&name);
-                return Err(vm.type_error(format!("the 'package' argument is required to perform a relative import for {r}")));
+                return Err(
+                    vm.type_error(format!("the 'package' argument is required to perform a relative import for {r}"))
+                );
             }
             other => {
                 let tn = vm.type_name(other);
@@ -55,7 +59,11 @@ fn import_module(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
         }
         let base = bits[bits.len() - 1];
         let rest = &name[level..];
-        if rest.is_empty() { base.to_string() } else { format!("{base}.{rest}") }
+        if rest.is_empty() {
+            base.to_string()
+        } else {
+            format!("{base}.{rest}")
+        }
     } else {
         name.clone()
     };

@@ -2,7 +2,7 @@
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{One, Signed, Zero, ToPrimitive};
+use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::num::{is_int, to_big};
 use crate::types::construct::to_float;
@@ -71,8 +71,24 @@ unary!(m_log1p, "log1p", f64::ln_1p, |x| !(x <= -1.0));
 unary!(m_fabs, "fabs", f64::abs, |_| true);
 unary!(m_degrees, "degrees", f64::to_degrees, |_| true);
 unary!(m_radians, "radians", f64::to_radians, |_| true);
-unary!(m_erf, "erf", |x| if x.abs() >= 2.0 { (1.0 - super::mathgamma::erfc_large(x.abs())).copysign(x) } else { erf(x) }, |_| true);
-unary!(m_erfc, "erfc", |x| if x >= 2.0 { super::mathgamma::erfc_large(x) } else if x <= -2.0 { 2.0 - super::mathgamma::erfc_large(-x) } else { 1.0 - erf(x) }, |_| true);
+unary!(
+    m_erf,
+    "erf",
+    |x| if x.abs() >= 2.0 { (1.0 - super::mathgamma::erfc_large(x.abs())).copysign(x) } else { erf(x) },
+    |_| true
+);
+unary!(
+    m_erfc,
+    "erfc",
+    |x| if x >= 2.0 {
+        super::mathgamma::erfc_large(x)
+    } else if x <= -2.0 {
+        2.0 - super::mathgamma::erfc_large(-x)
+    } else {
+        1.0 - erf(x)
+    },
+    |_| true
+);
 unary!(m_gamma, "gamma", super::mathgamma::tgamma, |x| !(x <= 0.0 && x.fract() == 0.0) && x != f64::NEG_INFINITY);
 unary!(m_lgamma, "lgamma", super::mathgamma::lgamma, |x| !(x <= 0.0 && x.fract() == 0.0));
 
@@ -89,10 +105,21 @@ fn erf(x: f64) -> f64 {
         return 2.0 / std::f64::consts::PI.sqrt() * sum;
     }
     let t = 1.0 / (1.0 + 0.5 * x.abs());
-    let y = 1.0 - t * (-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))).exp();
-    if x >= 0.0 { y } else { -y }
+    let y = 1.0
+        - t * (-x * x - 1.26551223
+            + t * (1.00002368
+                + t * (0.37409196
+                    + t * (0.09678418
+                        + t * (-0.18628806
+                            + t * (0.27886807
+                                + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
+            .exp();
+    if x >= 0.0 {
+        y
+    } else {
+        -y
+    }
 }
-
 
 fn m_log(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let ln = |vm: &mut Vm, v: &Value| -> PyResult<f64> {
@@ -432,9 +459,17 @@ fn m_remainder(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let m = x % y;
     let absy = y.abs();
     let c = absy - m.abs();
-    let res = if m.abs() < c { m } else if m.abs() > c { -(m.signum()) * c } else {
+    let res = if m.abs() < c {
+        m
+    } else if m.abs() > c {
+        -(m.signum()) * c
+    } else {
         let half = 0.5 * (x - m) / absy;
-        if half % 2.0 == 0.0 { m } else { -(m.signum()) * c }
+        if half % 2.0 == 0.0 {
+            m
+        } else {
+            -(m.signum()) * c
+        }
     };
     let _ = r;
     Ok(Value::Float(res))
@@ -479,19 +514,61 @@ fn m_ulp(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 pub fn make(_vm: &mut Vm) -> Value {
     let (m, d) = super::new_module("math");
     let fns: &[(&'static str, crate::object::NativeFn)] = &[
-        ("sqrt", m_sqrt), ("sin", m_sin), ("cos", m_cos), ("tan", m_tan), ("asin", m_asin),
-        ("acos", m_acos), ("atan", m_atan), ("sinh", m_sinh), ("cosh", m_cosh), ("tanh", m_tanh),
-        ("asinh", m_asinh), ("acosh", m_acosh), ("atanh", m_atanh), ("exp", m_exp),
-        ("expm1", m_expm1), ("log", m_log), ("log2", m_log2), ("log10", m_log10),
-        ("log1p", m_log1p), ("fabs", m_fabs), ("degrees", m_degrees), ("radians", m_radians),
-        ("floor", m_floor), ("ceil", m_ceil), ("trunc", m_trunc), ("pow", m_pow),
-        ("atan2", m_atan2), ("hypot", m_hypot), ("copysign", m_copysign), ("fmod", m_fmod),
-        ("isnan", m_isnan), ("isinf", m_isinf), ("isfinite", m_isfinite), ("isclose", m_isclose),
-        ("isqrt", m_isqrt), ("gcd", m_gcd), ("lcm", m_lcm), ("factorial", m_factorial),
-        ("comb", m_comb), ("perm", m_perm), ("fsum", m_fsum), ("prod", m_prod), ("modf", m_modf),
-        ("frexp", m_frexp), ("ldexp", m_ldexp), ("dist", m_dist), ("erf", m_erf), ("erfc", m_erfc),
-        ("gamma", m_gamma), ("lgamma", m_lgamma), ("remainder", m_remainder), ("exp2", m_exp2),
-        ("cbrt", m_cbrt), ("nextafter", m_nextafter), ("ulp", m_ulp),
+        ("sqrt", m_sqrt),
+        ("sin", m_sin),
+        ("cos", m_cos),
+        ("tan", m_tan),
+        ("asin", m_asin),
+        ("acos", m_acos),
+        ("atan", m_atan),
+        ("sinh", m_sinh),
+        ("cosh", m_cosh),
+        ("tanh", m_tanh),
+        ("asinh", m_asinh),
+        ("acosh", m_acosh),
+        ("atanh", m_atanh),
+        ("exp", m_exp),
+        ("expm1", m_expm1),
+        ("log", m_log),
+        ("log2", m_log2),
+        ("log10", m_log10),
+        ("log1p", m_log1p),
+        ("fabs", m_fabs),
+        ("degrees", m_degrees),
+        ("radians", m_radians),
+        ("floor", m_floor),
+        ("ceil", m_ceil),
+        ("trunc", m_trunc),
+        ("pow", m_pow),
+        ("atan2", m_atan2),
+        ("hypot", m_hypot),
+        ("copysign", m_copysign),
+        ("fmod", m_fmod),
+        ("isnan", m_isnan),
+        ("isinf", m_isinf),
+        ("isfinite", m_isfinite),
+        ("isclose", m_isclose),
+        ("isqrt", m_isqrt),
+        ("gcd", m_gcd),
+        ("lcm", m_lcm),
+        ("factorial", m_factorial),
+        ("comb", m_comb),
+        ("perm", m_perm),
+        ("fsum", m_fsum),
+        ("prod", m_prod),
+        ("modf", m_modf),
+        ("frexp", m_frexp),
+        ("ldexp", m_ldexp),
+        ("dist", m_dist),
+        ("erf", m_erf),
+        ("erfc", m_erfc),
+        ("gamma", m_gamma),
+        ("lgamma", m_lgamma),
+        ("remainder", m_remainder),
+        ("exp2", m_exp2),
+        ("cbrt", m_cbrt),
+        ("nextafter", m_nextafter),
+        ("ulp", m_ulp),
     ];
     let mut d = d.borrow_mut();
     for (n, f) in fns {

@@ -112,10 +112,14 @@ impl Found {
 /// The string entries of a list-valued attribute (`sys.path`, a package's `__path__`).
 pub(crate) fn str_list(v: Option<Value>) -> Vec<String> {
     match v {
-        Some(Value::List(l)) => l.borrow().iter().filter_map(|x| match x {
-            Value::Str(s) => Some(s.as_str().to_string()),
-            _ => None,
-        }).collect(),
+        Some(Value::List(l)) => l
+            .borrow()
+            .iter()
+            .filter_map(|x| match x {
+                Value::Str(s) => Some(s.as_str().to_string()),
+                _ => None,
+            })
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -220,7 +224,9 @@ pub fn module_not_found(vm: &mut Vm, name: &str) -> Value {
     let mut msg = format!("No module named '{name}'");
     if let Some((parent, _)) = name.rsplit_once('.') {
         if let Some(p) = vm.modules.borrow().get_str(&PyStr::new(parent)).cloned() {
-            if matches!(p, Value::Obj(ref o) if matches!(&**o, Object::Module { .. })) && module_attr(&p, "__path__").is_none() {
+            if matches!(p, Value::Obj(ref o) if matches!(&**o, Object::Module { .. }))
+                && module_attr(&p, "__path__").is_none()
+            {
                 msg = format!("No module named '{name}'; '{parent}' is not a package");
             }
         }
@@ -332,7 +338,8 @@ pub fn load_module(vm: &mut Vm, name: &str) -> PyResult<Value> {
     let is_pkg = found.is_package();
     let (m, d) = new_module(name);
     d.borrow_mut().set_str(s("__file__"), Value::str(entry.filename.as_str()));
-    let pkg = if is_pkg { name.to_string() } else { name.rsplit_once('.').map(|x| x.0.to_string()).unwrap_or_default() };
+    let pkg =
+        if is_pkg { name.to_string() } else { name.rsplit_once('.').map(|x| x.0.to_string()).unwrap_or_default() };
     d.borrow_mut().set_str(s("__package__"), Value::str(pkg));
     if is_pkg {
         let p: Vec<Value> = found.pkg_dir.iter().map(|p| Value::str(p.as_str())).collect();
@@ -399,7 +406,13 @@ pub fn import(vm: &mut Vm, name: &PyStr, fromlist: &Value, level: &Value, global
     if let Some(h) = hook {
         let ours = matches!(&h, Value::Obj(o) if matches!(&**o, Object::Builtin(b) if b.name == "__import__"));
         if !ours {
-            let args = vec![Value::str(name.as_str()), Value::Dict(globals.clone()), Value::None, fromlist.clone(), level.clone()];
+            let args = vec![
+                Value::str(name.as_str()),
+                Value::Dict(globals.clone()),
+                Value::None,
+                fromlist.clone(),
+                level.clone(),
+            ];
             return vm.call(&h, args, Vec::new());
         }
     }
@@ -468,7 +481,9 @@ fn handle_fromlist(vm: &mut Vm, m: &Value, fromlist: &Value) -> PyResult<()> {
 
 fn exc_name_is(e: &Value, name: &str) -> bool {
     match e {
-        Value::Inst(i) => matches!(i.dict.borrow().get_str(&PyStr::new("name")), Some(Value::Str(s)) if s.as_str() == name),
+        Value::Inst(i) => {
+            matches!(i.dict.borrow().get_str(&PyStr::new("name")), Some(Value::Str(s)) if s.as_str() == name)
+        }
         _ => false,
     }
 }
@@ -610,7 +625,10 @@ fn exec_main(vm: &mut Vm, code: Rc<crate::object::Code>, filename: &str, package
     vm.main_filename = filename.to_string();
     let (m, d) = new_module("__main__");
     d.borrow_mut().set_str(s("__file__"), Value::str(filename));
-    d.borrow_mut().set_str(s("__builtins__"), vm.modules.borrow().get_str(&PyStr::new("builtins")).cloned().unwrap_or(Value::None));
+    d.borrow_mut().set_str(
+        s("__builtins__"),
+        vm.modules.borrow().get_str(&PyStr::new("builtins")).cloned().unwrap_or(Value::None),
+    );
     d.borrow_mut().set_str(s("__package__"), package);
     vm.modules.borrow_mut().set_str(s("__main__"), m);
     let r = exec_code(vm, code, d);
@@ -686,7 +704,9 @@ pub fn run_module_main(vm: &mut Vm, name: &str, args: Vec<String>) -> i32 {
                     if vm.exc_matches(&e, &t) {
                         let ty = vm.type_name(&e);
                         let msg = crate::ops::to_str(vm, &e).unwrap_or_default();
-                        vm.write_err(&format!("pvm: Error while finding module specification for '{name}' ({ty}: {msg})\n"));
+                        vm.write_err(&format!(
+                            "pvm: Error while finding module specification for '{name}' ({ty}: {msg})\n"
+                        ));
                         return 1;
                     }
                     let c = handle_uncaught(vm, &e);
@@ -713,9 +733,17 @@ pub fn run_module_main(vm: &mut Vm, name: &str, args: Vec<String>) -> i32 {
                 return c;
             }
             let main = format!("{pkg}.__main__");
-            let dirs = vm.modules.borrow().get_str(&PyStr::new(pkg.as_str())).cloned().map(|m| str_list(module_attr(&m, "__path__"))).unwrap_or_default();
+            let dirs = vm
+                .modules
+                .borrow()
+                .get_str(&PyStr::new(pkg.as_str()))
+                .cloned()
+                .map(|m| str_list(module_attr(&m, "__path__")))
+                .unwrap_or_default();
             if find_module(vm, &main, &dirs).is_none() {
-                vm.write_err(&format!("pvm: No module named {main}; '{pkg}' is a package and cannot be directly executed\n"));
+                vm.write_err(&format!(
+                    "pvm: No module named {main}; '{pkg}' is a package and cannot be directly executed\n"
+                ));
                 return 1;
             }
             name = main;

@@ -147,26 +147,56 @@ pub fn make(vm: &mut Vm) -> Value {
     set(&mut d, "stdin", Value::None);
     set(&mut d, "modules", Value::Dict(vm.modules.clone()));
     set(&mut d, "path", Value::list(vec![]));
-    set(&mut d, "builtin_module_names", Value::tuple(vec![Value::str("builtins"), Value::str("math"), Value::str("sys")]));
+    set(
+        &mut d,
+        "builtin_module_names",
+        Value::tuple(vec![Value::str("builtins"), Value::str("math"), Value::str("sys")]),
+    );
     let imp = new_dict();
     imp.borrow_mut().set_str(s("name"), Value::str("pvm"));
     imp.borrow_mut().set_str(s("cache_tag"), Value::None);
-    imp.borrow_mut().set_str(s("version"), Value::tuple(vec![Value::Int(0), Value::Int(1), Value::Int(0), Value::str("final"), Value::Int(0)]));
+    imp.borrow_mut().set_str(
+        s("version"),
+        Value::tuple(vec![Value::Int(0), Value::Int(1), Value::Int(0), Value::str("final"), Value::Int(0)]),
+    );
     set(&mut d, "implementation", Value::obj(Object::Namespace(imp)));
     let fi = new_dict();
     for (k, v) in [("max", f64::MAX), ("min", f64::MIN_POSITIVE), ("epsilon", f64::EPSILON)] {
         fi.borrow_mut().set_str(s(k), Value::Float(v));
     }
-    for (k, v) in [("dig", 15), ("mant_dig", 53), ("max_exp", 1024), ("max_10_exp", 308), ("min_exp", -1021), ("min_10_exp", -307), ("radix", 2), ("rounds", 1)] {
+    for (k, v) in [
+        ("dig", 15),
+        ("mant_dig", 53),
+        ("max_exp", 1024),
+        ("max_10_exp", 308),
+        ("min_exp", -1021),
+        ("min_10_exp", -307),
+        ("radix", 2),
+        ("rounds", 1),
+    ] {
         fi.borrow_mut().set_str(s(k), Value::Int(v));
     }
     let ii = new_dict();
-    for (k, v) in [("bits_per_digit", 30), ("sizeof_digit", 4), ("default_max_str_digits", 4300), ("str_digits_check_threshold", 640)] {
+    for (k, v) in [
+        ("bits_per_digit", 30),
+        ("sizeof_digit", 4),
+        ("default_max_str_digits", 4300),
+        ("str_digits_check_threshold", 640),
+    ] {
         ii.borrow_mut().set_str(s(k), Value::Int(v));
     }
     set(&mut d, "int_info", Value::obj(Object::Namespace(ii)));
     let hi = new_dict();
-    for (k, v) in [("width", 64), ("modulus", (1i64 << 61) - 1), ("inf", 314159), ("nan", 0), ("imag", 1000003), ("hash_bits", 64), ("seed_bits", 128), ("cutoff", 0)] {
+    for (k, v) in [
+        ("width", 64),
+        ("modulus", (1i64 << 61) - 1),
+        ("inf", 314159),
+        ("nan", 0),
+        ("imag", 1000003),
+        ("hash_bits", 64),
+        ("seed_bits", 128),
+        ("cutoff", 0),
+    ] {
         hi.borrow_mut().set_str(s(k), Value::Int(v));
     }
     hi.borrow_mut().set_str(s("algorithm"), Value::str("siphash13"));

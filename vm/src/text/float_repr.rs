@@ -39,11 +39,7 @@ fn dtoa(x: f64, mode: u8, ndigits: i64) -> (Vec<u8>, i64) {
             (d, decpt)
         }
         _ => {
-            let s = if mode == 0 {
-                format!("{:e}", x)
-            } else {
-                format!("{:.*e}", nd.max(1) - 1, x)
-            };
+            let s = if mode == 0 { format!("{:e}", x) } else { format!("{:.*e}", nd.max(1) - 1, x) };
             let (m, e) = match s.find('e') {
                 Some(i) => (&s[..i], &s[i + 1..]),
                 None => (&s[..], "0"),

@@ -485,12 +485,24 @@ pub fn format_complex(re: f64, im: f64, spec: &FormatSpec, type_name: &str) -> R
     let (sep, group) = separator(spec, spec.ty.unwrap_or('\0'));
     let mut tmp = FormatSpec { fill: None, align: Some(Align::Left), width: None, zero_pad: false, ..spec.clone() };
     let (s, d, h, r) = split_number(&re_buf);
-    let re_str = fill_number(NumberParts { sign_char: s, prefix: "", digits: d, has_decimal: h, remainder: r }, &tmp, sep, group, false);
+    let re_str = fill_number(
+        NumberParts { sign_char: s, prefix: "", digits: d, has_decimal: h, remainder: r },
+        &tmp,
+        sep,
+        group,
+        false,
+    );
     if !skip_re {
         tmp.sign = Some('+');
     }
     let (s, d, h, r) = split_number(&im_buf);
-    let im_str = fill_number(NumberParts { sign_char: s, prefix: "", digits: d, has_decimal: h, remainder: r }, &tmp, sep, group, false);
+    let im_str = fill_number(
+        NumberParts { sign_char: s, prefix: "", digits: d, has_decimal: h, remainder: r },
+        &tmp,
+        sep,
+        group,
+        false,
+    );
     let mut body = String::new();
     if add_parens {
         body.push('(');
@@ -676,6 +688,9 @@ mod tests {
         assert_eq!(int_to_str_radix(&BigInt::from(8), 8), "0o10");
         assert_eq!(int_to_str_radix(&BigInt::from(0), 2), "0b0");
         assert_eq!(int_to_str_radix(&BigInt::from(-5), 2), "-0b101");
-        assert_eq!(int_to_str_radix(&"123456789012345678901234567890".parse().unwrap(), 16), "0x18ee90ff6c373e0ee4e3f0ad2");
+        assert_eq!(
+            int_to_str_radix(&"123456789012345678901234567890".parse().unwrap(), 16),
+            "0x18ee90ff6c373e0ee4e3f0ad2"
+        );
     }
 }

@@ -106,7 +106,8 @@ impl<'a> FormatStringIter<'a> {
             }
         }
         let name: String = chars[name_start..self.pos.saturating_sub(1).max(name_start)].iter().collect();
-        let mut field = FormatField { field_name: name, conversion: None, format_spec: String::new(), spec_needs_expanding: false };
+        let mut field =
+            FormatField { field_name: name, conversion: None, format_spec: String::new(), spec_needs_expanding: false };
         if c == '!' || c == ':' {
             if c == '!' {
                 if self.pos >= end {

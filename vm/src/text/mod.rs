@@ -30,19 +30,19 @@ pub mod unicode_tables;
 
 pub use float_repr::{complex_repr, double_to_string, float_repr, DtoaFlags};
 pub use floatops::{
-    bigint_to_f64, float_as_integer_ratio, float_divmod, float_floor_div, float_fromhex, float_hex,
-    float_mod, int_true_divide, round_float, round_float_to_int, round_int,
+    bigint_to_f64, float_as_integer_ratio, float_divmod, float_floor_div, float_fromhex, float_hex, float_mod,
+    int_true_divide, round_float, round_float_to_int, round_int,
 };
 pub use format_spec::{
-    format_complex, format_float, format_int, format_str, int_to_decimal, int_to_str_radix, parse_format_spec, Align, FormatSpec,
-    Grouping,
+    format_complex, format_float, format_int, format_str, int_to_decimal, int_to_str_radix, parse_format_spec, Align,
+    FormatSpec, Grouping,
 };
-pub use percent::{float_to_bigint, percent_format, PercentArg, PercentArgs, PercentValue};
 pub use format_string::{
-    check_conversion, parse_format_string, split_field_name, AutoNumber, FieldAccessor, FieldAccessors,
-    FieldKey, FormatField, FormatStringIter,
+    check_conversion, parse_format_string, split_field_name, AutoNumber, FieldAccessor, FieldAccessors, FieldKey,
+    FormatField, FormatStringIter,
 };
 pub use parse::{parse_float, parse_int, parse_int_with_limit, DEFAULT_MAX_STR_DIGITS};
+pub use percent::{float_to_bigint, percent_format, PercentArg, PercentArgs, PercentValue};
 pub use repr::{ascii_escape, ascii_repr, bytes_repr, is_printable_char, str_repr};
 
 /// An error to be raised as the named Python exception with exactly this message.
@@ -77,7 +77,6 @@ impl TextError {
     }
 }
 
-
 #[cfg(test)]
 mod no_panic_tests {
     //! Deterministic pseudo-random inputs through every entry point: nothing may panic.
@@ -103,22 +102,33 @@ mod no_panic_tests {
         let pct_alpha: Vec<char> = "%()abcsrdiuoxXeEfFgGc*.-+ #0123456789lhLy\u{e9}".chars().collect();
         let num_alpha: Vec<char> = "0123456789_.eE+-xXoObBpPinfatyINF \t\u{661}\u{3000}abcdef".chars().collect();
         let floats = [0.0, -0.0, 1.5, -2.5e-300, 1e308, f64::INFINITY, f64::NAN, 5e-324, 123456.789];
-        let ints: Vec<BigInt> = vec![0.into(), (-7).into(), 65.into(), BigInt::from(1u8) << 200usize, BigInt::from(0x110000)];
+        let ints: Vec<BigInt> =
+            vec![0.into(), (-7).into(), 65.into(), BigInt::from(1u8) << 200usize, BigInt::from(0x110000)];
         for i in 0..4000 {
             let spec = r.string(&spec_alpha, 8);
             for tn in ["int", "float", "str"] {
-                let dt = match tn { "int" => 'd', "float" => '\0', _ => 's' };
+                let dt = match tn {
+                    "int" => 'd',
+                    "float" => '\0',
+                    _ => 's',
+                };
                 if let Ok(f) = parse_format_spec(&spec, tn, dt) {
-                    let f = FormatSpec { width: f.width.map(|w| w.min(64)), precision: f.precision.map(|p| p.min(64)), ..f };
+                    let f = FormatSpec {
+                        width: f.width.map(|w| w.min(64)),
+                        precision: f.precision.map(|p| p.min(64)),
+                        ..f
+                    };
                     let _ = format_int(&ints[i % ints.len()], &f, tn);
                     let _ = format_float(floats[i % floats.len()], &f, tn);
                     let _ = format_str("h\u{e9}llo", &f, tn);
                 }
             }
             let fmt = r.string(&pct_alpha, 10);
-            let args = [PercentArg::Int(3.into()), PercentArg::Float(floats[i % floats.len()]), PercentArg::Str("x".into())];
+            let args =
+                [PercentArg::Int(3.into()), PercentArg::Float(floats[i % floats.len()]), PercentArg::Str("x".into())];
             let _ = percent_format(&fmt, PercentArgs::Tuple(&args[..(i % 4).min(3)]));
-            let lookup = |k: &str| if k == "a" { Ok(PercentArg::Int(1.into())) } else { Err(TextError::KeyError(k.into())) };
+            let lookup =
+                |k: &str| if k == "a" { Ok(PercentArg::Int(1.into())) } else { Err(TextError::KeyError(k.into())) };
             let _ = percent_format(&fmt, PercentArgs::Mapping(&args[0], &lookup));
             let num = r.string(&num_alpha, 12);
             for base in [0, 2, 8, 10, 16, 36, 1, 37] {

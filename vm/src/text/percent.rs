@@ -126,7 +126,11 @@ pub fn float_to_bigint(x: f64) -> Result<BigInt, TextError> {
     }
     let mant = (bits & ((1u64 << 52) - 1)) | (1u64 << 52);
     let shift = exp - 1075;
-    let mag = if shift >= 0 { BigInt::from(mant) << (shift as usize) } else { BigInt::from(mant >> ((-shift).min(63) as u32)) };
+    let mag = if shift >= 0 {
+        BigInt::from(mant) << (shift as usize)
+    } else {
+        BigInt::from(mant >> ((-shift).min(63) as u32))
+    };
     Ok(if t < 0.0 { -mag } else { mag })
 }
 
@@ -225,7 +229,12 @@ fn star_arg<V: PercentValue>(ctx: &mut Ctx<'_, V>) -> Result<BigInt, TextError> 
     v.as_int().ok_or_else(|| TextError::TypeError("* wants int".into()))
 }
 
-fn format_one<V: PercentValue>(chars: &[char], pos: &mut usize, ctx: &mut Ctx<'_, V>, out: &mut String) -> Result<(), TextError> {
+fn format_one<V: PercentValue>(
+    chars: &[char],
+    pos: &mut usize,
+    ctx: &mut Ctx<'_, V>,
+    out: &mut String,
+) -> Result<(), TextError> {
     let incomplete = || TextError::ValueError("incomplete format".into());
     let mut a = Arg { width: -1, prec: -1, ..Default::default() };
     // Mapping key.
@@ -546,7 +555,11 @@ mod tests {
                     let dict_repr = "{'x': 1, 'y': 'z', '(a)': 5, 'f': 2.5}".to_string();
                     let this = PercentArg::Other { type_name: "dict".into(), str: dict_repr.clone(), repr: dict_repr };
                     let lookup = |k: &str| -> Result<PercentArg, TextError> {
-                        items.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).ok_or_else(|| TextError::KeyError(str_repr_key(k)))
+                        items
+                            .iter()
+                            .find(|(n, _)| n == k)
+                            .map(|(_, v)| v.clone())
+                            .ok_or_else(|| TextError::KeyError(str_repr_key(k)))
                     };
                     show(percent_format(fmt, PercentArgs::Mapping(&this, &lookup)))
                 }

@@ -59,7 +59,8 @@ pub fn rsplit_whitespace_py(s: &str, maxsplit: i64) -> Vec<&str> {
             break;
         }
         count -= 1;
-        let start = rest.rfind(is_space_char).map(|i| i + rest[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0);
+        let start =
+            rest.rfind(is_space_char).map(|i| i + rest[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0);
         out.push(&rest[start..]);
         rest = &rest[..start];
     }

@@ -20,7 +20,11 @@ pub fn bind(
     if args.len() > maxpos {
         let given = args.len() + kw.len();
         let msg = if kw_only_from < names.len() {
-            format!("{fname}() takes at most {maxpos} positional argument{} ({} given)", if maxpos == 1 { "" } else { "s" }, args.len())
+            format!(
+                "{fname}() takes at most {maxpos} positional argument{} ({} given)",
+                if maxpos == 1 { "" } else { "s" },
+                args.len()
+            )
         } else if maxpos == 0 {
             format!("{fname}() takes no arguments ({given} given)")
         } else if required == maxpos {

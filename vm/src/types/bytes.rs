@@ -214,9 +214,7 @@ fn cap_bytes(b: &[u8]) -> Vec<u8> {
     b.iter().enumerate().map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() }).collect()
 }
 fn swap_bytes(b: &[u8]) -> Vec<u8> {
-    b.iter()
-        .map(|&c| if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() })
-        .collect()
+    b.iter().map(|&c| if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() }).collect()
 }
 fn m_lower(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
     map_bytes(vm, a, k, "lower", |b| b.to_ascii_lowercase())
@@ -357,7 +355,18 @@ fn split_impl(vm: &mut Vm, a: Vec<Value>, k: Kw, name: &str, rev: bool) -> PyRes
             }
         }
         None => {
-            let s: String = b.iter().map(|&c| if is_ws(c) { ' ' } else if c < 128 { c as char } else { '\u{1}' }).collect();
+            let s: String = b
+                .iter()
+                .map(|&c| {
+                    if is_ws(c) {
+                        ' '
+                    } else if c < 128 {
+                        c as char
+                    } else {
+                        '\u{1}'
+                    }
+                })
+                .collect();
             // Split on ASCII whitespace by positions (bytes are mapped 1:1 to chars above).
             let idx: Vec<(usize, usize)> = {
                 let mut v = Vec::new();
@@ -527,9 +536,7 @@ fn pad_impl(vm: &mut Vm, a: Vec<Value>, k: Kw, name: &str, mode: u8) -> PyResult
             Some(f) if f.len() == 1 => f[0],
             _ => {
                 let n = vm.type_name(v);
-                return Err(vm.type_error(format!(
-                    "{name}() argument 2 must be a byte string of length 1, not {n}"
-                )));
+                return Err(vm.type_error(format!("{name}() argument 2 must be a byte string of length 1, not {n}")));
             }
         },
     };
@@ -688,10 +695,14 @@ fn m_fromhex(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
                 i += 2;
             }
             (Some(_), None) if i + 1 >= c.len() => {
-                return Err(vm.value_error(format!("non-hexadecimal number found in fromhex() arg at position {}", i + 1)))
+                return Err(
+                    vm.value_error(format!("non-hexadecimal number found in fromhex() arg at position {}", i + 1))
+                )
             }
             (Some(_), None) => {
-                return Err(vm.value_error(format!("non-hexadecimal number found in fromhex() arg at position {}", i + 1)))
+                return Err(
+                    vm.value_error(format!("non-hexadecimal number found in fromhex() arg at position {}", i + 1))
+                )
             }
             _ => return Err(vm.value_error(format!("non-hexadecimal number found in fromhex() arg at position {i}"))),
         }
@@ -731,11 +742,8 @@ fn m_translate(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
         Some(v) => buf_arg(vm, v)?,
         None => vec![],
     };
-    let out: Vec<u8> = b
-        .iter()
-        .filter(|c| !del.contains(c))
-        .map(|&c| table.as_ref().map(|t| t[c as usize]).unwrap_or(c))
-        .collect();
+    let out: Vec<u8> =
+        b.iter().filter(|c| !del.contains(c)).map(|&c| table.as_ref().map(|t| t[c as usize]).unwrap_or(c)).collect();
     Ok(mk(vm, &a[0], out))
 }
 
@@ -874,31 +882,68 @@ fn ba_copy(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
 /// Installs bytes and bytearray methods.
 pub fn init(vm: &mut Vm) {
     let common: &[(&'static str, crate::object::NativeFn)] = &[
-        ("find", m_find), ("rfind", m_rfind), ("index", m_index), ("rindex", m_rindex),
-        ("count", m_count), ("startswith", m_startswith), ("endswith", m_endswith),
-        ("lower", m_lower), ("upper", m_upper), ("title", m_title), ("capitalize", m_capitalize),
-        ("swapcase", m_swapcase), ("isalpha", m_isalpha), ("isdigit", m_isdigit),
-        ("isalnum", m_isalnum), ("isspace", m_isspace), ("isascii", m_isascii),
-        ("islower", m_islower), ("isupper", m_isupper), ("istitle", m_istitle),
-        ("strip", m_strip), ("lstrip", m_lstrip), ("rstrip", m_rstrip), ("split", m_split),
-        ("rsplit", m_rsplit), ("splitlines", m_splitlines), ("join", m_join),
-        ("replace", m_replace), ("partition", m_partition), ("rpartition", m_rpartition),
-        ("ljust", m_ljust), ("rjust", m_rjust), ("center", m_center), ("zfill", m_zfill),
-        ("expandtabs", m_expandtabs), ("removeprefix", m_removeprefix),
-        ("removesuffix", m_removesuffix), ("decode", m_decode), ("hex", m_hex),
+        ("find", m_find),
+        ("rfind", m_rfind),
+        ("index", m_index),
+        ("rindex", m_rindex),
+        ("count", m_count),
+        ("startswith", m_startswith),
+        ("endswith", m_endswith),
+        ("lower", m_lower),
+        ("upper", m_upper),
+        ("title", m_title),
+        ("capitalize", m_capitalize),
+        ("swapcase", m_swapcase),
+        ("isalpha", m_isalpha),
+        ("isdigit", m_isdigit),
+        ("isalnum", m_isalnum),
+        ("isspace", m_isspace),
+        ("isascii", m_isascii),
+        ("islower", m_islower),
+        ("isupper", m_isupper),
+        ("istitle", m_istitle),
+        ("strip", m_strip),
+        ("lstrip", m_lstrip),
+        ("rstrip", m_rstrip),
+        ("split", m_split),
+        ("rsplit", m_rsplit),
+        ("splitlines", m_splitlines),
+        ("join", m_join),
+        ("replace", m_replace),
+        ("partition", m_partition),
+        ("rpartition", m_rpartition),
+        ("ljust", m_ljust),
+        ("rjust", m_rjust),
+        ("center", m_center),
+        ("zfill", m_zfill),
+        ("expandtabs", m_expandtabs),
+        ("removeprefix", m_removeprefix),
+        ("removesuffix", m_removesuffix),
+        ("decode", m_decode),
+        ("hex", m_hex),
         ("translate", m_translate),
     ];
     for t in [vm.t.bytes.clone(), vm.t.bytearray.clone()] {
         for (n, f) in common {
             add_method(&t, n, *f);
         }
-        t.dict.borrow_mut().set_str(crate::value::s("fromhex"), Value::obj(Object::ClassMethod(native("fromhex", m_fromhex))));
-        t.dict.borrow_mut().set_str(crate::value::s("maketrans"), Value::obj(Object::StaticMethod(native("maketrans", m_maketrans))));
+        t.dict
+            .borrow_mut()
+            .set_str(crate::value::s("fromhex"), Value::obj(Object::ClassMethod(native("fromhex", m_fromhex))));
+        t.dict
+            .borrow_mut()
+            .set_str(crate::value::s("maketrans"), Value::obj(Object::StaticMethod(native("maketrans", m_maketrans))));
     }
     let t = vm.t.bytearray.clone();
     let own: &[(&'static str, crate::object::NativeFn)] = &[
-        ("append", ba_append), ("extend", ba_extend), ("insert", ba_insert), ("pop", ba_pop),
-        ("remove", ba_remove), ("reverse", ba_reverse), ("clear", ba_clear), ("copy", ba_copy),
+        ("append", ba_append),
+        ("extend", ba_extend),
+        ("insert", ba_insert),
+        ("pop", ba_pop),
+        ("remove", ba_remove),
+        ("reverse", ba_reverse),
+        ("clear", ba_clear),
+        ("copy", ba_copy),
     ];
     for (n, f) in own {
         add_method(&t, n, *f);

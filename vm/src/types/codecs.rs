@@ -43,7 +43,9 @@ pub fn lookup(vm: &mut Vm, name: &str) -> PyResult<Codec> {
     Ok(match n.as_str() {
         "utf-8" | "utf8" | "u8" | "utf" | "cp65001" => Codec::Utf8,
         "ascii" | "us-ascii" | "646" => Codec::Ascii,
-        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "latin" | "8859" | "cp819" | "iso-ir-100" => Codec::Latin1,
+        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "latin" | "8859" | "cp819" | "iso-ir-100" => {
+            Codec::Latin1
+        }
         "utf-16" | "utf16" => Codec::Utf16(None),
         "utf-16-le" | "utf-16le" => Codec::Utf16(Some(true)),
         "utf-16-be" | "utf-16be" => Codec::Utf16(Some(false)),
@@ -61,8 +63,8 @@ fn exc(vm: &mut Vm, ty: &str, msg: String) -> Value {
 
 fn check_errors(vm: &mut Vm, errors: &str) -> PyResult<()> {
     match errors {
-        "strict" | "ignore" | "replace" | "backslashreplace" | "xmlcharrefreplace" | "namereplace" | "surrogateescape"
-        | "surrogatepass" => Ok(()),
+        "strict" | "ignore" | "replace" | "backslashreplace" | "xmlcharrefreplace" | "namereplace"
+        | "surrogateescape" | "surrogatepass" => Ok(()),
         _ => Err(exc(vm, "LookupError", format!("unknown error handler name '{errors}'"))),
     }
 }
@@ -150,7 +152,16 @@ fn decode_fail(vm: &mut Vm, c: Codec, b: &[u8], start: usize, end: usize, reason
     exc(vm, "UnicodeDecodeError", msg)
 }
 
-fn handle(vm: &mut Vm, out: &mut String, c: Codec, b: &[u8], start: usize, end: usize, reason: &str, errors: &str) -> PyResult<()> {
+fn handle(
+    vm: &mut Vm,
+    out: &mut String,
+    c: Codec,
+    b: &[u8],
+    start: usize,
+    end: usize,
+    reason: &str,
+    errors: &str,
+) -> PyResult<()> {
     match errors {
         "ignore" => Ok(()),
         "replace" => {
@@ -196,12 +207,22 @@ pub fn decode(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyResult<S
                     Ok(ch) => out.push(ch),
                     Err(_) if errors == "replace" => out.push('\u{fffd}'),
                     Err(_) if errors == "ignore" => {}
-                    Err(_) => return Err(exc(vm, "UnicodeDecodeError", "'utf-16' codec can't decode bytes: illegal encoding".into())),
+                    Err(_) => {
+                        return Err(exc(
+                            vm,
+                            "UnicodeDecodeError",
+                            "'utf-16' codec can't decode bytes: illegal encoding".into(),
+                        ))
+                    }
                 }
             }
             if body.len() % 2 == 1 && errors == "strict" {
                 let n = b.len() - 1;
-                return Err(exc(vm, "UnicodeDecodeError", format!("'utf-16-le' codec can't decode byte 0x{:02x} in position {n}: truncated data", b[n])));
+                return Err(exc(
+                    vm,
+                    "UnicodeDecodeError",
+                    format!("'utf-16-le' codec can't decode byte 0x{:02x} in position {n}: truncated data", b[n]),
+                ));
             }
             Ok(out)
         }
@@ -218,12 +239,24 @@ pub fn decode(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyResult<S
             let mut out = String::new();
             for c in body.chunks(4) {
                 let ok = c.len() == 4;
-                let u = if !ok { u32::MAX } else if le { u32::from_le_bytes([c[0], c[1], c[2], c[3]]) } else { u32::from_be_bytes([c[0], c[1], c[2], c[3]]) };
+                let u = if !ok {
+                    u32::MAX
+                } else if le {
+                    u32::from_le_bytes([c[0], c[1], c[2], c[3]])
+                } else {
+                    u32::from_be_bytes([c[0], c[1], c[2], c[3]])
+                };
                 match char::from_u32(u) {
                     Some(ch) => out.push(ch),
                     None if errors == "replace" => out.push('\u{fffd}'),
                     None if errors == "ignore" => {}
-                    None => return Err(exc(vm, "UnicodeDecodeError", "'utf-32' codec can't decode bytes: code point not in range(0x110000)".into())),
+                    None => {
+                        return Err(exc(
+                            vm,
+                            "UnicodeDecodeError",
+                            "'utf-32' codec can't decode bytes: code point not in range(0x110000)".into(),
+                        ))
+                    }
                 }
             }
             Ok(out)

@@ -5,7 +5,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
-use num_traits::Num;
 
 use crate::object::{Kind, Object, Type};
 use crate::ops;
@@ -53,7 +52,9 @@ pub fn to_int(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 }
             }
             let n = vm.type_name(v);
-            Err(vm.type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{n}'")))
+            Err(vm.type_error(format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{n}'"
+            )))
         }
         Value::Obj(o) => match &**o {
             Object::Bytes(b) => match parse_int(&String::from_utf8_lossy(b), 10) {
@@ -65,12 +66,16 @@ pub fn to_int(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             },
             _ => {
                 let n = vm.type_name(v);
-                Err(vm.type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{n}'")))
+                Err(vm.type_error(format!(
+                    "int() argument must be a string, a bytes-like object or a real number, not '{n}'"
+                )))
             }
         },
         _ => {
             let n = vm.type_name(v);
-            Err(vm.type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{n}'")))
+            Err(vm.type_error(format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{n}'"
+            )))
         }
     }
 }
@@ -178,7 +183,9 @@ fn bytes_from(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<u8>> {
                     };
                 }
             }
-            if crate::num::is_int(&vm.payload(v)) || matches!(v, Value::Inst(_)) && vm.type_of(v).lookup(&vm.t.s_index).is_some() {
+            if crate::num::is_int(&vm.payload(v))
+                || matches!(v, Value::Inst(_)) && vm.type_of(v).lookup(&vm.t.s_index).is_some()
+            {
                 let n = to_index(vm, v)?;
                 if n < 0 {
                     return Err(vm.value_error("negative count"));
@@ -245,7 +252,12 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
             match name.as_str() {
                 "property" => {
                     let g = |i: usize, n: &str| args.get(i).cloned().or_else(|| kw_get(&kw, n)).unwrap_or(Value::None);
-                    return Ok(Value::obj(Object::Property { fget: g(0, "fget"), fset: g(1, "fset"), fdel: g(2, "fdel"), doc: g(3, "doc") }));
+                    return Ok(Value::obj(Object::Property {
+                        fget: g(0, "fget"),
+                        fset: g(1, "fset"),
+                        fdel: g(2, "fdel"),
+                        doc: g(3, "doc"),
+                    }));
                 }
                 "classmethod" => return Ok(Value::obj(Object::ClassMethod(a0.unwrap_or(Value::None)))),
                 "staticmethod" => return Ok(Value::obj(Object::StaticMethod(a0.unwrap_or(Value::None)))),
@@ -314,7 +326,9 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
                             Object::ByteArray(b) => b.borrow().clone(),
                             _ => {
                                 let n = vm.type_name(&v);
-                                return Err(vm.type_error(format!("decoding to str: need a bytes-like object, {n} found")));
+                                return Err(
+                                    vm.type_error(format!("decoding to str: need a bytes-like object, {n} found"))
+                                );
                             }
                         },
                         Value::Str(_) => return Err(vm.type_error("decoding str is not supported")),
@@ -390,7 +404,11 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
                 let (start, stop, step) = match args.len() {
                     1 => (Value::None, args[0].clone(), Value::None),
                     2 => (args[0].clone(), args[1].clone(), Value::None),
-                    _ => (args.first().cloned().unwrap_or(Value::None), args.get(1).cloned().unwrap_or(Value::None), args.get(2).cloned().unwrap_or(Value::None)),
+                    _ => (
+                        args.first().cloned().unwrap_or(Value::None),
+                        args.get(1).cloned().unwrap_or(Value::None),
+                        args.get(2).cloned().unwrap_or(Value::None),
+                    ),
                 };
                 Ok(Value::obj(Object::Slice { start, stop, step }))
             }
@@ -551,7 +569,9 @@ fn type_mro(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 }
 fn type_subclasses(_vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     match a.first() {
-        Some(Value::Type(t)) => Ok(Value::list(t.subclasses.borrow().iter().filter_map(|w| w.upgrade()).map(Value::Type).collect())),
+        Some(Value::Type(t)) => {
+            Ok(Value::list(t.subclasses.borrow().iter().filter_map(|w| w.upgrade()).map(Value::Type).collect()))
+        }
         _ => Ok(Value::list(vec![])),
     }
 }
@@ -700,12 +720,21 @@ pub fn init(vm: &mut Vm) {
     add_method(&o, "__format__", obj_format);
     add_method(&o, "__dir__", obj_dir);
     add_method(&o, "__reduce_ex__", obj_reduce);
-    o.dict.borrow_mut().set_str(crate::value::s("__init_subclass__"), Value::obj(Object::ClassMethod(native("__init_subclass__", obj_init_subclass))));
-    o.dict.borrow_mut().set_str(crate::value::s("__new__"), Value::obj(Object::StaticMethod(native("__new__", crate::classes::object_new))));
+    o.dict.borrow_mut().set_str(
+        crate::value::s("__init_subclass__"),
+        Value::obj(Object::ClassMethod(native("__init_subclass__", obj_init_subclass))),
+    );
+    o.dict.borrow_mut().set_str(
+        crate::value::s("__new__"),
+        Value::obj(Object::StaticMethod(native("__new__", crate::classes::object_new))),
+    );
     let t = vm.t.type_.clone();
     add_method(&t, "mro", type_mro);
     add_method(&t, "__subclasses__", type_subclasses);
-    t.dict.borrow_mut().set_str(crate::value::s("__new__"), Value::obj(Object::StaticMethod(native("__new__", crate::classes::type_new_native))));
+    t.dict.borrow_mut().set_str(
+        crate::value::s("__new__"),
+        Value::obj(Object::StaticMethod(native("__new__", crate::classes::type_new_native))),
+    );
     add_method(&t, "__call__", crate::classes::type_call_native);
     add_method(&vm.t.function.clone(), "__get__", func_get);
     let p = vm.t.property.clone();

@@ -128,9 +128,9 @@ pub fn dict_update_from(vm: &mut Vm, d: &DictRef, args: &[Value], kw: Kw) -> PyR
                     Ok(p) => p,
                     Err(_) => {
                         let tn = vm.type_name(it);
-                        return Err(vm.type_error(format!(
-                            "cannot convert dictionary update sequence element #{n} to a sequence"
-                        )).or_else_msg(tn));
+                        return Err(vm
+                            .type_error(format!("cannot convert dictionary update sequence element #{n} to a sequence"))
+                            .or_else_msg(tn));
                     }
                 };
                 if pair.len() != 2 {

@@ -27,10 +27,24 @@ const FROZENSET: u8 = 10;
 const DICT: u8 = 11;
 const RANGE: u8 = 12;
 
-const TYPE_NAMES: [&str; 13] =
-    ["int", "bool", "float", "complex", "str", "bytes", "bytearray", "list", "tuple", "set", "frozenset", "dict", "range"];
+const TYPE_NAMES: [&str; 13] = [
+    "int",
+    "bool",
+    "float",
+    "complex",
+    "str",
+    "bytes",
+    "bytearray",
+    "list",
+    "tuple",
+    "set",
+    "frozenset",
+    "dict",
+    "range",
+];
 
-const BIN_NAMES: [&str; 13] = ["add", "and", "floordiv", "lshift", "matmul", "mul", "mod", "or", "pow", "rshift", "sub", "truediv", "xor"];
+const BIN_NAMES: [&str; 13] =
+    ["add", "and", "floordiv", "lshift", "matmul", "mul", "mod", "or", "pow", "rshift", "sub", "truediv", "xor"];
 
 fn is_int(v: &Value) -> bool {
     matches!(v, Value::Int(_) | Value::BigInt(_) | Value::Bool(_))
@@ -74,9 +88,7 @@ fn accepts(t: u8, op: u32, other: &Value) -> bool {
         BYTES | BYTEARRAY if op == num::ADD => is_bytes_like(other),
         LIST if op == num::ADD => matches!(other, Value::List(_)),
         TUPLE if op == num::ADD => matches!(other, Value::Tuple(_)),
-        STR | BYTES | BYTEARRAY | LIST | TUPLE if op == num::MUL => {
-            is_int(other) || matches!(other, Value::Inst(_))
-        }
+        STR | BYTES | BYTEARRAY | LIST | TUPLE if op == num::MUL => is_int(other) || matches!(other, Value::Inst(_)),
         SET | FROZENSET => matches!(other, Value::Set(_)),
         DICT => matches!(other, Value::Dict(_)),
         _ => false,
@@ -212,9 +224,26 @@ const U_SIZEOF: u8 = 18;
 const U_GETNEWARGS: u8 = 19;
 
 const UN_NAMES: [&str; 20] = [
-    "__neg__", "__pos__", "__invert__", "__abs__", "__bool__", "__int__", "__float__", "__index__", "__trunc__",
-    "__floor__", "__ceil__", "__hash__", "__repr__", "__str__", "__len__", "__iter__", "__complex__",
-    "__reversed__", "__sizeof__", "__getnewargs__",
+    "__neg__",
+    "__pos__",
+    "__invert__",
+    "__abs__",
+    "__bool__",
+    "__int__",
+    "__float__",
+    "__index__",
+    "__trunc__",
+    "__floor__",
+    "__ceil__",
+    "__hash__",
+    "__repr__",
+    "__str__",
+    "__len__",
+    "__iter__",
+    "__complex__",
+    "__reversed__",
+    "__sizeof__",
+    "__getnewargs__",
 ];
 
 fn un<const T: u8, const U: u8>(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
@@ -395,7 +424,27 @@ pub fn init(vm: &mut Vm) {
     add_method(&t, "__divmod__", divmod::<INT, false>);
     add_method(&t, "__rdivmod__", divmod::<INT, true>);
     cmps!(t, INT);
-    uns!(t, INT, [U_NEG, U_POS, U_INVERT, U_ABS, U_BOOL, U_INT, U_FLOAT, U_INDEX, U_TRUNC, U_FLOOR, U_CEIL, U_HASH, U_REPR, U_SIZEOF, U_GETNEWARGS]);
+    uns!(
+        t,
+        INT,
+        [
+            U_NEG,
+            U_POS,
+            U_INVERT,
+            U_ABS,
+            U_BOOL,
+            U_INT,
+            U_FLOAT,
+            U_INDEX,
+            U_TRUNC,
+            U_FLOOR,
+            U_CEIL,
+            U_HASH,
+            U_REPR,
+            U_SIZEOF,
+            U_GETNEWARGS
+        ]
+    );
     add_method(&t, "__round__", round::<INT>);
     add_method(&t, "__format__", fmt::<INT>);
     let t = vm.t.bool.clone();
@@ -406,7 +455,11 @@ pub fn init(vm: &mut Vm) {
     add_method(&t, "__divmod__", divmod::<FLOAT, false>);
     add_method(&t, "__rdivmod__", divmod::<FLOAT, true>);
     cmps!(t, FLOAT);
-    uns!(t, FLOAT, [U_NEG, U_POS, U_ABS, U_BOOL, U_INT, U_FLOAT, U_TRUNC, U_FLOOR, U_CEIL, U_HASH, U_REPR, U_GETNEWARGS]);
+    uns!(
+        t,
+        FLOAT,
+        [U_NEG, U_POS, U_ABS, U_BOOL, U_INT, U_FLOAT, U_TRUNC, U_FLOOR, U_CEIL, U_HASH, U_REPR, U_GETNEWARGS]
+    );
     add_method(&t, "__round__", round::<FLOAT>);
     add_method(&t, "__format__", fmt::<FLOAT>);
     let t = vm.t.complex.clone();

@@ -43,16 +43,16 @@ pub fn format_builtin(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Option<Str
             let big = crate::num::to_big(v).unwrap_or_default();
             text::parse_format_spec(spec, &tn, 'd').and_then(|sp| text::format_int(&big, &sp, &tn))
         }
-        Value::Float(f) => {
-            text::parse_format_spec(spec, "float", '\0').and_then(|sp| {
-                if spec.is_empty() {
-                    Ok(text::float_repr(*f))
-                } else {
-                    text::format_float(*f, &sp, "float")
-                }
-            })
+        Value::Float(f) => text::parse_format_spec(spec, "float", '\0').and_then(|sp| {
+            if spec.is_empty() {
+                Ok(text::float_repr(*f))
+            } else {
+                text::format_float(*f, &sp, "float")
+            }
+        }),
+        Value::Str(s) => {
+            text::parse_format_spec(spec, "str", 's').and_then(|sp| text::format_str(s.as_str(), &sp, "str"))
         }
-        Value::Str(s) => text::parse_format_spec(spec, "str", 's').and_then(|sp| text::format_str(s.as_str(), &sp, "str")),
         Value::Obj(o) => match &**o {
             Object::Complex(re, im) => text::parse_format_spec(spec, "complex", '\0').and_then(|sp| {
                 if spec.is_empty() {
@@ -211,7 +211,9 @@ impl PercentValue for Arg<'_> {
         let p = self.vm.borrow().payload(&self.v);
         match p {
             Value::Float(f) => Ok(Some(f)),
-            Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => self.with(|vm, v| crate::num::int_to_f64(vm, v)).map(Some),
+            Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
+                self.with(|vm, v| crate::num::int_to_f64(vm, v)).map(Some)
+            }
             Value::Inst(_) => {
                 let n = self.vm.borrow().t.s_float.clone();
                 let r = self.with(|vm, v| vm.call_method(v, &n, vec![]))?;
@@ -319,7 +321,11 @@ pub fn percent(vm: &mut Vm, fmt: &str, args: &Value, bytes: bool) -> PyResult<St
             Err(e.unwrap_or(Value::None))
         }
         Err(TextError::KeyError(k)) => {
-            let key = if bytes { Value::obj(Object::Bytes(k.chars().map(|c| c as u32 as u8).collect())) } else { Value::str(k) };
+            let key = if bytes {
+                Value::obj(Object::Bytes(k.chars().map(|c| c as u32 as u8).collect()))
+            } else {
+                Value::str(k)
+            };
             Err(vm.key_error(key))
         }
         Err(e) => Err(text_err(vm, e)),

@@ -237,26 +237,24 @@ fn slow_next(vm: &mut Vm, st: &RefCell<IterKind>) -> PyResult<Option<Value>> {
         }
     };
     match step {
-        Step::SeqGet(seq, idx) => {
-            match ops::getitem(vm, &seq, &Value::Int(idx as i64)) {
-                Ok(v) => {
-                    if let IterKind::Seq { idx, .. } = &mut *st.borrow_mut() {
-                        *idx += 1;
-                    }
-                    Ok(Some(v))
+        Step::SeqGet(seq, idx) => match ops::getitem(vm, &seq, &Value::Int(idx as i64)) {
+            Ok(v) => {
+                if let IterKind::Seq { idx, .. } = &mut *st.borrow_mut() {
+                    *idx += 1;
                 }
-                Err(e) => {
-                    let ie = vm.t.index_error.clone();
-                    let si = vm.t.stop_iteration.clone();
-                    if vm.exc_matches(&e, &ie) || vm.exc_matches(&e, &si) {
-                        *st.borrow_mut() = IterKind::Done;
-                        Ok(None)
-                    } else {
-                        Err(e)
-                    }
+                Ok(Some(v))
+            }
+            Err(e) => {
+                let ie = vm.t.index_error.clone();
+                let si = vm.t.stop_iteration.clone();
+                if vm.exc_matches(&e, &ie) || vm.exc_matches(&e, &si) {
+                    *st.borrow_mut() = IterKind::Done;
+                    Ok(None)
+                } else {
+                    Err(e)
                 }
             }
-        }
+        },
         Step::Dict(kind, d, mut idx, len) => {
             let db = d.borrow();
             if db.len() != len {
@@ -273,7 +271,9 @@ fn slow_next(vm: &mut Vm, st: &RefCell<IterKind>) -> PyResult<Option<Value>> {
                     };
                     drop(db);
                     match &mut *st.borrow_mut() {
-                        IterKind::DictKeys { idx: i, .. } | IterKind::DictValues { idx: i, .. } | IterKind::DictItems { idx: i, .. } => *i = idx + 1,
+                        IterKind::DictKeys { idx: i, .. }
+                        | IterKind::DictValues { idx: i, .. }
+                        | IterKind::DictItems { idx: i, .. } => *i = idx + 1,
                         _ => {}
                     }
                     return Ok(Some(v));
@@ -349,12 +349,20 @@ fn slow_next(vm: &mut Vm, st: &RefCell<IterKind>) -> PyResult<Option<Value>> {
                         if strict {
                             if i > 0 {
                                 let s = if i == 1 { " " } else { "s 1-" };
-                                return Err(vm.value_error(format!("zip() argument {} is shorter than argument{s}{}", i + 1, i)));
+                                return Err(vm.value_error(format!(
+                                    "zip() argument {} is shorter than argument{s}{}",
+                                    i + 1,
+                                    i
+                                )));
                             }
                             for (j, other) in its.iter().enumerate().skip(1) {
                                 if next(vm, other)?.is_some() {
                                     let s = if j == 1 { " " } else { "s 1-" };
-                                    return Err(vm.value_error(format!("zip() argument {} is longer than argument{s}{}", j + 1, j)));
+                                    return Err(vm.value_error(format!(
+                                        "zip() argument {} is longer than argument{s}{}",
+                                        j + 1,
+                                        j
+                                    )));
                                 }
                             }
                         }

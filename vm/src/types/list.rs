@@ -43,7 +43,8 @@ pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, keys: Option<Vec<Value>>
             let (mut i, mut j, mut k) = (lo, mid, lo);
             while i < mid && j < hi {
                 let (a, b) = (idx[i], idx[j]);
-                let take_right = if reverse { ops::lt(vm, &keys[a], &keys[b])? } else { ops::lt(vm, &keys[b], &keys[a])? };
+                let take_right =
+                    if reverse { ops::lt(vm, &keys[a], &keys[b])? } else { ops::lt(vm, &keys[b], &keys[a])? };
                 if take_right {
                     buf[k] = b;
                     j += 1;
@@ -162,7 +163,9 @@ pub fn list_set_slice(vm: &mut Vm, l: &ListRef, sl: &Value, v: Option<Value>) ->
 
 fn m_append(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     if a.len() != 2 {
-        return Err(vm.type_error(format!("list.append() takes exactly one argument ({} given)", a.len().saturating_sub(1))));
+        return Err(
+            vm.type_error(format!("list.append() takes exactly one argument ({} given)", a.len().saturating_sub(1)))
+        );
     }
     let l = this(vm, a.first())?;
     l.borrow_mut().push(a.get(1).cloned().unwrap_or(Value::None));

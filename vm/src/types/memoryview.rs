@@ -23,8 +23,14 @@ pub fn mv_type(vm: &Vm) -> Rc<Type> {
         }
         let t = crate::types_registry::new_type("memoryview", Some(&vm.t.object), Kind::Other, true);
         let methods: &[(&'static str, crate::object::NativeFn)] = &[
-            ("tobytes", mv_tobytes), ("tolist", mv_tolist), ("hex", mv_hex), ("release", mv_release),
-            ("__enter__", mv_enter), ("__exit__", mv_exit), ("cast", mv_cast), ("toreadonly", mv_enter),
+            ("tobytes", mv_tobytes),
+            ("tolist", mv_tolist),
+            ("hex", mv_hex),
+            ("release", mv_release),
+            ("__enter__", mv_enter),
+            ("__exit__", mv_exit),
+            ("cast", mv_cast),
+            ("toreadonly", mv_enter),
         ];
         for (n, f) in methods {
             add_method(&t, n, *f);
@@ -65,7 +71,13 @@ pub fn construct(vm: &mut Vm, args: &[Value], kw: &Kw) -> PyResult<Value> {
         d.set_str(s("c_contiguous"), Value::Bool(true));
         d.set_str(s("contiguous"), Value::Bool(true));
     }
-    Ok(Value::Inst(Rc::new(Instance { class: RefCell::new(mv_type(vm)), dict: d, payload: RefCell::new(p), exc: None, slots: RefCell::new(Vec::new()) })))
+    Ok(Value::Inst(Rc::new(Instance {
+        class: RefCell::new(mv_type(vm)),
+        dict: d,
+        payload: RefCell::new(p),
+        exc: None,
+        slots: RefCell::new(Vec::new()),
+    })))
 }
 
 fn bad(vm: &mut Vm, v: &Value) -> PyResult<Value> {

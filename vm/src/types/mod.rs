@@ -123,19 +123,39 @@ pub fn slice_indices(vm: &mut Vm, sl: &Value, len: i64) -> PyResult<(i64, i64, i
     let clamp = |v: i64, lo: i64, hi: i64| v.max(lo).min(hi);
     let (lo, hi) = if step > 0 { (0, len) } else { (-1, len - 1) };
     let start = if a.is_none() {
-        if step > 0 { 0 } else { len - 1 }
+        if step > 0 {
+            0
+        } else {
+            len - 1
+        }
     } else {
         let s = slice_int(vm, &a)?;
-        if s < 0 { clamp(s + len, lo, hi) } else { clamp(s, lo, hi) }
+        if s < 0 {
+            clamp(s + len, lo, hi)
+        } else {
+            clamp(s, lo, hi)
+        }
     };
     let stop = if b.is_none() {
-        if step > 0 { len } else { -1 }
+        if step > 0 {
+            len
+        } else {
+            -1
+        }
     } else {
         let s = slice_int(vm, &b)?;
-        if s < 0 { clamp(s + len, lo, hi) } else { clamp(s, lo, hi) }
+        if s < 0 {
+            clamp(s + len, lo, hi)
+        } else {
+            clamp(s, lo, hi)
+        }
     };
     let count = if step > 0 {
-        if stop > start { ((stop - start - 1) / step + 1) as usize } else { 0 }
+        if stop > start {
+            ((stop - start - 1) / step + 1) as usize
+        } else {
+            0
+        }
     } else if start > stop {
         ((start - stop - 1) / (-step) + 1) as usize
     } else {
@@ -303,7 +323,12 @@ pub fn getitem(vm: &mut Vm, o: &Value, k: &Value) -> PyResult<Value> {
                 if is_slice(k) {
                     let len = b.borrow().len() as i64;
                     let (s, _, st, n) = slice_indices(vm, k, len)?;
-                    return Ok(Value::obj(Object::ByteArray(std::cell::RefCell::new(take_slice(&b.borrow(), s, st, n)))));
+                    return Ok(Value::obj(Object::ByteArray(std::cell::RefCell::new(take_slice(
+                        &b.borrow(),
+                        s,
+                        st,
+                        n,
+                    )))));
                 }
                 let len = b.borrow().len();
                 let i = seq_index(vm, k, len, "bytearray")?;
@@ -375,7 +400,11 @@ pub fn setitem(vm: &mut Vm, o: &Value, k: &Value, v: Option<Value>) -> PyResult<
             let i = match seq_index(vm, k, len, "list") {
                 Ok(i) => i,
                 Err(_) => {
-                    let m = if v.is_some() { "list assignment index out of range" } else { "list assignment index out of range" };
+                    let m = if v.is_some() {
+                        "list assignment index out of range"
+                    } else {
+                        "list assignment index out of range"
+                    };
                     return Err(vm.index_error(m));
                 }
             };
@@ -428,8 +457,9 @@ pub fn setitem(vm: &mut Vm, o: &Value, k: &Value, v: Option<Value>) -> PyResult<
                                 Some(bs) => bs,
                                 None => {
                                     if crate::num::is_int(&v) {
-                                        let n = vm.type_name(&v);
-                                        return Err(vm.type_error(format!("can assign only bytes, buffers, or iterables of ints in range(0, 256)"))); let _ = n;
+                                        return Err(vm.type_error(
+                                            "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+                                        ));
                                     }
                                     let vs = ops::to_vec(vm, &v)?;
                                     let mut out = Vec::new();
@@ -448,7 +478,8 @@ pub fn setitem(vm: &mut Vm, o: &Value, k: &Value, v: Option<Value>) -> PyResult<
                         None => None,
                     };
                     list::list_set_slice(vm, &l, k, nv)?;
-                    let out: Vec<u8> = l.borrow().iter().map(|x| if let Value::Int(i) = x { *i as u8 } else { 0 }).collect();
+                    let out: Vec<u8> =
+                        l.borrow().iter().map(|x| if let Value::Int(i) = x { *i as u8 } else { 0 }).collect();
                     *b.borrow_mut() = out;
                     return Ok(());
                 }
@@ -845,7 +876,10 @@ pub fn builtin_compare(vm: &mut Vm, op: CompareOpKind, a: &Value, b: &Value) -> 
             (Object::Bytes(p), Object::Bytes(q)) => Ok(Some(cmp_result(op, p.cmp(q)))),
             (Object::ByteArray(p), Object::ByteArray(q)) => Ok(Some(cmp_result(op, p.borrow().cmp(&q.borrow())))),
             (Object::Bytes(p), Object::ByteArray(q)) => Ok(Some(cmp_result(op, p.cmp(&q.borrow())))),
-            (Object::BigRange(_), Object::Range { .. } | Object::BigRange(_)) | (Object::Range { .. }, Object::BigRange(_)) if eqop => {
+            (Object::BigRange(_), Object::Range { .. } | Object::BigRange(_))
+            | (Object::Range { .. }, Object::BigRange(_))
+                if eqop =>
+            {
                 let (Some(p), Some(q)) = (range_slice::parts(x), range_slice::parts(y)) else { return Ok(None) };
                 let lp = range_slice::big_len(&p.0, &p.1, &p.2);
                 let lq = range_slice::big_len(&q.0, &q.1, &q.2);
@@ -853,7 +887,9 @@ pub fn builtin_compare(vm: &mut Vm, op: CompareOpKind, a: &Value, b: &Value) -> 
                 let same = lp == lq && (lp == num_bigint::BigInt::from(0) || (p.0 == q.0 && (lp == one || p.2 == q.2)));
                 Ok(Some(same == (op == CompareOpKind::Eq)))
             }
-            (Object::Range { start: s1, stop: e1, step: t1 }, Object::Range { start: s2, stop: e2, step: t2 }) if eqop => {
+            (Object::Range { start: s1, stop: e1, step: t1 }, Object::Range { start: s2, stop: e2, step: t2 })
+                if eqop =>
+            {
                 let r = range_slice::range_eq((*s1, *e1, *t1), (*s2, *e2, *t2));
                 Ok(Some(r == (op == CompareOpKind::Eq)))
             }
@@ -866,11 +902,6 @@ pub fn builtin_compare(vm: &mut Vm, op: CompareOpKind, a: &Value, b: &Value) -> 
                 let sa = set::to_set(vm, a)?;
                 let sb = set::to_set(vm, b)?;
                 set::set_compare(vm, op, &sa, &sb)
-            }
-            (Object::Slice { start: a1, stop: b1, step: c1 }, Object::Slice { start: a2, stop: b2, step: c2 }) if eqop => {
-                let p = vec![a1.clone(), b1.clone(), c1.clone()];
-                let q = vec![a2.clone(), b2.clone(), c2.clone()];
-                seq_compare(vm, op, &p, &q).map(Some)
             }
             (Object::Method { func: f1, self_: s1 }, Object::Method { func: f2, self_: s2 }) if eqop => {
                 Ok(Some((f1.is(f2) && s1.is(s2)) == (op == CompareOpKind::Eq)))
@@ -928,8 +959,12 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Opti
             "__qualname__" => Some(f.qualname.borrow().clone()),
             "__doc__" => Some(f.doc.borrow().clone()),
             "__module__" => Some(f.module.clone()),
-            "__defaults__" => Some(f.defaults.borrow().as_ref().map(|d| Value::Tuple(d.clone())).unwrap_or(Value::None)),
-            "__kwdefaults__" => Some(f.kwdefaults.borrow().as_ref().map(|d| Value::Dict(d.clone())).unwrap_or(Value::None)),
+            "__defaults__" => {
+                Some(f.defaults.borrow().as_ref().map(|d| Value::Tuple(d.clone())).unwrap_or(Value::None))
+            }
+            "__kwdefaults__" => {
+                Some(f.kwdefaults.borrow().as_ref().map(|d| Value::Dict(d.clone())).unwrap_or(Value::None))
+            }
             "__code__" => Some(Value::obj(Object::Code(f.code.clone()))),
             "__globals__" => Some(Value::Dict(f.globals.clone())),
             "__closure__" => Some(f.closure.as_ref().map(|c| Value::Tuple(c.clone())).unwrap_or(Value::None)),
@@ -964,7 +999,9 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Opti
             Object::Method { func, self_ } => match n {
                 "__self__" => Some(self_.clone()),
                 "__func__" => Some(func.clone()),
-                "__name__" | "__qualname__" | "__doc__" | "__module__" => Some(crate::attr::getattr(vm, &func.clone(), name)?),
+                "__name__" | "__qualname__" | "__doc__" | "__module__" => {
+                    Some(crate::attr::getattr(vm, &func.clone(), name)?)
+                }
                 _ => None,
             },
             Object::Builtin(b) => match n {
@@ -978,7 +1015,9 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Opti
                 "__name__" => Some(g.name.clone()),
                 "__qualname__" => Some(g.qualname.clone()),
                 "gi_running" | "cr_running" => Some(Value::Bool(g.state.borrow().running)),
-                "gi_frame" | "cr_frame" => Some(if g.state.borrow().finished { Value::None } else { Value::Bool(true) }),
+                "gi_frame" | "cr_frame" => {
+                    Some(if g.state.borrow().finished { Value::None } else { Value::Bool(true) })
+                }
                 "gi_code" | "cr_code" => Some(Value::obj(Object::Code(g.state.borrow().code.clone()))),
                 _ => None,
             },
@@ -1009,7 +1048,11 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Opti
                 "fget" => Some(fget.clone()),
                 "fset" => Some(fset.clone()),
                 "fdel" => Some(fdel.clone()),
-                "__doc__" => Some(if doc.is_none() && !fget.is_none() { crate::attr::getattr(vm, &fget.clone(), name)? } else { doc.clone() }),
+                "__doc__" => Some(if doc.is_none() && !fget.is_none() {
+                    crate::attr::getattr(vm, &fget.clone(), name)?
+                } else {
+                    doc.clone()
+                }),
                 _ => None,
             },
             Object::ClassMethod(f) | Object::StaticMethod(f) => match n {

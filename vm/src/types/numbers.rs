@@ -211,12 +211,16 @@ pub fn init(vm: &mut Vm) {
     add_method(&t, "conjugate", i_conjugate);
     add_method(&t, "as_integer_ratio", i_ratio);
     add_method(&t, "to_bytes", i_to_bytes);
-    t.dict.borrow_mut().set_str(crate::value::s("from_bytes"), Value::obj(Object::ClassMethod(native("from_bytes", i_from_bytes))));
+    t.dict
+        .borrow_mut()
+        .set_str(crate::value::s("from_bytes"), Value::obj(Object::ClassMethod(native("from_bytes", i_from_bytes))));
     let f = vm.t.float.clone();
     add_method(&f, "is_integer", f_is_integer);
     add_method(&f, "conjugate", f_conjugate);
     add_method(&f, "as_integer_ratio", f_ratio);
     add_method(&f, "hex", f_hex);
-    f.dict.borrow_mut().set_str(crate::value::s("fromhex"), Value::obj(Object::ClassMethod(native("fromhex", f_fromhex))));
+    f.dict
+        .borrow_mut()
+        .set_str(crate::value::s("fromhex"), Value::obj(Object::ClassMethod(native("fromhex", f_fromhex))));
     add_method(&vm.t.complex.clone(), "conjugate", c_conjugate);
 }

@@ -20,7 +20,13 @@ fn big_index(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
 }
 
 /// `slice.indices(length)` with CPython's `PySlice_GetIndicesEx`-style clamping on big ints.
-pub fn indices(vm: &mut Vm, start: &Value, stop: &Value, step: &Value, len: &BigInt) -> PyResult<(BigInt, BigInt, BigInt)> {
+pub fn indices(
+    vm: &mut Vm,
+    start: &Value,
+    stop: &Value,
+    step: &Value,
+    len: &BigInt,
+) -> PyResult<(BigInt, BigInt, BigInt)> {
     let err = "slice indices must be integers or None or have an __index__ method";
     let get = |vm: &mut Vm, v: &Value| -> PyResult<Option<BigInt>> {
         if v.is_none() {
@@ -196,7 +202,9 @@ pub fn make_range(start: BigInt, stop: BigInt, step: BigInt) -> Value {
 
 /// `len(range)` for a big range (OverflowError past ssize_t).
 pub fn big_range_len(vm: &mut Vm, r: &[BigInt; 3]) -> PyResult<i64> {
-    big_len(&r[0], &r[1], &r[2]).to_i64().ok_or_else(|| vm.overflow_error("Python int too large to convert to C ssize_t"))
+    big_len(&r[0], &r[1], &r[2])
+        .to_i64()
+        .ok_or_else(|| vm.overflow_error("Python int too large to convert to C ssize_t"))
 }
 
 /// `r[k]` for a big range.
@@ -263,7 +271,11 @@ fn big_next(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     };
     let (cur, stop, step) = {
         let s = st.borrow();
-        match (s.first().and_then(crate::num::to_big), s.get(1).and_then(crate::num::to_big), s.get(2).and_then(crate::num::to_big)) {
+        match (
+            s.first().and_then(crate::num::to_big),
+            s.get(1).and_then(crate::num::to_big),
+            s.get(2).and_then(crate::num::to_big),
+        ) {
             (Some(a), Some(b), Some(c)) => (a, b, c),
             _ => return Ok(Value::None),
         }
@@ -287,7 +299,8 @@ pub fn big_iter(r: &[BigInt; 3], rev: bool) -> Value {
         (r[0].clone(), r[1].clone(), r[2].clone())
     };
     let state = Value::list(vec![Value::from_bigint(cur), Value::from_bigint(stop), Value::from_bigint(step)]);
-    let f = Value::obj(Object::Builtin(crate::object::Builtin { name: "range_iterator", f: big_next, self_: Some(state) }));
+    let f =
+        Value::obj(Object::Builtin(crate::object::Builtin { name: "range_iterator", f: big_next, self_: Some(state) }));
     crate::types::iter::new_iter(crate::object::IterKind::Callable { f, sentinel: Value::None })
 }
 

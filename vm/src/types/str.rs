@@ -278,7 +278,8 @@ fn prefix_impl(vm: &mut Vm, a: Vec<Value>, end: bool) -> PyResult<Value> {
         Some(Value::None) | None => n,
         Some(v) => norm(to_index(vm, v)?),
     };
-    let sub: String = if st <= en { chars[st as usize..en as usize].iter().collect() } else { return Ok(Value::Bool(false)) };
+    let sub: String =
+        if st <= en { chars[st as usize..en as usize].iter().collect() } else { return Ok(Value::Bool(false)) };
     let pats: Vec<String> = match a.get(1) {
         Some(Value::Str(p)) => vec![p.as_str().to_string()],
         Some(Value::Tuple(t)) => t.iter().filter_map(|x| x.as_pystr().map(|p| p.as_str().to_string())).collect(),
@@ -417,10 +418,13 @@ fn m_format_map(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let s = this(vm, a.first())?;
     let m = a.get(1).cloned().unwrap_or(Value::None);
     let items = crate::types::dict::mapping_items(vm, &m)?;
-    let kw: Kw = items.into_iter().filter_map(|(k, v)| match k {
-        Value::Str(k) => Some((k, v)),
-        _ => None,
-    }).collect();
+    let kw: Kw = items
+        .into_iter()
+        .filter_map(|(k, v)| match k {
+            Value::Str(k) => Some((k, v)),
+            _ => None,
+        })
+        .collect();
     Ok(Value::str(crate::repr::str_format(vm, &s, &[], &kw)?))
 }
 fn m_istitle(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
@@ -495,7 +499,8 @@ fn m_zfill(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         return Ok(Value::str(s));
     }
     let zeros = "0".repeat((w - n) as usize);
-    let r = if s.starts_with('+') || s.starts_with('-') { format!("{}{}{}", &s[..1], zeros, &s[1..]) } else { zeros + &s };
+    let r =
+        if s.starts_with('+') || s.starts_with('-') { format!("{}{}{}", &s[..1], zeros, &s[1..]) } else { zeros + &s };
     Ok(Value::str(r))
 }
 fn part(vm: &mut Vm, a: Vec<Value>, rev: bool) -> PyResult<Value> {
@@ -531,9 +536,16 @@ fn m_encode(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
                     if (c as u32) < limit {
                         out.push(c as u32 as u8);
                     } else {
-                        let t = vm.t.all_exc.iter().find(|x| x.name() == "UnicodeEncodeError").cloned().unwrap_or(vm.t.unicode_error.clone());
+                        let t =
+                            vm.t.all_exc
+                                .iter()
+                                .find(|x| x.name() == "UnicodeEncodeError")
+                                .cloned()
+                                .unwrap_or(vm.t.unicode_error.clone());
                         let codec = if e == "ascii" { "ascii" } else { "latin-1" };
-                        return Err(vm.new_exc(&t, format!("'{codec}' codec can't encode character '\\u{:04x}'", c as u32)));
+                        return Err(
+                            vm.new_exc(&t, format!("'{codec}' codec can't encode character '\\u{:04x}'", c as u32))
+                        );
                     }
                 }
                 return Ok(Value::obj(Object::Bytes(out)));
@@ -617,7 +629,14 @@ fn m_maketrans(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
                     Value::Str(s) => Value::Int(s.as_str().chars().next().map(|c| c as i64).unwrap_or(0)),
                     other => other.clone(),
                 };
-                d.borrow_mut().insert_new(crate::num::hash_int(match k { Value::Int(i) => i, _ => 0 }), k, v);
+                d.borrow_mut().insert_new(
+                    crate::num::hash_int(match k {
+                        Value::Int(i) => i,
+                        _ => 0,
+                    }),
+                    k,
+                    v,
+                );
             }
         }
         _ => return Err(vm.type_error("maketrans() arguments must be strings or a dict")),
@@ -654,7 +673,9 @@ fn bytes_of(v: &Value) -> Option<Vec<u8>> {
 /// bytes/bytearray `+` and `*`.
 pub fn bytes_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Option<Value>> {
     let mk = |v: Vec<u8>, like: &Value| match like {
-        Value::Obj(o) if matches!(&**o, Object::ByteArray(_)) => Value::obj(Object::ByteArray(std::cell::RefCell::new(v))),
+        Value::Obj(o) if matches!(&**o, Object::ByteArray(_)) => {
+            Value::obj(Object::ByteArray(std::cell::RefCell::new(v)))
+        }
         _ => Value::obj(Object::Bytes(v)),
     };
     match (op, bytes_of(a), bytes_of(b)) {
@@ -694,15 +715,27 @@ fn b_decode(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
                 }
             }
             let pos = err.utf8_error().valid_up_to();
-            let t = vm.t.all_exc.iter().find(|x| x.name() == "UnicodeDecodeError").cloned().unwrap_or(vm.t.unicode_error.clone());
-            let why = if b[pos] >= 0x80 && b[pos] < 0xc0 || b[pos] >= 0xf8 { "invalid start byte" } else { "unexpected end of data" };
-            Err(crate::exceptions::make_exc(&t, Value::tuple(vec![
-                Value::str("utf-8"),
-                Value::obj(Object::Bytes(b.clone())),
-                Value::Int(pos as i64),
-                Value::Int(pos as i64 + 1),
-                Value::str(why),
-            ])))
+            let t =
+                vm.t.all_exc
+                    .iter()
+                    .find(|x| x.name() == "UnicodeDecodeError")
+                    .cloned()
+                    .unwrap_or(vm.t.unicode_error.clone());
+            let why = if b[pos] >= 0x80 && b[pos] < 0xc0 || b[pos] >= 0xf8 {
+                "invalid start byte"
+            } else {
+                "unexpected end of data"
+            };
+            Err(crate::exceptions::make_exc(
+                &t,
+                Value::tuple(vec![
+                    Value::str("utf-8"),
+                    Value::obj(Object::Bytes(b.clone())),
+                    Value::Int(pos as i64),
+                    Value::Int(pos as i64 + 1),
+                    Value::str(why),
+                ]),
+            ))
         }
     }
 }
@@ -727,20 +760,52 @@ fn ba_append(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 pub fn init(vm: &mut Vm) {
     let t = vm.t.str.clone();
     let table: &[(&'static str, crate::object::NativeFn)] = &[
-        ("split", m_split), ("rsplit", m_rsplit), ("splitlines", m_splitlines), ("join", m_join),
-        ("strip", m_strip), ("lstrip", m_lstrip), ("rstrip", m_rstrip), ("upper", m_upper),
-        ("lower", m_lower), ("casefold", m_casefold), ("format_map", m_format_map), ("swapcase", m_swapcase),
-        ("capitalize", m_capitalize), ("title", m_title), ("replace", m_replace),
-        ("startswith", m_startswith), ("endswith", m_endswith), ("find", m_find),
-        ("rfind", m_rfind), ("index", m_index), ("rindex", m_rindex), ("count", m_count),
-        ("isdigit", m_isdigit), ("isdecimal", m_isdigit), ("isnumeric", m_isdigit),
-        ("isalpha", m_isalpha), ("isalnum", m_isalnum), ("isspace", m_isspace),
-        ("isupper", m_isupper), ("islower", m_islower), ("isidentifier", m_isidentifier),
-        ("ljust", m_ljust), ("rjust", m_rjust), ("center", m_center), ("zfill", m_zfill),
-        ("partition", m_partition), ("rpartition", m_rpartition), ("encode", m_encode),
-        ("removeprefix", m_removeprefix), ("removesuffix", m_removesuffix),
-        ("expandtabs", m_expandtabs), ("format", m_format), ("__len__", m_len),
-        ("translate", m_translate), ("istitle", m_istitle), ("isprintable", m_isprintable),
+        ("split", m_split),
+        ("rsplit", m_rsplit),
+        ("splitlines", m_splitlines),
+        ("join", m_join),
+        ("strip", m_strip),
+        ("lstrip", m_lstrip),
+        ("rstrip", m_rstrip),
+        ("upper", m_upper),
+        ("lower", m_lower),
+        ("casefold", m_casefold),
+        ("format_map", m_format_map),
+        ("swapcase", m_swapcase),
+        ("capitalize", m_capitalize),
+        ("title", m_title),
+        ("replace", m_replace),
+        ("startswith", m_startswith),
+        ("endswith", m_endswith),
+        ("find", m_find),
+        ("rfind", m_rfind),
+        ("index", m_index),
+        ("rindex", m_rindex),
+        ("count", m_count),
+        ("isdigit", m_isdigit),
+        ("isdecimal", m_isdigit),
+        ("isnumeric", m_isdigit),
+        ("isalpha", m_isalpha),
+        ("isalnum", m_isalnum),
+        ("isspace", m_isspace),
+        ("isupper", m_isupper),
+        ("islower", m_islower),
+        ("isidentifier", m_isidentifier),
+        ("ljust", m_ljust),
+        ("rjust", m_rjust),
+        ("center", m_center),
+        ("zfill", m_zfill),
+        ("partition", m_partition),
+        ("rpartition", m_rpartition),
+        ("encode", m_encode),
+        ("removeprefix", m_removeprefix),
+        ("removesuffix", m_removesuffix),
+        ("expandtabs", m_expandtabs),
+        ("format", m_format),
+        ("__len__", m_len),
+        ("translate", m_translate),
+        ("istitle", m_istitle),
+        ("isprintable", m_isprintable),
         ("isascii", m_isascii),
     ];
     for (n, f) in table {
@@ -850,7 +915,11 @@ fn b_fromhex(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         }
     }
     let is_array = matches!(a.first(), Some(Value::Type(t)) if t.name() == "bytearray");
-    Ok(if is_array { Value::obj(Object::ByteArray(std::cell::RefCell::new(out))) } else { Value::obj(Object::Bytes(out)) })
+    Ok(if is_array {
+        Value::obj(Object::ByteArray(std::cell::RefCell::new(out)))
+    } else {
+        Value::obj(Object::Bytes(out))
+    })
 }
 
 fn b_hex_sep(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
@@ -894,6 +963,9 @@ pub fn init_bytes(vm: &mut Vm) {
     for t in [vm.t.bytes.clone(), vm.t.bytearray.clone()] {
         install_bytes_methods(&t);
         add_method(&t, "hex", b_hex_sep);
-        t.dict.borrow_mut().set_str(crate::value::s("fromhex"), Value::obj(Object::ClassMethod(crate::vm::native("fromhex", b_fromhex))));
+        t.dict.borrow_mut().set_str(
+            crate::value::s("fromhex"),
+            Value::obj(Object::ClassMethod(crate::vm::native("fromhex", b_fromhex))),
+        );
     }
 }

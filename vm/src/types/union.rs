@@ -80,7 +80,11 @@ pub fn repr(vm: &mut Vm, args: &[Value]) -> PyResult<String> {
             Value::Type(t) => {
                 let m = t.module.borrow().clone();
                 let q = t.qualname.borrow().clone();
-                if m == "builtins" { q } else { format!("{m}.{q}") }
+                if m == "builtins" {
+                    q
+                } else {
+                    format!("{m}.{q}")
+                }
             }
             other => crate::ops::repr(vm, other)?,
         });
