@@ -106,6 +106,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             })?
         }
         Value::Set(s) => {
+            crate::types::set::normalize_order(s);
             let items = s.table.borrow().keys();
             let frozen = s.frozen;
             if items.is_empty() {

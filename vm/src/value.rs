@@ -94,6 +94,9 @@ pub struct SetObj {
     pub frozen: bool,
     /// The members (keys of the table).
     pub table: RefCell<Dict>,
+    /// `table.version` when the members were last put in CPython's iteration order
+    /// (`types::set::normalize_order`); 0 = never.
+    pub ordered_version: Cell<u64>,
 }
 
 /// An immutable str that knows whether it is ASCII (then indexing and len are O(1)).

@@ -25,6 +25,7 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             new_iter(IterKind::DictKeys { d: d.clone(), idx: 0, version: 0, len })
         }
         Value::Set(s) => {
+            crate::types::set::normalize_order(s);
             let len = s.table.borrow().len();
             new_iter(IterKind::Set { set: s.clone(), idx: 0, len })
         }

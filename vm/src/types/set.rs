@@ -14,7 +14,7 @@ use crate::vm::{Kw, PyResult, Vm};
 
 /// Makes a set (or frozenset) of `items`.
 pub fn new_set(vm: &mut Vm, items: Vec<Value>, frozen: bool) -> PyResult<Value> {
-    let s = Rc::new(SetObj { frozen, table: RefCell::new(Dict::new()) });
+    let s = Rc::new(SetObj { frozen, table: RefCell::new(Dict::new()), ordered_version: Default::default() });
     for it in items {
         set_add(vm, &s, it)?;
     }
@@ -180,7 +180,7 @@ fn m_clear(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 fn m_copy(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let s = this(vm, a.first())?;
     let t = s.table.borrow().clone();
-    Ok(Value::Set(Rc::new(SetObj { frozen: s.frozen, table: RefCell::new(t) })))
+    Ok(Value::Set(Rc::new(SetObj { frozen: s.frozen, table: RefCell::new(t), ordered_version: Default::default() })))
 }
 fn multi(vm: &mut Vm, a: Vec<Value>, op: u32) -> PyResult<Value> {
     let s = this(vm, a.first())?;
@@ -290,4 +290,77 @@ pub fn init(vm: &mut Vm) {
             add_method(&t, "symmetric_difference_update", m_sdupdate);
         }
     }
+}
+
+/// Puts the members of `s` in the order CPython 3.11 iterates them: the slot order of its hash
+/// table (`Objects/setobject.c`), simulated by inserting the members, in their current order,
+/// into a table that grows as CPython's does (start at 8 slots, linear probing over 10 slots
+/// then perturbation, resize to `used * 4` (`* 2` past 50000) when `fill * 5 >= mask * 3`).
+/// Exact for sets built by insertions; after deletions CPython keeps its larger table and
+/// dummy slots, which this does not model. Called before a set is iterated or printed.
+pub fn normalize_order(s: &SetObj) {
+    if s.ordered_version.get() == s.table.borrow().version {
+        return;
+    }
+    let order = {
+        let t = s.table.borrow();
+        let entries: Vec<(i64, usize)> =
+            (0..t.capacity_index()).filter_map(|i| t.entry_at(i).map(|e| (e.hash, i))).collect();
+        let order = cpython_slot_order(&entries);
+        if order.iter().zip(&entries).all(|(a, b)| *a == b.1) {
+            s.ordered_version.set(t.version);
+            return;
+        }
+        order
+    };
+    let old = std::mem::replace(&mut *s.table.borrow_mut(), Dict::new());
+    let mut fresh = Dict::new();
+    for i in order {
+        if let Some(e) = old.entry_at(i) {
+            fresh.insert_new(e.hash, e.key.clone(), e.value.clone());
+        }
+    }
+    s.ordered_version.set(fresh.version);
+    *s.table.borrow_mut() = fresh;
+}
+
+/// Entry indexes of `entries` (hash, index) in CPython's table slot order.
+fn cpython_slot_order(entries: &[(i64, usize)]) -> Vec<usize> {
+    const LINEAR_PROBES: usize = 9;
+    const PERTURB_SHIFT: u32 = 5;
+    fn insert(table: &mut [Option<(i64, usize)>], h: i64, idx: usize) {
+        let mask = table.len() - 1;
+        let mut perturb = h as u64;
+        let mut i = (h as u64 as usize) & mask;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            for j in 0..=probes {
+                if table[i + j].is_none() {
+                    table[i + j] = Some((h, idx));
+                    return;
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+    let mut table: Vec<Option<(i64, usize)>> = vec![None; 8];
+    let mut used = 0usize;
+    for &(h, idx) in entries {
+        insert(&mut table, h, idx);
+        used += 1;
+        let mask = table.len() - 1;
+        if used * 5 >= mask * 3 {
+            let minused = if used > 50000 { used * 2 } else { used * 4 };
+            let mut size = 8usize;
+            while size <= minused {
+                size <<= 1;
+            }
+            let old = std::mem::replace(&mut table, vec![None; size]);
+            for (oh, oi) in old.into_iter().flatten() {
+                insert(&mut table, oh, oi);
+            }
+        }
+    }
+    table.into_iter().flatten().map(|(_, i)| i).collect()
 }
