@@ -223,6 +223,7 @@ pub fn read_header(bytes: &[u8]) -> Result<Header, FormatError> {
 enum Backing {
     Map(memmap2::Mmap),
     Owned(Vec<u8>),
+    Static(&'static [u8]),
 }
 
 /// A verified `.pyb` file: header and checksum checked, module table decoded. Code objects are
@@ -255,10 +256,16 @@ impl PybFile {
         Self::verify(Backing::Owned(bytes))
     }
 
+    /// Verifies a file image built into the binary (pvm's frozen standard library).
+    pub fn from_static(bytes: &'static [u8]) -> Result<PybFile, FormatError> {
+        Self::verify(Backing::Static(bytes))
+    }
+
     fn verify(backing: Backing) -> Result<PybFile, FormatError> {
         let bytes: &[u8] = match &backing {
             Backing::Map(m) => m,
             Backing::Owned(v) => v,
+            Backing::Static(b) => b,
         };
         let header = read_header(bytes)?;
         let payload = &bytes[HEADER_LEN..];
@@ -296,6 +303,7 @@ impl PybFile {
         match &self.backing {
             Backing::Map(m) => &m[HEADER_LEN..],
             Backing::Owned(v) => &v[HEADER_LEN..],
+            Backing::Static(b) => &b[HEADER_LEN..],
         }
     }
 

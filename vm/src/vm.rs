@@ -62,6 +62,8 @@ pub struct Vm {
     pub argv: Vec<String>,
     /// Modules available in the bundle: name -> (loader index).
     pub bundle: Option<Rc<format::PybFile>>,
+    /// The frozen standard library (`stdlib::FROZEN`), opened on the first import that needs it.
+    pub frozen: Option<Rc<format::PybFile>>,
     pub main_filename: String,
 }
 
@@ -88,6 +90,7 @@ impl Vm {
             yielded: false,
             argv: Vec::new(),
             bundle: None,
+            frozen: None,
             main_filename: String::new(),
         };
         crate::types_registry::init_methods(&mut vm);

@@ -203,7 +203,25 @@ pub fn find_module(vm: &mut Vm, name: &str, dirs: &[String]) -> Option<Found> {
             return Some(f);
         }
     }
-    None
+    find_frozen(vm, name)
+}
+
+/// Finds module `name` in the frozen standard library embedded in pvm (decoded lazily: the
+/// first lookup checks the image's header, checksum and module table).
+fn find_frozen(vm: &mut Vm, name: &str) -> Option<Found> {
+    if vm.frozen.is_none() {
+        match format::PybFile::from_static(stdlib::FROZEN) {
+            Ok(f) => {
+                let f = Rc::new(f);
+                remember_file("<frozen>", &f);
+                vm.frozen = Some(f);
+            }
+            Err(e) => refuse(vm, "<frozen>", &e),
+        }
+    }
+    let f = vm.frozen.clone()?;
+    let index = f.find(name)?;
+    Some(Found { file: f, index, pkg_dir: None, path: "<frozen>".into() })
 }
 
 /// Decodes and verifies module `found`, refusing the file (exit 2) if verification fails.
