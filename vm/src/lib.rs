@@ -16,6 +16,7 @@ pub mod interp;
 pub mod loader;
 pub mod matching;
 pub mod modules;
+pub mod native_class;
 pub mod num;
 pub mod object;
 pub mod ops;

@@ -508,6 +508,9 @@ pub enum Object {
     AgenOp(RefCell<crate::agen::AgenOp>),
     /// A value yielded by `yield` inside an async generator (ASYNC_GEN_WRAP).
     AgenWrapped(Value),
+    /// The Rust value carried by an instance of a native class (see `native_class`); only ever
+    /// stored in `Instance::payload`, never visible to Python code.
+    NativeData(RefCell<Box<dyn std::any::Any>>),
 }
 
 /// A new empty namespace dict.

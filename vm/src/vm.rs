@@ -227,6 +227,7 @@ impl Vm {
                 Object::Namespace(_) => t.namespace.clone(),
                 Object::Member { idx, .. } => crate::descr::member_type_for(self, *idx),
                 Object::AgenOp(_) | Object::AgenWrapped(_) => crate::agen::op_type(self),
+                Object::NativeData(_) => t.object.clone(),
             },
         }
     }
@@ -246,7 +247,7 @@ impl Vm {
         match v {
             Value::Inst(i) => {
                 let p = i.payload.borrow();
-                if p.is_null() {
+                if p.is_null() || matches!(&*p, Value::Obj(o) if matches!(&**o, Object::NativeData(_))) {
                     v.clone()
                 } else {
                     p.clone()

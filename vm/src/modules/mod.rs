@@ -5,6 +5,7 @@ pub mod importlib;
 pub mod math;
 pub mod mathgamma;
 pub mod sys;
+pub mod thread;
 
 use std::rc::Rc;
 
@@ -259,6 +260,7 @@ pub fn module_not_found(vm: &mut Vm, name: &str) -> Value {
 fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "importlib" => Some(importlib::make(vm)),
+        "_thread" => Some(thread::make(vm)),
         _ => None,
     }
 }
