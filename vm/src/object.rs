@@ -289,12 +289,47 @@ pub struct Instance {
     pub exc: Option<RefCell<ExcData>>,
     /// `__slots__` storage (Null = unset), indexed by member descriptors.
     pub slots: RefCell<Vec<Value>>,
+    /// Position in the cycle collector's registry (see `crate::gc`). Private, so instances can
+    /// only be made by `Instance::new`, which registers them.
+    gc_index: Cell<usize>,
 }
 
 impl Instance {
+    /// Makes an instance and registers it with the cycle collector (which may run a collection
+    /// first when enough instances were created since the last one; see `crate::gc::track`).
+    pub fn new(
+        class: Rc<Type>,
+        dict: DictRef,
+        payload: Value,
+        exc: Option<ExcData>,
+        slots: Vec<Value>,
+    ) -> Rc<Instance> {
+        crate::gc::maybe_collect();
+        let inst = Rc::new(Instance {
+            class: RefCell::new(class),
+            dict,
+            payload: RefCell::new(payload),
+            exc: exc.map(RefCell::new),
+            slots: RefCell::new(slots),
+            gc_index: Cell::new(usize::MAX),
+        });
+        crate::gc::track(&inst);
+        inst
+    }
+    /// The collector's registry position (`usize::MAX` while untracked).
+    #[inline]
+    pub(crate) fn gc_index(&self) -> &Cell<usize> {
+        &self.gc_index
+    }
     /// The class.
     pub fn class(&self) -> Rc<Type> {
         self.class.borrow().clone()
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        crate::gc::untrack(self);
     }
 }
 

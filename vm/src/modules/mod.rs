@@ -1,6 +1,7 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
+pub mod gc;
 pub mod importlib;
 pub mod math;
 pub mod mathgamma;
@@ -261,6 +262,7 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "importlib" => Some(importlib::make(vm)),
         "_thread" => Some(thread::make(vm)),
+        "gc" => Some(gc::make(vm)),
         _ => None,
     }
 }
