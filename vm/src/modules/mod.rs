@@ -2,6 +2,7 @@
 //! main module.
 
 pub mod importlib;
+pub mod itertools;
 pub mod math;
 pub mod mathgamma;
 pub mod sys;
@@ -261,6 +262,7 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "importlib" => Some(importlib::make(vm)),
         "_thread" => Some(thread::make(vm)),
+        "itertools" => Some(itertools::make(vm)),
         _ => None,
     }
 }
