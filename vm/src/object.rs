@@ -369,6 +369,10 @@ pub struct GenState {
     pub running: bool,
     /// The exception being handled inside the generator when it last suspended (None: none).
     pub exc: Value,
+    /// How many `except` handlers of the generator's own frames were active when it last
+    /// suspended (`Vm::handler_depth`): 0 means it handles nothing and inherits the caller's
+    /// exception state, as CPython's generator `exc_state` entry with a NULL value.
+    pub exc_depth: u32,
 }
 
 /// A generator, coroutine or async generator.
