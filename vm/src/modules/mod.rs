@@ -3,6 +3,7 @@
 
 pub mod gc;
 pub mod importlib;
+pub mod itertools;
 pub mod math;
 pub mod mathgamma;
 pub mod sys;
@@ -263,6 +264,7 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "importlib" => Some(importlib::make(vm)),
         "_thread" => Some(thread::make(vm)),
         "gc" => Some(gc::make(vm)),
+        "itertools" => Some(itertools::make(vm)),
         _ => None,
     }
 }
