@@ -1813,11 +1813,13 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                     Opcode::PUSH_EXC_INFO => {
                         let e = pop!(vm);
                         let prev = std::mem::replace(&mut vm.handled_exc, e.clone());
+                        vm.handler_depth = vm.handler_depth.wrapping_add(1);
                         spush(&mut vm.stack, prev);
                         spush(&mut vm.stack, e);
                     }
                     Opcode::POP_EXCEPT => {
                         let prev = pop!(vm);
+                        vm.handler_depth = vm.handler_depth.wrapping_sub(1);
                         vm.handled_exc = if prev.is_null() { Value::None } else { prev };
                     }
                     Opcode::CHECK_EXC_MATCH => {

@@ -289,12 +289,47 @@ pub struct Instance {
     pub exc: Option<RefCell<ExcData>>,
     /// `__slots__` storage (Null = unset), indexed by member descriptors.
     pub slots: RefCell<Vec<Value>>,
+    /// Position in the cycle collector's registry (see `crate::gc`). Private, so instances can
+    /// only be made by `Instance::new`, which registers them.
+    gc_index: Cell<usize>,
 }
 
 impl Instance {
+    /// Makes an instance and registers it with the cycle collector (which may run a collection
+    /// first when enough instances were created since the last one; see `crate::gc::track`).
+    pub fn new(
+        class: Rc<Type>,
+        dict: DictRef,
+        payload: Value,
+        exc: Option<ExcData>,
+        slots: Vec<Value>,
+    ) -> Rc<Instance> {
+        crate::gc::maybe_collect();
+        let inst = Rc::new(Instance {
+            class: RefCell::new(class),
+            dict,
+            payload: RefCell::new(payload),
+            exc: exc.map(RefCell::new),
+            slots: RefCell::new(slots),
+            gc_index: Cell::new(usize::MAX),
+        });
+        crate::gc::track(&inst);
+        inst
+    }
+    /// The collector's registry position (`usize::MAX` while untracked).
+    #[inline]
+    pub(crate) fn gc_index(&self) -> &Cell<usize> {
+        &self.gc_index
+    }
     /// The class.
     pub fn class(&self) -> Rc<Type> {
         self.class.borrow().clone()
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        crate::gc::untrack(self);
     }
 }
 
@@ -443,6 +478,10 @@ pub struct GenState {
     pub running: bool,
     /// The exception being handled inside the generator when it last suspended (None: none).
     pub exc: Value,
+    /// How many `except` handlers of the generator's own frames were active when it last
+    /// suspended (`Vm::handler_depth`): 0 means it handles nothing and inherits the caller's
+    /// exception state, as CPython's generator `exc_state` entry with a NULL value.
+    pub exc_depth: u32,
 }
 
 /// A generator, coroutine or async generator.
@@ -582,6 +621,9 @@ pub enum Object {
     AgenOp(RefCell<crate::agen::AgenOp>),
     /// A value yielded by `yield` inside an async generator (ASYNC_GEN_WRAP).
     AgenWrapped(Value),
+    /// The Rust value carried by an instance of a native class (see `native_class`); only ever
+    /// stored in `Instance::payload`, never visible to Python code.
+    NativeData(RefCell<Box<dyn std::any::Any>>),
 }
 
 /// A new empty namespace dict.
