@@ -802,5 +802,10 @@ pub fn handle_uncaught(vm: &mut Vm, e: &Value) -> i32 {
     }
     let text = crate::exceptions::format_exception(vm, e);
     vm.write_err(&text);
+    let ki = vm.t.keyboard_interrupt.clone();
+    if vm.exc_matches(e, &ki) {
+        crate::vm::DIED_OF_INTERRUPT.store(true, std::sync::atomic::Ordering::Relaxed);
+        return 130;
+    }
     1
 }

@@ -186,7 +186,8 @@ fn bytes_from(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<u8>> {
             if crate::num::is_int(&vm.payload(v))
                 || matches!(v, Value::Inst(_)) && vm.type_of(v).lookup(&vm.t.s_index).is_some()
             {
-                let n = to_index(vm, v)?;
+                let n =
+                    to_index(vm, v).map_err(|_| vm.overflow_error("cannot fit 'int' into an index-sized integer"))?;
                 if n < 0 {
                     return Err(vm.value_error("negative count"));
                 }
