@@ -134,7 +134,8 @@ fn classes(vm: &mut Vm) -> Rc<Classes> {
         ddm,
         vec![("__slots__", slots), ("__class_getitem__", cgi)],
     );
-    let tgm: &[(&'static str, NativeFn)] = &[("__new__", tg_new), ("__get__", tg_get), ("__set__", tg_set), ("__repr__", tg_repr)];
+    let tgm: &[(&'static str, NativeFn)] =
+        &[("__new__", tg_new), ("__get__", tg_get), ("__set__", tg_set), ("__repr__", tg_repr)];
     let tuplegetter = new_class(vm, "_collections", "_tuplegetter", &[], tgm, vec![]);
     let c = Rc::new(Classes { deque, iter, riter, defaultdict, tuplegetter });
     CLASSES.with(|x| *x.borrow_mut() = Some(c.clone()));
@@ -486,7 +487,8 @@ fn d_maxlen(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 }
 
 fn item_index(vm: &mut Vm, k: &Value, len: usize) -> PyResult<usize> {
-    let is_idx = crate::num::is_int(k) || (matches!(k, Value::Inst(_)) && vm.type_of(k).lookup(&s("__index__")).is_some());
+    let is_idx =
+        crate::num::is_int(k) || (matches!(k, Value::Inst(_)) && vm.type_of(k).lookup(&s("__index__")).is_some());
     if !is_idx {
         let n = vm.type_name(k);
         return Err(vm.type_error(format!("sequence index must be integer, not '{n}'")));
@@ -920,7 +922,9 @@ fn tg_get(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         },
         _ => {
             let n = vm.type_name(&obj);
-            Err(vm.type_error(format!("descriptor for index '{index}' for tuple subclasses doesn't apply to '{n}' object")))
+            Err(vm.type_error(format!(
+                "descriptor for index '{index}' for tuple subclasses doesn't apply to '{n}' object"
+            )))
         }
     }
 }
