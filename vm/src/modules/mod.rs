@@ -2,6 +2,7 @@
 //! main module.
 
 pub mod collections;
+pub mod gc;
 pub mod importlib;
 pub mod itertools;
 pub mod math;
@@ -264,6 +265,7 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "importlib" => Some(importlib::make(vm)),
         "_thread" => Some(thread::make(vm)),
+        "gc" => Some(gc::make(vm)),
         "itertools" => Some(itertools::make(vm)),
         "_collections" => Some(collections::make(vm)),
         "_pvm" => Some(pvm_native::make(vm)),
