@@ -1,11 +1,13 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
+pub mod collections;
 pub mod gc;
 pub mod importlib;
 pub mod itertools;
 pub mod math;
 pub mod mathgamma;
+pub mod pvm_native;
 pub mod sys;
 pub mod thread;
 
@@ -265,6 +267,8 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_thread" => Some(thread::make(vm)),
         "gc" => Some(gc::make(vm)),
         "itertools" => Some(itertools::make(vm)),
+        "_collections" => Some(collections::make(vm)),
+        "_pvm" => Some(pvm_native::make(vm)),
         _ => None,
     }
 }

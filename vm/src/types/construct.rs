@@ -721,6 +721,11 @@ pub fn init(vm: &mut Vm) {
     add_method(&o, "__format__", obj_format);
     add_method(&o, "__dir__", obj_dir);
     add_method(&o, "__reduce_ex__", obj_reduce);
+    // The mutable built-in containers are unhashable: `list.__hash__ is None` (dataclasses'
+    // mutable-default check and collections.abc.Hashable rely on it).
+    for t in [&vm.t.list, &vm.t.dict, &vm.t.set, &vm.t.bytearray] {
+        t.dict.borrow_mut().set_str(crate::value::s("__hash__"), Value::None);
+    }
     o.dict.borrow_mut().set_str(
         crate::value::s("__init_subclass__"),
         Value::obj(Object::ClassMethod(native("__init_subclass__", obj_init_subclass))),
