@@ -4,6 +4,7 @@
 pub mod importlib;
 pub mod math;
 pub mod mathgamma;
+pub mod sre;
 pub mod sys;
 pub mod thread;
 
@@ -261,6 +262,7 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "importlib" => Some(importlib::make(vm)),
         "_thread" => Some(thread::make(vm)),
+        "_sre" => Some(sre::make(vm)),
         _ => None,
     }
 }
