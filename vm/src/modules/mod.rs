@@ -8,6 +8,7 @@ pub mod itertools;
 pub mod math;
 pub mod mathgamma;
 pub mod pvm_native;
+pub mod sre;
 pub mod sys;
 pub mod thread;
 
@@ -269,6 +270,7 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "itertools" => Some(itertools::make(vm)),
         "_collections" => Some(collections::make(vm)),
         "_pvm" => Some(pvm_native::make(vm)),
+        "_sre" => Some(sre::make(vm)),
         _ => None,
     }
 }

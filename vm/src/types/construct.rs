@@ -278,6 +278,16 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
                     }
                     int_from_str(vm, s.as_str(), b as u32)
                 }
+                // int(b'101', 2): bytes and bytearray literals with a base (used by re's compiler).
+                (Some(v), Some(b)) if crate::types::bytes::bytes_of(vm, &v).is_some() => {
+                    let text: String =
+                        crate::types::bytes::bytes_of(vm, &v).unwrap_or_default().iter().map(|&c| c as char).collect();
+                    let b = to_index(vm, &b)?;
+                    if b != 0 && !(2..=36).contains(&b) {
+                        return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
+                    }
+                    int_from_str(vm, &text, b as u32)
+                }
                 (Some(_), Some(_)) => Err(vm.type_error("int() can't convert non-string with explicit base")),
             }
         }
