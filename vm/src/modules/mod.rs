@@ -1,11 +1,17 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
+pub mod binascii;
+pub mod datautil;
+pub mod hashlib;
 pub mod importlib;
 pub mod math;
 pub mod mathgamma;
+pub mod random;
+pub mod structmod;
 pub mod sys;
 pub mod thread;
+pub mod time;
 
 use std::rc::Rc;
 
@@ -261,6 +267,11 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "importlib" => Some(importlib::make(vm)),
         "_thread" => Some(thread::make(vm)),
+        "_time" => Some(time::make(vm)),
+        "_random" => Some(random::make(vm)),
+        "_struct" => Some(structmod::make(vm)),
+        "binascii" => Some(binascii::make(vm)),
+        "_md5" | "_sha1" | "_sha256" | "_sha512" | "_sha3" | "_blake2" => Some(hashlib::make(vm, name)),
         _ => None,
     }
 }
