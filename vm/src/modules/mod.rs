@@ -1,18 +1,18 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
-pub mod collections;
-pub mod gc;
 pub mod binascii;
+pub mod collections;
 pub mod datautil;
+pub mod gc;
 pub mod hashlib;
 pub mod importlib;
 pub mod itertools;
 pub mod math;
 pub mod mathgamma;
 pub mod pvm_native;
-pub mod sre;
 pub mod random;
+pub mod sre;
 pub mod structmod;
 pub mod sys;
 pub mod thread;
