@@ -387,6 +387,11 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Value>) -> 
                         *t.qualname.borrow_mut() = s.as_str().to_string();
                     }
                 }
+                "__module__" => {
+                    if let Some(Value::Str(s)) = &v {
+                        *t.module.borrow_mut() = s.as_str().to_string();
+                    }
+                }
                 _ => {}
             }
             match v {

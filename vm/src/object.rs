@@ -291,6 +291,12 @@ pub struct Instance {
     pub slots: RefCell<Vec<Value>>,
 }
 
+impl Drop for Instance {
+    fn drop(&mut self) {
+        crate::modules::weakref::on_instance_drop(self as *const Instance as usize);
+    }
+}
+
 impl Instance {
     /// The class.
     pub fn class(&self) -> Rc<Type> {

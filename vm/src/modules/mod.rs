@@ -1,11 +1,14 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
+pub mod atexit;
 pub mod importlib;
 pub mod math;
 pub mod mathgamma;
+pub mod reduce;
 pub mod sys;
 pub mod thread;
+pub mod weakref;
 
 use std::rc::Rc;
 
@@ -261,6 +264,8 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "importlib" => Some(importlib::make(vm)),
         "_thread" => Some(thread::make(vm)),
+        "_weakref" => Some(weakref::make(vm)),
+        "atexit" => Some(atexit::make(vm)),
         _ => None,
     }
 }
@@ -656,6 +661,7 @@ fn exec_main(vm: &mut Vm, code: Rc<crate::object::Code>, filename: &str, package
         Ok(_) => 0,
         Err(e) => handle_uncaught(vm, &e),
     };
+    atexit::run_exitfuncs(vm);
     vm.flush_out();
     code
 }
@@ -795,6 +801,9 @@ pub fn handle_uncaught(vm: &mut Vm, e: &Value) -> i32 {
                 1
             }
         };
+    }
+    if sys::call_excepthook(vm, e) {
+        return 1;
     }
     let text = crate::exceptions::format_exception(vm, e);
     vm.write_err(&text);
