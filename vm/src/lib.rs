@@ -12,6 +12,7 @@ pub mod egroup;
 pub mod exceptions;
 pub mod frameobj;
 pub mod frames;
+pub mod gc;
 pub mod generator;
 pub mod interp;
 pub mod loader;

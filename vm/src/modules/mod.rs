@@ -2,10 +2,15 @@
 //! main module.
 
 pub mod atexit;
+pub mod collections;
+pub mod gc;
 pub mod importlib;
+pub mod itertools;
 pub mod math;
 pub mod mathgamma;
+pub mod pvm_native;
 pub mod reduce;
+pub mod sre;
 pub mod sys;
 pub mod thread;
 pub mod weakref;
@@ -266,6 +271,11 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_thread" => Some(thread::make(vm)),
         "_weakref" => Some(weakref::make(vm)),
         "atexit" => Some(atexit::make(vm)),
+        "gc" => Some(gc::make(vm)),
+        "itertools" => Some(itertools::make(vm)),
+        "_collections" => Some(collections::make(vm)),
+        "_pvm" => Some(pvm_native::make(vm)),
+        "_sre" => Some(sre::make(vm)),
         _ => None,
     }
 }
@@ -807,5 +817,10 @@ pub fn handle_uncaught(vm: &mut Vm, e: &Value) -> i32 {
     }
     let text = crate::exceptions::format_exception(vm, e);
     vm.write_err(&text);
+    let ki = vm.t.keyboard_interrupt.clone();
+    if vm.exc_matches(e, &ki) {
+        crate::vm::DIED_OF_INTERRUPT.store(true, std::sync::atomic::Ordering::Relaxed);
+        return 130;
+    }
     1
 }

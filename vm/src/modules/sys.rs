@@ -71,6 +71,7 @@ fn stream_write(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         2 => vm.write_err(text.as_str()),
         _ => vm.write_out(text.as_str()),
     }
+    vm.check_out()?;
     Ok(Value::Int(text.len() as i64))
 }
 fn stream_writelines(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
@@ -82,6 +83,7 @@ fn stream_writelines(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 }
 fn stream_flush(vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     vm.flush_out();
+    vm.check_out()?;
     Ok(Value::None)
 }
 
@@ -363,6 +365,7 @@ fn raw_write(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         if vm.out.len() > 1 << 16 {
             vm.flush_out();
         }
+        vm.check_out()?;
     } else {
         use std::io::Write;
         vm.flush_out();
@@ -811,17 +814,11 @@ pub fn struct_seq(vm: &mut Vm, name: &str, module: &str, fields: &[(&str, Value)
         }
     };
     let items: Vec<Value> = fields.iter().map(|(_, v)| v.clone()).collect();
-    let inst = Instance {
-        class: RefCell::new(t),
-        dict: new_dict(),
-        payload: RefCell::new(Value::tuple(items.clone())),
-        exc: None,
-        slots: RefCell::new(Vec::new()),
-    };
+    let inst = Instance::new(t, new_dict(), Value::tuple(items.clone()), None, Vec::new());
     for ((k, _), v) in fields.iter().zip(items) {
         inst.dict.borrow_mut().set_str(s(k), v);
     }
-    Value::Inst(Rc::new(inst))
+    Value::Inst(inst)
 }
 
 /// Sets `sys.argv`.
