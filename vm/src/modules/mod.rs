@@ -2,6 +2,7 @@
 //! main module.
 
 pub mod binascii;
+pub mod atexit;
 pub mod collections;
 pub mod datautil;
 pub mod gc;
@@ -12,11 +13,13 @@ pub mod math;
 pub mod mathgamma;
 pub mod pvm_native;
 pub mod random;
+pub mod reduce;
 pub mod sre;
 pub mod structmod;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod weakref;
 
 use std::rc::Rc;
 
@@ -272,6 +275,8 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "importlib" => Some(importlib::make(vm)),
         "_thread" => Some(thread::make(vm)),
+        "_weakref" => Some(weakref::make(vm)),
+        "atexit" => Some(atexit::make(vm)),
         "gc" => Some(gc::make(vm)),
         "itertools" => Some(itertools::make(vm)),
         "_collections" => Some(collections::make(vm)),
@@ -677,6 +682,7 @@ fn exec_main(vm: &mut Vm, code: Rc<crate::object::Code>, filename: &str, package
         Ok(_) => 0,
         Err(e) => handle_uncaught(vm, &e),
     };
+    atexit::run_exitfuncs(vm);
     vm.flush_out();
     code
 }
@@ -816,6 +822,9 @@ pub fn handle_uncaught(vm: &mut Vm, e: &Value) -> i32 {
                 1
             }
         };
+    }
+    if sys::call_excepthook(vm, e) {
+        return 1;
     }
     let text = crate::exceptions::format_exception(vm, e);
     vm.write_err(&text);
