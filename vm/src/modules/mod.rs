@@ -1,8 +1,8 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
-pub mod binascii;
 pub mod atexit;
+pub mod binascii;
 pub mod collections;
 pub mod datautil;
 pub mod gc;
