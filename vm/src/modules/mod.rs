@@ -1,9 +1,13 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
+pub mod errno;
 pub mod importlib;
+pub mod io;
 pub mod math;
 pub mod mathgamma;
+pub mod posix;
+pub mod signal;
 pub mod sys;
 pub mod thread;
 
@@ -261,6 +265,10 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "importlib" => Some(importlib::make(vm)),
         "_thread" => Some(thread::make(vm)),
+        "posix" => Some(posix::make(vm)),
+        "errno" => Some(errno::make(vm)),
+        "_io" => Some(io::make(vm)),
+        "_signal" => Some(signal::make(vm)),
         _ => None,
     }
 }
