@@ -1,4 +1,6 @@
 # Author: Steven J. Bethard <steven.bethard@gmail.com>.
+# pvm: CPython 3.11's argparse; the default `prog` of a program run from a .pyb bundle is the
+# name of its source file (see ArgumentParser.__init__).
 # New maintainer as of 29 August 2019:  Raymond Hettinger <raymond.hettinger@gmail.com>
 
 """Command-line parsing library
@@ -1758,6 +1760,13 @@ class ArgumentParser(_AttributeHolder, _ActionsContainer):
         # default setting for prog
         if prog is None:
             prog = _os.path.basename(_sys.argv[0])
+            if prog.endswith('.pyb'):
+                # pvm: the program runs from its compiled bundle; name it after its source
+                # file, as CPython (running the .py file itself) does.
+                _main = _sys.modules.get('__main__')
+                _file = getattr(_main, '__file__', None)
+                if isinstance(_file, str) and _file.endswith('.py'):
+                    prog = _os.path.basename(_file)
 
         self.prog = prog
         self.usage = usage

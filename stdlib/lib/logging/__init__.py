@@ -21,6 +21,8 @@ comp.lang.python.
 Copyright (C) 2001-2019 Vinay Sajip. All Rights Reserved.
 
 To use, simply 'import logging' and log away!
+
+pvm: CPython 3.11's logging; currentframe() answers None when frames are unavailable.
 """
 
 import sys, os, time, io, re, traceback, warnings, weakref, collections.abc
@@ -165,10 +167,15 @@ if hasattr(sys, "_getframe"):
 else: #pragma: no cover
     def currentframe():
         """Return the frame object for the caller's stack frame."""
+        # pvm: without frame objects, report no frame (findCaller then answers
+        # "(unknown file)", as CPython does on implementations without frames).
         try:
             raise Exception
         except Exception:
-            return sys.exc_info()[2].tb_frame.f_back
+            try:
+                return sys.exc_info()[2].tb_frame.f_back
+            except AttributeError:
+                return None
 
 #
 # _srcfile is used when walking the stack to check when we've got the first

@@ -1,13 +1,18 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
+pub mod collections;
 pub mod errno;
+pub mod gc;
 pub mod importlib;
 pub mod io;
+pub mod itertools;
 pub mod math;
 pub mod mathgamma;
 pub mod posix;
+pub mod pvm_native;
 pub mod signal;
+pub mod sre;
 pub mod sys;
 pub mod thread;
 
@@ -269,6 +274,11 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "errno" => Some(errno::make(vm)),
         "_io" => Some(io::make(vm)),
         "_signal" => Some(signal::make(vm)),
+        "gc" => Some(gc::make(vm)),
+        "itertools" => Some(itertools::make(vm)),
+        "_collections" => Some(collections::make(vm)),
+        "_pvm" => Some(pvm_native::make(vm)),
+        "_sre" => Some(sre::make(vm)),
         _ => None,
     }
 }
@@ -806,5 +816,10 @@ pub fn handle_uncaught(vm: &mut Vm, e: &Value) -> i32 {
     }
     let text = crate::exceptions::format_exception(vm, e);
     vm.write_err(&text);
+    let ki = vm.t.keyboard_interrupt.clone();
+    if vm.exc_matches(e, &ki) {
+        crate::vm::DIED_OF_INTERRUPT.store(true, std::sync::atomic::Ordering::Relaxed);
+        return 130;
+    }
     1
 }

@@ -231,13 +231,7 @@ fn seq_fields(name: &str) -> &'static [&'static str] {
 }
 
 fn new_structseq(t: &Rc<Type>, items: Vec<Value>, extra: Vec<(&str, Value)>) -> Value {
-    let inst = Instance {
-        class: RefCell::new(t.clone()),
-        dict: new_dict(),
-        payload: RefCell::new(Value::tuple(items.clone())),
-        exc: None,
-        slots: RefCell::new(Vec::new()),
-    };
+    let inst = Instance::new(t.clone(), new_dict(), Value::tuple(items.clone()), None, Vec::new());
     let name = t.name();
     for (k, v) in seq_fields(&name).iter().zip(items) {
         inst.dict.borrow_mut().set_str(s(k), v);
@@ -245,7 +239,7 @@ fn new_structseq(t: &Rc<Type>, items: Vec<Value>, extra: Vec<(&str, Value)>) -> 
     for (k, v) in extra {
         inst.dict.borrow_mut().set_str(s(k), v);
     }
-    Value::Inst(Rc::new(inst))
+    Value::Inst(inst)
 }
 
 fn structseq_repr(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
