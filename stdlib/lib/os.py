@@ -30,7 +30,9 @@ from _collections_abc import _check_methods
 
 GenericAlias = type(list[int])
 
-_names = sys.builtin_module_names
+# pvm: the native `posix` module is created on first import (it is not in the interpreter's
+# startup set), so it is named here rather than looked up in sys.builtin_module_names.
+_names = tuple(sys.builtin_module_names) + ('posix',)
 
 # Note:  more names are added to __all__ later.
 __all__ = ["altsep", "curdir", "pardir", "sep", "pathsep", "linesep",

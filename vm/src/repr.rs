@@ -282,13 +282,8 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 format!("{name}([{}])", join_reprs(vm, &items)?)
             }
             Object::Stream(n) => format!(
-                "<_io.TextIOWrapper name='<{}>' mode='{}' encoding='utf-8'>",
-                match *n {
-                    0 => "stdin",
-                    1 => "stdout",
-                    _ => "stderr",
-                },
-                if *n == 0 { "r" } else { "w" }
+                "<_io.TextIOWrapper name='<{}>' mode='w' encoding='utf-8'>",
+                if *n == 1 { "stdout" } else { "stderr" }
             ),
             Object::Namespace(d) => {
                 let items = d.borrow().items();

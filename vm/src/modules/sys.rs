@@ -84,15 +84,6 @@ fn get_int_max_str_digits(_vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Valu
 fn intern(_vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     Ok(a.first().cloned().unwrap_or(Value::None))
 }
-fn audit(_vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    Ok(Value::None)
-}
-fn fs_encoding(_vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    Ok(Value::str("utf-8"))
-}
-fn fs_errors(_vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    Ok(Value::str("surrogateescape"))
-}
 fn getrefcount(_vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     Ok(Value::Int(2))
 }
@@ -125,7 +116,6 @@ pub fn make(vm: &mut Vm) -> Value {
     let tio = vm.t.text_io.clone();
     crate::types::add_method(&tio, "write", stream_write);
     crate::types::add_method(&tio, "flush", stream_flush);
-    crate::modules::io::add_stream_methods(&tio);
     let mut d = d.borrow_mut();
     let set = |d: &mut crate::dict::Dict, k: &str, v: Value| d.set_str(s(k), v);
     set(&mut d, "argv", Value::list(vec![]));
@@ -139,9 +129,6 @@ pub fn make(vm: &mut Vm) -> Value {
     set(&mut d, "set_int_max_str_digits", native("set_int_max_str_digits", set_int_max_str_digits));
     set(&mut d, "get_int_max_str_digits", native("get_int_max_str_digits", get_int_max_str_digits));
     set(&mut d, "getrefcount", native("getrefcount", getrefcount));
-    set(&mut d, "audit", native("audit", audit));
-    set(&mut d, "getfilesystemencoding", native("getfilesystemencoding", fs_encoding));
-    set(&mut d, "getfilesystemencodeerrors", native("getfilesystemencodeerrors", fs_errors));
     set(&mut d, "maxsize", Value::Int(i64::MAX));
     set(&mut d, "maxunicode", Value::Int(0x10ffff));
     set(&mut d, "byteorder", Value::str("little"));
@@ -153,19 +140,13 @@ pub fn make(vm: &mut Vm) -> Value {
     set(&mut d, "stderr", Value::obj(Object::Stream(2)));
     set(&mut d, "__stdout__", Value::obj(Object::Stream(1)));
     set(&mut d, "__stderr__", Value::obj(Object::Stream(2)));
-    set(&mut d, "stdin", Value::obj(Object::Stream(0)));
-    set(&mut d, "__stdin__", Value::obj(Object::Stream(0)));
+    set(&mut d, "stdin", Value::None);
     set(&mut d, "modules", Value::Dict(vm.modules.clone()));
     set(&mut d, "path", Value::list(vec![]));
     set(
         &mut d,
         "builtin_module_names",
-        Value::tuple(
-            ["_io", "_signal", "_thread", "builtins", "errno", "math", "posix", "sys"]
-                .iter()
-                .map(|n| Value::str(*n))
-                .collect(),
-        ),
+        Value::tuple(vec![Value::str("builtins"), Value::str("math"), Value::str("sys")]),
     );
     let imp = new_dict();
     imp.borrow_mut().set_str(s("name"), Value::str("pvm"));

@@ -47,7 +47,6 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 })
             }
             Object::Bytes(_) | Object::ByteArray(_) => new_iter(IterKind::Seq { seq: v.clone(), idx: 0 }),
-            Object::Stream(_) => return crate::modules::io::stream_get_iter(vm, v),
             _ => return Err(not_iterable(vm, v)),
         },
         Value::Inst(_) => {
