@@ -4,6 +4,9 @@
 pub mod collections;
 pub mod errno;
 pub mod gc;
+pub mod binascii;
+pub mod datautil;
+pub mod hashlib;
 pub mod importlib;
 pub mod io;
 pub mod itertools;
@@ -13,8 +16,11 @@ pub mod posix;
 pub mod pvm_native;
 pub mod signal;
 pub mod sre;
+pub mod random;
+pub mod structmod;
 pub mod sys;
 pub mod thread;
+pub mod time;
 
 use std::rc::Rc;
 
@@ -279,6 +285,11 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_collections" => Some(collections::make(vm)),
         "_pvm" => Some(pvm_native::make(vm)),
         "_sre" => Some(sre::make(vm)),
+        "_time" => Some(time::make(vm)),
+        "_random" => Some(random::make(vm)),
+        "_struct" => Some(structmod::make(vm)),
+        "binascii" => Some(binascii::make(vm)),
+        "_md5" | "_sha1" | "_sha256" | "_sha512" | "_sha3" | "_blake2" => Some(hashlib::make(vm, name)),
         _ => None,
     }
 }
