@@ -2,12 +2,10 @@
 //! main module.
 
 pub mod atexit;
-pub mod collections;
-pub mod errno;
-pub mod gc;
 pub mod binascii;
 pub mod collections;
 pub mod datautil;
+pub mod errno;
 pub mod gc;
 pub mod hashlib;
 pub mod importlib;
@@ -17,10 +15,9 @@ pub mod math;
 pub mod mathgamma;
 pub mod posix;
 pub mod pvm_native;
-pub mod signal;
-pub mod sre;
 pub mod random;
 pub mod reduce;
+pub mod signal;
 pub mod sre;
 pub mod structmod;
 pub mod sys;
