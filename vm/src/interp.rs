@@ -1803,7 +1803,9 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                             if let Some(g) = &f.gen {
                                 if let Object::Generator(gen) = &**g {
                                     let mut st = gen.state.borrow_mut();
-                                    st.values = vm.stack.drain(f.base..).collect();
+                                    // Reuses the Vec's capacity (no allocation per yield).
+                                    st.values.clear();
+                                    st.values.extend(vm.stack.drain(f.base..));
                                     st.pc = pc;
                                 }
                             }
