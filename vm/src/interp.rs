@@ -409,6 +409,16 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         }
                     };
                 }
+                #[cfg(feature = "step-budget")]
+                if let Some(e) = vm.take_step() {
+                    break 'inner e;
+                }
+                // A backward jump or a frame's first instruction: honour Ctrl-C.
+                if pc <= lasti && crate::vm::INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed) {
+                    if let Some(e) = crate::vm::take_interrupt(vm) {
+                        break 'inner e;
+                    }
+                }
                 let Some(&inst) = insts.get(pc) else {
                     break 'inner bad_code(vm, "fell off the end of the code");
                 };
