@@ -20,7 +20,17 @@ pub fn user_method(ty: &Rc<Type>, name: &Rc<PyStr>) -> Option<Value> {
         return None;
     }
     match ty.lookup_rc(name) {
-        Some(Value::Obj(o)) if matches!(&*o, Object::Builtin(_)) => None,
+        // Natives inherited from a built-in class are handled by the native dispatch; natives of
+        // a native class (`native_class`) are its methods.
+        Some(Value::Obj(o)) if matches!(&*o, Object::Builtin(_)) => {
+            let owner = std::iter::once(ty.clone())
+                .chain(ty.mro.borrow().iter().cloned())
+                .find(|t| t.dict.borrow().get_str(name).is_some());
+            match owner {
+                Some(t) if !t.builtin => Some(Value::Obj(o)),
+                _ => None,
+            }
+        }
         Some(Value::Obj(o)) if matches!(&*o, Object::StaticMethod(Value::Obj(b)) if matches!(&**b, Object::Builtin(_))) => {
             None
         }

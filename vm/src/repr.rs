@@ -172,8 +172,8 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             if crate::types::memoryview::is_mv(vm, v) {
                 return Ok(format!("<memory at {}>", addr(v)));
             }
-            let p = i.payload.borrow().clone();
-            if !p.is_null() {
+            let p = vm.payload(v);
+            if !p.is(v) {
                 return repr(vm, &p);
             }
             default_repr(vm, v)
@@ -302,6 +302,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             }
             Object::Member { name, owner, .. } => format!("<member '{}' of '{owner}' objects>", name.as_str()),
             Object::AgenOp(_) | Object::AgenWrapped(_) => format!("<async_generator_asend object at {:#x}>", v.id()),
+            Object::NativeData(_) => format!("<native data at {:#x}>", v.id()),
         },
     })
 }

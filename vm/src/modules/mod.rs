@@ -1,10 +1,13 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
+pub mod gc;
 pub mod importlib;
+pub mod itertools;
 pub mod math;
 pub mod mathgamma;
 pub mod sys;
+pub mod thread;
 
 use std::rc::Rc;
 
@@ -259,6 +262,9 @@ pub fn module_not_found(vm: &mut Vm, name: &str) -> Value {
 fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "importlib" => Some(importlib::make(vm)),
+        "_thread" => Some(thread::make(vm)),
+        "gc" => Some(gc::make(vm)),
+        "itertools" => Some(itertools::make(vm)),
         _ => None,
     }
 }
