@@ -448,6 +448,15 @@ pub struct Function {
     pub dict: DictRef,
     pub annotations: RefCell<Value>,
     pub module: Value,
+    /// Registry position for the cycle collector (`Default`: untracked; `MAKE_FUNCTION`
+    /// registers its functions with `crate::gc::track_func`).
+    pub gc: crate::gc::GcLink,
+}
+
+impl Drop for Function {
+    fn drop(&mut self) {
+        crate::gc::untrack_func(self);
+    }
 }
 
 /// Signature of a native (Rust) function: positional args and keyword args.
