@@ -400,7 +400,6 @@ pub(crate) fn make_function(vm: &mut Vm, fi: usize, flags: usize) -> PyResult<Va
         module,
         gc: Default::default(),
     };
-    crate::gc::maybe_collect();
     let f = Rc::new(f);
     crate::gc::track_func(&f);
     Ok(Value::Func(f))

@@ -38,8 +38,8 @@
 //! Clearing uses `try_borrow_mut` and skips what is borrowed, so Rust code up the stack that
 //! still holds a borrow guard into an object never sees it change underneath it.
 //!
-//! **When.** Automatic collections run in `Instance::new` and `MAKE_FUNCTION` (before the new
-//! object exists), when the number of tracked objects exceeds
+//! **When.** Automatic collections run in `Instance::new` and `MAKE_FUNCTION` (once the new
+//! object is registered), when the number of tracked objects exceeds
 //! `survivors + max(threshold, survivors)` (`survivors` = tracked objects left by the last
 //! collection): a program whose objects die by reference counting never collects, and the
 //! work of collecting stays proportional to the allocations (each collection costs O(live
@@ -92,25 +92,42 @@ impl Default for GcLink {
     }
 }
 
-/// Registers a new instance (called by `Instance::new` once it is in its `Rc`).
+/// Registers a new instance (called by `Instance::new` once it is in its `Rc`); then runs an
+/// automatic collection if one is due (the new instance is referenced from its caller, so it
+/// is a root).
 #[inline]
 pub fn track(inst: &Rc<Instance>) {
-    register(Rc::as_ptr(inst) as usize, inst.gc_index());
+    if register(Rc::as_ptr(inst) as usize, inst.gc_index()) {
+        collect_due();
+    }
 }
 
-/// Registers a new function (called by `MAKE_FUNCTION` once it is in its `Rc`).
+/// Registers a new function (called by `MAKE_FUNCTION` once it is in its `Rc`), then collects
+/// if due (see [`track`]).
 #[inline]
 pub fn track_func(f: &Rc<Function>) {
-    register(Rc::as_ptr(f) as usize | FUNC_TAG, &f.gc.0);
+    if register(Rc::as_ptr(f) as usize | FUNC_TAG, &f.gc.0) {
+        collect_due();
+    }
 }
 
+/// Adds entry `e`; true when an automatic collection is due.
 #[inline]
-fn register(e: Entry, link: &Cell<usize>) {
+fn register(e: Entry, link: &Cell<usize>) -> bool {
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
         link.set(r.len());
         r.push(e);
-    });
+        r.len() > NEXT_AT.get()
+    })
+}
+
+#[cold]
+#[inline(never)]
+fn collect_due() {
+    if ENABLED.get() {
+        collect();
+    }
 }
 
 /// Unregisters a dying instance (called by its `Drop`).
@@ -153,16 +170,6 @@ fn unregister(e: Entry, link: &Cell<usize>) {
             }
         }
     });
-}
-
-/// Runs an automatic collection when one is due (called before each instance or function is
-/// created).
-#[inline]
-pub fn maybe_collect() {
-    let due = REGISTRY.with(|r| r.try_borrow().map(|r| r.len() >= NEXT_AT.get()).unwrap_or(false));
-    if due && ENABLED.get() {
-        collect();
-    }
 }
 
 /// True unless `gc.disable()` is in effect.

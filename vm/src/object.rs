@@ -295,8 +295,8 @@ pub struct Instance {
 }
 
 impl Instance {
-    /// Makes an instance and registers it with the cycle collector (which may run a collection
-    /// first when enough instances were created since the last one; see `crate::gc::track`).
+    /// Makes an instance and registers it with the cycle collector (which then runs a
+    /// collection when enough objects were created since the last one; see `crate::gc::track`).
     pub fn new(
         class: Rc<Type>,
         dict: DictRef,
@@ -304,7 +304,6 @@ impl Instance {
         exc: Option<ExcData>,
         slots: Vec<Value>,
     ) -> Rc<Instance> {
-        crate::gc::maybe_collect();
         let inst = Rc::new(Instance {
             class: RefCell::new(class),
             dict,
