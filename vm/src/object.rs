@@ -280,6 +280,9 @@ impl Default for Value {
 }
 
 /// An instance of a user class (or of a builtin class such as an exception type).
+///
+/// Made only by [`Instance::new`], which registers it with the cycle collector (`crate::gc`)
+/// by address: an instance must never be moved out of its `Rc` (no `Rc::try_unwrap`).
 pub struct Instance {
     pub class: RefCell<Rc<Type>>,
     pub dict: DictRef,
@@ -435,6 +438,9 @@ pub struct Code {
 }
 
 /// A Python function.
+///
+/// `MAKE_FUNCTION` registers it with the cycle collector (`crate::gc::track_func`) by address:
+/// a function must never be moved out of its `Rc` (no `Rc::try_unwrap`).
 pub struct Function {
     pub code: Rc<Code>,
     pub globals: DictRef,
