@@ -202,6 +202,34 @@ fn func_get(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
     }
 }
 
+/// `classmethod.__get__(obj, type=None)`: the function bound to the class.
+fn classmethod_get(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    let f = match a.first() {
+        Some(Value::Obj(o)) => match &**o {
+            Object::ClassMethod(f) => f.clone(),
+            _ => return Err(vm.type_error("descriptor '__get__' requires a 'classmethod' object")),
+        },
+        _ => return Err(vm.type_error("descriptor '__get__' requires a 'classmethod' object")),
+    };
+    let cls = match (a.get(1), a.get(2)) {
+        (_, Some(t)) if !t.is_none() => t.clone(),
+        (Some(o), _) => Value::Type(vm.type_of(o)),
+        _ => return Err(vm.type_error("__get__(None, None) is invalid")),
+    };
+    Ok(Value::obj(Object::Method { func: f, self_: cls }))
+}
+
+/// `staticmethod.__get__(obj, type=None)`: the function itself.
+fn staticmethod_get(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    match a.first() {
+        Some(Value::Obj(o)) => match &**o {
+            Object::StaticMethod(f) => Ok(f.clone()),
+            _ => Err(vm.type_error("descriptor '__get__' requires a 'staticmethod' object")),
+        },
+        _ => Err(vm.type_error("descriptor '__get__' requires a 'staticmethod' object")),
+    }
+}
+
 fn add(t: &Rc<Type>, name: &'static str, f: crate::object::NativeFn) {
     t.dict.borrow_mut().set_str(s(name), native(name, f));
 }
@@ -218,6 +246,8 @@ pub fn init(vm: &mut Vm) {
     t.dict.borrow_mut().set_str(s("__prepare__"), Value::obj(Object::ClassMethod(native("__prepare__", type_prepare))));
     let f = vm.t.function.clone();
     add(&f, "__get__", func_get);
+    add(&vm.t.classmethod.clone(), "__get__", classmethod_get);
+    add(&vm.t.staticmethod.clone(), "__get__", staticmethod_get);
     let o = vm.t.object.clone();
     o.dict.borrow_mut().set_str(
         s("__init_subclass__"),
@@ -324,6 +354,7 @@ pub fn alias_type(vm: &Vm) -> Rc<Type> {
         let t = crate::types_registry::new_type("GenericAlias", Some(&vm.t.object), crate::object::Kind::Object, true);
         *t.module.borrow_mut() = "types".into();
         add(&t, "__call__", alias_call);
+        add(&t, "__new__", alias_new);
         add(&t, "__mro_entries__", alias_mro_entries);
         *m = Some(t.clone());
         t
@@ -334,6 +365,14 @@ fn alias_parts(v: &Value) -> Option<(Value, Value)> {
     let Value::Inst(i) = v else { return None };
     let d = i.dict.borrow();
     Some((d.get_str(&PyStr::new("__origin__"))?.clone(), d.get_str(&PyStr::new("__args__"))?.clone()))
+}
+
+/// `types.GenericAlias(origin, args)`.
+fn alias_new(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    if a.len() != 3 || !kw.is_empty() {
+        return Err(vm.type_error(format!("GenericAlias expected 2 arguments, got {}", a.len().saturating_sub(1))));
+    }
+    builtin_class_getitem(vm, a[1..].to_vec(), kw)
 }
 
 fn alias_call(vm: &mut Vm, mut a: Vec<Value>, kw: Kw) -> PyResult<Value> {
@@ -506,8 +545,8 @@ fn object_getstate(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
     }
 }
 
-fn object_reduce(vm: &mut Vm, _a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
-    Err(vm.type_error("cannot pickle object"))
+fn object_reduce(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    crate::modules::reduce::reduce(vm, a, kw)
 }
 
 /// The remaining members of `object.__dict__` (rich comparisons returning NotImplemented,
