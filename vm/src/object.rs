@@ -280,6 +280,9 @@ impl Default for Value {
 }
 
 /// An instance of a user class (or of a builtin class such as an exception type).
+///
+/// Made only by [`Instance::new`], which registers it with the cycle collector (`crate::gc`)
+/// by address: an instance must never be moved out of its `Rc` (no `Rc::try_unwrap`).
 pub struct Instance {
     pub class: RefCell<Rc<Type>>,
     pub dict: DictRef,
@@ -295,8 +298,8 @@ pub struct Instance {
 }
 
 impl Instance {
-    /// Makes an instance and registers it with the cycle collector (which may run a collection
-    /// first when enough instances were created since the last one; see `crate::gc::track`).
+    /// Makes an instance and registers it with the cycle collector (which then runs a
+    /// collection when enough objects were created since the last one; see `crate::gc::track`).
     pub fn new(
         class: Rc<Type>,
         dict: DictRef,
@@ -304,7 +307,6 @@ impl Instance {
         exc: Option<ExcData>,
         slots: Vec<Value>,
     ) -> Rc<Instance> {
-        crate::gc::maybe_collect();
         let inst = Rc::new(Instance {
             class: RefCell::new(class),
             dict,
@@ -453,6 +455,9 @@ pub struct Code {
 }
 
 /// A Python function.
+///
+/// `MAKE_FUNCTION` registers it with the cycle collector (`crate::gc::track_func`) by address:
+/// a function must never be moved out of its `Rc` (no `Rc::try_unwrap`).
 pub struct Function {
     pub code: Rc<Code>,
     pub globals: DictRef,
@@ -465,6 +470,15 @@ pub struct Function {
     pub dict: DictRef,
     pub annotations: RefCell<Value>,
     pub module: Value,
+    /// Registry position for the cycle collector (`Default`: untracked; `MAKE_FUNCTION`
+    /// registers its functions with `crate::gc::track_func`).
+    pub gc: crate::gc::GcLink,
+}
+
+impl Drop for Function {
+    fn drop(&mut self) {
+        crate::gc::untrack_func(self);
+    }
 }
 
 /// Signature of a native (Rust) function: positional args and keyword args.
