@@ -94,6 +94,8 @@ pub const TF_GETATTR: u32 = 2;
 pub const TF_SETATTR: u32 = 4;
 /// A Python `__delattr__` is defined.
 pub const TF_DELATTR: u32 = 8;
+/// The class's own `__abstractmethods__` is non-empty (instances cannot be created).
+pub const TF_ABSTRACT: u32 = 16;
 
 thread_local! {
     static VERSION: Cell<u64> = const { Cell::new(1) };

@@ -16,10 +16,12 @@ pub mod mathgamma;
 pub mod posix;
 pub mod pvm_native;
 pub mod random;
+pub mod pvminfo;
 pub mod reduce;
 pub mod signal;
 pub mod sre;
 pub mod structmod;
+pub mod string_mod;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -79,6 +81,21 @@ pub fn source_line(vm: &Vm, filename: &str, line: u32) -> Option<String> {
     if let Some(b) = vm.bundle.as_ref() {
         if let Some(l) = find(b) {
             return Some(l);
+        }
+    }
+    LOADED.with(|l| l.borrow().iter().find_map(|(_, f)| find(f)))
+}
+
+/// The whole source text of `filename`, when the bundle (or a file loaded from the search path)
+/// embeds it.
+pub fn source_text(vm: &Vm, filename: &str) -> Option<String> {
+    let find = |b: &format::PybFile| -> Option<String> {
+        let m = b.table.modules.iter().find(|m| m.filename == filename)?;
+        m.source.as_ref().map(|s| s.to_string())
+    };
+    if let Some(b) = vm.bundle.as_ref() {
+        if let Some(t) = find(b) {
+            return Some(t);
         }
     }
     LOADED.with(|l| l.borrow().iter().find_map(|(_, f)| find(f)))
@@ -285,6 +302,8 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "errno" => Some(errno::make(vm)),
         "_io" => Some(io::make(vm)),
         "_signal" => Some(signal::make(vm)),
+        "_pvminfo" => Some(pvminfo::make(vm)),
+        "_string" => Some(string_mod::make(vm)),
         "gc" => Some(gc::make(vm)),
         "itertools" => Some(itertools::make(vm)),
         "_collections" => Some(collections::make(vm)),

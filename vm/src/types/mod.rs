@@ -1057,6 +1057,13 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Opti
                 "step" => Some(step.clone()),
                 _ => None,
             },
+            Object::Property { fget, fset, fdel, .. } if n == "__isabstractmethod__" => {
+                let mut r = false;
+                for f in [fget, fset, fdel] {
+                    r = r || is_abstract(vm, f)?;
+                }
+                Some(Value::Bool(r))
+            }
             Object::Property { fget, fset, fdel, doc } => match n {
                 "fget" => Some(fget.clone()),
                 "fset" => Some(fset.clone()),
@@ -1070,6 +1077,7 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Opti
             },
             Object::ClassMethod(f) | Object::StaticMethod(f) => match n {
                 "__func__" | "__wrapped__" => Some(f.clone()),
+                "__isabstractmethod__" => Some(Value::Bool(is_abstract(vm, f)?)),
                 "__doc__" | "__name__" => Some(crate::attr::getattr(vm, &f.clone(), name)?),
                 _ => None,
             },
@@ -1108,6 +1116,17 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Opti
         },
         _ => None,
     })
+}
+
+/// `getattr(f, "__isabstractmethod__", False)` as a bool (for descriptors wrapping `f`).
+fn is_abstract(vm: &mut Vm, f: &Value) -> PyResult<bool> {
+    if f.is_none() {
+        return Ok(false);
+    }
+    match crate::attr::getattr_opt(vm, f, &crate::value::s("__isabstractmethod__"))? {
+        Some(v) => crate::ops::truthy(vm, &v),
+        None => Ok(false),
+    }
 }
 
 /// Kind check helper for callers.
