@@ -1,8 +1,10 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
+pub mod array;
 pub mod collections;
 pub mod gc;
+pub mod heapq;
 pub mod importlib;
 pub mod itertools;
 pub mod math;
@@ -269,6 +271,8 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "itertools" => Some(itertools::make(vm)),
         "_collections" => Some(collections::make(vm)),
         "_pvm" => Some(pvm_native::make(vm)),
+        "array" => Some(array::make_module(vm)),
+        "_heapq" => Some(heapq::make(vm)),
         _ => None,
     }
 }
