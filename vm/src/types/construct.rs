@@ -186,7 +186,8 @@ fn bytes_from(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<u8>> {
             if crate::num::is_int(&vm.payload(v))
                 || matches!(v, Value::Inst(_)) && vm.type_of(v).lookup(&vm.t.s_index).is_some()
             {
-                let n = to_index(vm, v)?;
+                let n =
+                    to_index(vm, v).map_err(|_| vm.overflow_error("cannot fit 'int' into an index-sized integer"))?;
                 if n < 0 {
                     return Err(vm.value_error("negative count"));
                 }
@@ -261,6 +262,12 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
                 }
                 "classmethod" => return Ok(Value::obj(Object::ClassMethod(a0.unwrap_or(Value::None)))),
                 "staticmethod" => return Ok(Value::obj(Object::StaticMethod(a0.unwrap_or(Value::None)))),
+                "GenericAlias" if Rc::ptr_eq(t, &crate::descr::alias_type(vm)) => {
+                    let f = t.lookup(&crate::value::PyStr::new("__new__")).unwrap_or(Value::None);
+                    let mut a = vec![Value::Type(t.clone())];
+                    a.extend(args);
+                    return vm.call(&f, a, kw);
+                }
                 _ => {}
             }
             crate::classes::new_instance(vm, t, vec![], vec![])
@@ -276,6 +283,16 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
                         return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
                     }
                     int_from_str(vm, s.as_str(), b as u32)
+                }
+                // int(b'101', 2): bytes and bytearray literals with a base (used by re's compiler).
+                (Some(v), Some(b)) if crate::types::bytes::bytes_of(vm, &v).is_some() => {
+                    let text: String =
+                        crate::types::bytes::bytes_of(vm, &v).unwrap_or_default().iter().map(|&c| c as char).collect();
+                    let b = to_index(vm, &b)?;
+                    if b != 0 && !(2..=36).contains(&b) {
+                        return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
+                    }
+                    int_from_str(vm, &text, b as u32)
                 }
                 (Some(_), Some(_)) => Err(vm.type_error("int() can't convert non-string with explicit base")),
             }
@@ -414,6 +431,27 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
             }
             "super" => crate::classes::super_new(vm, args, kw),
             "NoneType" => Ok(Value::None),
+            "method" if t.builtin => {
+                // types.MethodType(function, instance)
+                if args.len() != 2 || !kw.is_empty() {
+                    return Err(vm.type_error(format!("method expected 2 arguments, got {}", args.len())));
+                }
+                if args[1].is_none() {
+                    return Err(vm.type_error("instance must not be None"));
+                }
+                Ok(Value::obj(Object::Method { func: args[0].clone(), self_: args[1].clone() }))
+            }
+            "module" if t.builtin => {
+                // types.ModuleType(name, doc=None)
+                let p = crate::types::args::bind(vm, "module", &args, &kw, &["name", "doc"], 1, 0, 2)?;
+                let Some(Value::Str(n)) = &p[0] else {
+                    let tn = p[0].as_ref().map(|v| vm.type_name(v)).unwrap_or_default();
+                    return Err(vm.type_error(format!("module.__init__() argument 'name' must be str, not {tn}")));
+                };
+                let (m, d) = crate::modules::new_module(n.as_str());
+                d.borrow_mut().set_str(crate::value::s("__doc__"), p[1].clone().unwrap_or(Value::None));
+                Ok(m)
+            }
             _ => Err(vm.type_error(format!("cannot create '{name}' instances"))),
         },
     }
@@ -554,8 +592,8 @@ fn obj_init_subclass(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
 fn obj_dir(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     crate::builtins::dir_of(vm, a.first().unwrap_or(&Value::None))
 }
-fn obj_reduce(vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    Err(vm.type_error("cannot pickle object"))
+fn obj_reduce(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    crate::modules::reduce::reduce_ex(vm, a, k)
 }
 fn type_mro(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     match a.first() {
