@@ -606,11 +606,13 @@ pub fn build_class(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
         _ => return Err(vm.type_error("__build_class__: name is not a string")),
     };
     let mut bases = Vec::new();
+    let mut resolved = false;
     for b in &args[2..] {
         if !matches!(b, Value::Type(_)) {
             if let Some(me) = crate::attr::getattr_opt(vm, b, &s("__mro_entries__"))? {
                 let r = vm.call0(&me, vec![Value::tuple(args[2..].to_vec())])?;
                 bases.extend(crate::ops::to_vec(vm, &r)?);
+                resolved = true;
                 continue;
             }
         }
@@ -661,6 +663,10 @@ pub fn build_class(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
         }
     };
     vm.call_function(&func, vec![], vec![], Some(ns_val.clone()))?;
+    if resolved {
+        // As CPython: bases replaced by `__mro_entries__` are kept as `__orig_bases__`.
+        crate::ops::setitem(vm, &ns_val, &Value::str("__orig_bases__"), Value::tuple(args[2..].to_vec()))?;
+    }
     if let (true, Value::Dict(ns)) = (is_plain_type, &ns_val) {
         let ty = vm.t.type_.clone();
         return new_class(vm, &ty, &name, bases, ns.clone(), rest);
