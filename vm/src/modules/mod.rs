@@ -1,6 +1,7 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
+pub mod array;
 pub mod atexit;
 pub mod binascii;
 pub mod collections;
@@ -8,6 +9,7 @@ pub mod datautil;
 pub mod errno;
 pub mod gc;
 pub mod hashlib;
+pub mod heapq;
 pub mod importlib;
 pub mod io;
 pub mod itertools;
@@ -308,6 +310,8 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "itertools" => Some(itertools::make(vm)),
         "_collections" => Some(collections::make(vm)),
         "_pvm" => Some(pvm_native::make(vm)),
+        "array" => Some(array::make_module(vm)),
+        "_heapq" => Some(heapq::make(vm)),
         "_sre" => Some(sre::make(vm)),
         "_time" => Some(time::make(vm)),
         "_random" => Some(random::make(vm)),
