@@ -5,6 +5,7 @@ pub mod importlib;
 pub mod math;
 pub mod mathgamma;
 pub mod sre;
+pub mod string_mod;
 pub mod sys;
 pub mod thread;
 
@@ -263,6 +264,7 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "importlib" => Some(importlib::make(vm)),
         "_thread" => Some(thread::make(vm)),
         "_sre" => Some(sre::make(vm)),
+        "_string" => Some(string_mod::make(vm)),
         _ => None,
     }
 }
