@@ -256,7 +256,8 @@ pub fn fuse_superinstructions(insts: &mut [Inst]) {
                     _ => None,
                 };
                 if let Some(op) = op3 {
-                    insts[i] = Inst { op, len: 3, arg: x.arg | (y.arg << 8) | (z.arg << 16) };
+                    insts[i] =
+                        Inst { op, len: 3, cache: crate::object::NO_CACHE, arg: x.arg | (y.arg << 8) | (z.arg << 16) };
                     continue;
                 }
             }
@@ -267,7 +268,42 @@ pub fn fuse_superinstructions(insts: &mut [Inst]) {
             (Opcode::STORE_FAST, Opcode::LOAD_FAST) => Opcode::STORE_FAST__LOAD_FAST,
             _ => continue,
         };
-        insts[i] = Inst { op, len: 2, arg: x.arg | (y.arg << 8) };
+        insts[i] = Inst { op, len: 2, cache: crate::object::NO_CACHE, arg: x.arg | (y.arg << 8) };
+    }
+}
+
+/// The current form of an instruction with an inline cache: the quickened opcode recorded in
+/// its cache, else its own (generic) opcode. The quickened form is kept in the cache rather than
+/// by rewriting `Code::insts`: a writable instruction array (`Cell<Inst>`) cost ~25% on `fib`,
+/// as LLVM could no longer treat the instructions as read-only across the loop's stores.
+#[inline(always)]
+fn quick_op(code: &Code, inst: &Inst) -> Opcode {
+    match code.icache.get() {
+        Some(cs) => match cs.get(inst.cache as usize) {
+            Some(c) => c.op.get().unwrap_or(inst.op),
+            None => inst.op,
+        },
+        None => inst.op,
+    }
+}
+
+/// The inline cache `i` of `code` (allocating the code object's caches on first use), or None
+/// for an instruction without one.
+#[inline(always)]
+fn icache(code: &Code, i: u16) -> Option<&crate::object::ICache> {
+    if i == crate::object::NO_CACHE {
+        return None;
+    }
+    code.icache.get_or_init(|| (0..code.ncache).map(|_| Default::default()).collect()).get(i as usize)
+}
+
+/// The inline cache of a quickened instruction (which only `adapt!` writes, after allocating
+/// the caches and checking that the instruction has one).
+#[inline(always)]
+fn quick_cache(code: &Code, i: u16) -> &crate::object::ICache {
+    match icache(code, i) {
+        Some(c) => c,
+        None => unreachable!("quickened instruction without an inline cache"),
     }
 }
 
@@ -290,7 +326,29 @@ fn bad_code(vm: &mut Vm, what: &str) -> Value {
 /// Runs the top frame (an entry frame) to completion. `throw` raises an exception in it first
 /// (generator `throw`). Returns the frame's return value (or the yielded value, with
 /// `vm.yielded` set, for generator frames).
-pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
+pub fn run(vm: &mut Vm, throw: Option<Value>) -> PyResult<Value> {
+    if stats::enabled() {
+        run_impl::<true>(vm, throw)
+    } else {
+        run_impl::<false>(vm, throw)
+    }
+}
+
+/// Misses a quickened instruction tolerates before it is rewritten back to its generic form.
+const MISS_BUDGET: u16 = 53;
+
+/// After a failed specialization (or a deoptimization): wait 16, 32, ... 16384 executions
+/// before trying again.
+#[inline(never)]
+fn back_off(c: &crate::object::ICache) {
+    let b = c.backoff.get().min(10);
+    c.counter.set(16u16 << b);
+    c.backoff.set(b + 1);
+}
+
+/// The dispatch loop; `STATS` selects the variant that counts executions, specialization hits,
+/// misses and deoptimizations (`pvm --stats`), so the normal variant pays nothing for it.
+fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
     let mut reraise = false;
     'frame: loop {
         let fi = vm.frames.len() - 1;
@@ -343,14 +401,92 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         continue 'frame;
                     }};
                 }
+                // Counts one execution statistic (compiled out unless `STATS`).
+                macro_rules! stat {
+                    ($op:expr, $what:expr) => {
+                        if STATS {
+                            stats::bump($op, $what);
+                        }
+                    };
+                }
+                #[cfg(feature = "step-budget")]
+                if let Some(e) = vm.take_step() {
+                    break 'inner e;
+                }
+                // A backward jump or a frame's first instruction: honour Ctrl-C.
+                if pc <= lasti && crate::vm::INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed) {
+                    if let Some(e) = crate::vm::take_interrupt(vm) {
+                        break 'inner e;
+                    }
+                }
                 let Some(&inst) = insts.get(pc) else {
                     break 'inner bad_code(vm, "fell off the end of the code");
                 };
                 lasti = pc;
                 pc += inst.len as usize;
                 let opcode = inst.op;
+                stat!(opcode, stats::EXEC);
                 let arg = inst.arg;
                 let a = arg as usize;
+                // Adaptive generic instruction: counts down, then tries to specialize (rewrite the
+                // entry in place to a quickened opcode with a filled inline cache); a failed
+                // attempt backs off exponentially. `$spec` runs no Python code.
+                macro_rules! adapt {
+                    ($spec:path) => {
+                        if let Some(c) = icache(code, inst.cache) {
+                            let n = c.counter.get();
+                            if n > 1 {
+                                c.counter.set(n - 1);
+                            } else if let Some(top) = vm.stack.last().cloned() {
+                                c.clear();
+                                match $spec(vm, c, 0, &top, &code.names[a]) {
+                                    Some(op) => {
+                                        c.next.set(1);
+                                        c.op.set(Some(op));
+                                        c.counter.set(MISS_BUDGET);
+                                        stat!(op, stats::SPECIALIZED);
+                                    }
+                                    None => {
+                                        back_off(c);
+                                        stat!(opcode, stats::FAILED);
+                                    }
+                                }
+                                drop_fast(top);
+                            }
+                        }
+                    };
+                }
+                // A quickened instruction's guard failed (the generic path runs next). A receiver
+                // of a class not seen yet gets its own cache entry if it specializes to the same
+                // form (polymorphic cache); after `MISS_BUDGET` misses the entry is rewritten
+                // back to the generic opcode.
+                macro_rules! miss {
+                    ($c:expr, $spec:path, $op:expr) => {{
+                        stat!($op, stats::MISS);
+                        let n = $c.counter.get();
+                        if n <= 1 {
+                            $c.op.set(None);
+                            back_off($c);
+                            stat!($op, stats::DEOPT);
+                        } else {
+                            $c.counter.set(n - 1);
+                            if let Some(top) = vm.stack.last().cloned() {
+                                let k = $c.take_slot();
+                                if $spec(vm, $c, k, &top, &code.names[a]) == Some($op) {
+                                    let v = $c.ver[k].get();
+                                    for j in 0..crate::object::PIC {
+                                        if j != k && $c.ver[j].get() == v {
+                                            $c.ver[j].set(0);
+                                        }
+                                    }
+                                } else {
+                                    $c.ver[k].set(0);
+                                }
+                                drop_fast(top);
+                            }
+                        }
+                    }};
+                }
                 match opcode {
                     Opcode::NOP | Opcode::EXTENDED_ARG => {}
                     Opcode::LOAD_FAST => {
@@ -976,24 +1112,212 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         spush(&mut vm.stack, c);
                     }
                     Opcode::LOAD_ATTR => {
-                        let o = pop!(vm);
-                        let v = tri!(crate::attr::getattr(vm, &o, &code.names[a]));
-                        spush(&mut vm.stack, v);
+                        // The quickened form lives in the inline cache (see `quick_op`).
+                        let opcode = quick_op(code, &inst);
+                        if opcode != inst.op {
+                            stat!(opcode, stats::EXEC);
+                        }
+                        match opcode {
+                            Opcode::LOAD_ATTR => {
+                                adapt!(crate::attr::specialize_load_attr);
+                                let o = pop!(vm);
+                                let v = tri!(crate::attr::getattr(vm, &o, &code.names[a]));
+                                spush(&mut vm.stack, v);
+                            }
+                            _ => {
+                                let name = &code.names[a];
+                                let c = quick_cache(code, inst.cache);
+                                let hit = match (opcode, vm.stack.last()) {
+                                    (Opcode::LOAD_ATTR_INSTANCE, Some(Value::Inst(i))) if i.exc.is_none() => {
+                                        match c.find(i.class.borrow().version.get()) {
+                                            Some(k) => {
+                                                let d = i.dict.borrow();
+                                                let ix = c.idx[k].get() as usize;
+                                                if crate::attr::entry_is(&d, ix, name) {
+                                                    d.value_at(ix).cloned()
+                                                } else {
+                                                    None
+                                                }
+                                            }
+                                            None => None,
+                                        }
+                                    }
+                                    (Opcode::LOAD_ATTR_CLASS, Some(Value::Inst(i))) if i.exc.is_none() => {
+                                        match c.find(i.class.borrow().version.get()) {
+                                            Some(k) if i.dict.borrow().index_str(name).is_none() => {
+                                                Some(c.val[k].borrow().clone())
+                                            }
+                                            _ => None,
+                                        }
+                                    }
+                                    (Opcode::LOAD_ATTR_MODULE, Some(Value::Obj(o))) => match &**o {
+                                        Object::Module { dict, .. } => {
+                                            let d = dict.borrow();
+                                            match c.find(d.version) {
+                                                Some(k) => d.value_at(c.idx[k].get() as usize).cloned(),
+                                                None => None,
+                                            }
+                                        }
+                                        _ => None,
+                                    },
+                                    (Opcode::LOAD_ATTR_TYPE, Some(Value::Type(t))) => {
+                                        c.find(t.version.get()).map(|k| c.val[k].borrow().clone())
+                                    }
+                                    _ => None,
+                                };
+                                match hit {
+                                    Some(v) => {
+                                        stat!(opcode, stats::HIT);
+                                        let l = vm.stack.len();
+                                        drop_fast(sreplace(&mut vm.stack[l - 1], v));
+                                    }
+                                    None => {
+                                        miss!(c, crate::attr::specialize_load_attr, opcode);
+                                        let o = pop!(vm);
+                                        let v = tri!(crate::attr::getattr(vm, &o, name));
+                                        spush(&mut vm.stack, v);
+                                    }
+                                }
+                            }
+                        }
                     }
                     Opcode::STORE_ATTR => {
-                        let o = pop!(vm);
-                        let v = pop!(vm);
-                        tri!(crate::attr::setattr(vm, &o, &code.names[a], Some(v)));
+                        // The quickened form lives in the inline cache (see `quick_op`).
+                        let opcode = quick_op(code, &inst);
+                        if opcode != inst.op {
+                            stat!(opcode, stats::EXEC);
+                        }
+                        match opcode {
+                            Opcode::STORE_ATTR => {
+                                adapt!(crate::attr::specialize_store_attr);
+                                let o = pop!(vm);
+                                let v = pop!(vm);
+                                tri!(crate::attr::setattr(vm, &o, &code.names[a], Some(v)));
+                            }
+                            _ => {
+                                let name = &code.names[a];
+                                let c = quick_cache(code, inst.cache);
+                                let k = match vm.stack.last() {
+                                    Some(Value::Inst(i)) if i.exc.is_none() => c.find(i.class.borrow().version.get()),
+                                    _ => None,
+                                };
+                                let k = match k {
+                                    Some(k) => k,
+                                    None => {
+                                        miss!(c, crate::attr::specialize_store_attr, opcode);
+                                        let o = pop!(vm);
+                                        let v = pop!(vm);
+                                        tri!(crate::attr::setattr(vm, &o, name, Some(v)));
+                                        continue;
+                                    }
+                                };
+                                stat!(opcode, stats::HIT);
+                                let o = pop!(vm);
+                                let v = pop!(vm);
+                                let old = match &o {
+                                    Value::Inst(i) => {
+                                        let mut d = i.dict.borrow_mut();
+                                        let ix = c.idx[k].get() as usize;
+                                        if crate::attr::entry_is(&d, ix, name) {
+                                            d.value_at_mut(ix).map(|slot| sreplace(slot, v))
+                                        } else {
+                                            d.set_str(name.clone(), v);
+                                            if let Some(nix) = d.index_str(name) {
+                                                c.idx[k].set(nix as u32);
+                                            }
+                                            None
+                                        }
+                                    }
+                                    _ => None,
+                                };
+                                if let Some(old) = old {
+                                    drop_fast(old);
+                                }
+                                drop_fast(o);
+                            }
+                        }
                     }
                     Opcode::DELETE_ATTR => {
                         let o = pop!(vm);
                         tri!(crate::attr::setattr(vm, &o, &code.names[a], None));
                     }
                     Opcode::LOAD_METHOD => {
-                        let o = pop!(vm);
-                        let (m, s) = tri!(crate::attr::load_method(vm, o, &code.names[a]));
-                        spush(&mut vm.stack, m);
-                        spush(&mut vm.stack, s);
+                        // The quickened form lives in the inline cache (see `quick_op`).
+                        let opcode = quick_op(code, &inst);
+                        if opcode != inst.op {
+                            stat!(opcode, stats::EXEC);
+                        }
+                        match opcode {
+                            Opcode::LOAD_METHOD => {
+                                adapt!(crate::attr::specialize_load_method);
+                                let o = pop!(vm);
+                                let (m, s) = tri!(crate::attr::load_method(vm, o, &code.names[a]));
+                                spush(&mut vm.stack, m);
+                                spush(&mut vm.stack, s);
+                            }
+                            _ => {
+                                let name = &code.names[a];
+                                let c = quick_cache(code, inst.cache);
+                                // (method, receiver) or (NULL, module attribute).
+                                let hit = match (opcode, vm.stack.last()) {
+                                    (Opcode::LOAD_METHOD_INSTANCE, Some(Value::Inst(i))) if i.exc.is_none() => {
+                                        match c.find(i.class.borrow().version.get()) {
+                                            Some(k) if i.dict.borrow().index_str(name).is_none() => {
+                                                Some((c.val[k].borrow().clone(), true))
+                                            }
+                                            _ => None,
+                                        }
+                                    }
+                                    (Opcode::LOAD_METHOD_MODULE, Some(Value::Obj(o))) => match &**o {
+                                        Object::Module { dict, .. } => {
+                                            let d = dict.borrow();
+                                            match c.find(d.version) {
+                                                Some(k) => {
+                                                    d.value_at(c.idx[k].get() as usize).map(|v| (v.clone(), false))
+                                                }
+                                                None => None,
+                                            }
+                                        }
+                                        _ => None,
+                                    },
+                                    (Opcode::LOAD_METHOD_BUILTIN, Some(v)) => {
+                                        let ty = match v {
+                                            Value::List(_) => Some(&vm.t.list),
+                                            Value::Dict(_) => Some(&vm.t.dict),
+                                            Value::Str(_) => Some(&vm.t.str),
+                                            Value::Tuple(_) => Some(&vm.t.tuple),
+                                            _ => None,
+                                        };
+                                        match ty.and_then(|t| c.find(t.version.get())) {
+                                            Some(k) => Some((c.val[k].borrow().clone(), true)),
+                                            None => None,
+                                        }
+                                    }
+                                    _ => None,
+                                };
+                                match hit {
+                                    Some((m, true)) => {
+                                        stat!(opcode, stats::HIT);
+                                        let l = vm.stack.len();
+                                        let recv = sreplace(&mut vm.stack[l - 1], m);
+                                        spush(&mut vm.stack, recv);
+                                    }
+                                    Some((v, false)) => {
+                                        stat!(opcode, stats::HIT);
+                                        let l = vm.stack.len();
+                                        drop_fast(sreplace(&mut vm.stack[l - 1], Value::Null));
+                                        spush(&mut vm.stack, v);
+                                    }
+                                    None => {
+                                        miss!(c, crate::attr::specialize_load_method, opcode);
+                                        let o = pop!(vm);
+                                        let (m, s) = tri!(crate::attr::load_method(vm, o, name));
+                                        spush(&mut vm.stack, m);
+                                        spush(&mut vm.stack, s);
+                                    }
+                                }
+                            }
+                        }
                     }
                     Opcode::KW_NAMES => {
                         if let Value::Tuple(t) = &code.consts[a] {
@@ -1604,6 +1928,18 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     Opcode::SETUP_FINALLY | Opcode::SETUP_CLEANUP | Opcode::SETUP_WITH | Opcode::POP_BLOCK => {
                         break 'inner bad_code(vm, "pseudo-instruction");
                     }
+                    // Quickened forms are only ever recorded in inline caches (`quick_op`), never in
+                    // `insts` (and the verifier refuses them in files).
+                    Opcode::LOAD_ATTR_INSTANCE
+                    | Opcode::LOAD_ATTR_MODULE
+                    | Opcode::LOAD_ATTR_CLASS
+                    | Opcode::LOAD_ATTR_TYPE
+                    | Opcode::LOAD_METHOD_INSTANCE
+                    | Opcode::LOAD_METHOD_MODULE
+                    | Opcode::LOAD_METHOD_BUILTIN
+                    | Opcode::STORE_ATTR_INSTANCE => {
+                        break 'inner bad_code(vm, "quickened instruction in code");
+                    }
                 }
             }
         };
@@ -1652,3 +1988,112 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
 }
 
 const SIMPLE_MASK: u32 = cf::VARARGS | cf::VARKEYWORDS | cf::GENERATOR | cf::COROUTINE | cf::ASYNC_GENERATOR;
+
+/// `pvm --stats`: per-opcode counters, kept only by the `STATS` variant of the dispatch loop.
+pub mod stats {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+
+    use format::Opcode;
+
+    /// Executions of an instruction.
+    pub const EXEC: usize = 0;
+    /// Guard passed in a quickened instruction.
+    pub const HIT: usize = 1;
+    /// Guard failed in a quickened instruction (the generic path ran).
+    pub const MISS: usize = 2;
+    /// A quickened instruction was rewritten back to its generic form.
+    pub const DEOPT: usize = 3;
+    /// A generic instruction was rewritten to this quickened form.
+    pub const SPECIALIZED: usize = 4;
+    /// A specialization attempt found no specialized form (back-off).
+    pub const FAILED: usize = 5;
+    const KINDS: usize = 6;
+
+    static ON: AtomicBool = AtomicBool::new(false);
+    #[allow(clippy::declare_interior_mutable_const)]
+    const Z: AtomicU64 = AtomicU64::new(0);
+    #[allow(clippy::declare_interior_mutable_const)]
+    const ROW: [AtomicU64; KINDS] = [Z; KINDS];
+    static COUNTS: [[AtomicU64; KINDS]; 256] = [ROW; 256];
+
+    /// Turns counting on (before the first instruction runs).
+    pub fn enable() {
+        ON.store(true, Relaxed);
+    }
+
+    /// True when `--stats` was given.
+    #[inline(always)]
+    pub fn enabled() -> bool {
+        ON.load(Relaxed)
+    }
+
+    #[inline(always)]
+    pub fn bump(op: Opcode, what: usize) {
+        COUNTS[op as u8 as usize][what].fetch_add(1, Relaxed);
+    }
+
+    /// The report: one line per opcode family (generic opcode plus its quickened forms), then
+    /// one line per quickened form.
+    pub fn report() -> String {
+        let get = |op: Opcode, k: usize| COUNTS[op as u8 as usize][k].load(Relaxed);
+        let mut fams: Vec<(u64, String)> = Vec::new();
+        let mut forms: Vec<String> = Vec::new();
+        for &op in Opcode::ALL {
+            if op.generic() != op {
+                continue;
+            }
+            let members: Vec<Opcode> = Opcode::ALL.iter().copied().filter(|o| o.generic() == op).collect();
+            let sum = |k: usize| members.iter().map(|&o| get(o, k)).sum::<u64>();
+            let exec = get(op, EXEC);
+            if exec == 0 {
+                continue;
+            }
+            let (hit, miss, deopt, spec, failed) = (sum(HIT), sum(MISS), sum(DEOPT), sum(SPECIALIZED), get(op, FAILED));
+            fams.push((
+                exec,
+                format!(
+                    "{:<38} {:>13} {:>13} {:>11} {:>8} {:>8} {:>8}",
+                    op.name(),
+                    exec,
+                    hit,
+                    miss,
+                    deopt,
+                    spec,
+                    failed
+                ),
+            ));
+            for &m in members.iter().filter(|&&m| m != op) {
+                let e = get(m, EXEC);
+                if e > 0 || get(m, SPECIALIZED) > 0 {
+                    forms.push(format!(
+                        "  {:<36} {:>13} {:>13} {:>11} {:>8} {:>8}",
+                        m.name(),
+                        e,
+                        get(m, HIT),
+                        get(m, MISS),
+                        get(m, DEOPT),
+                        get(m, SPECIALIZED)
+                    ));
+                }
+            }
+        }
+        fams.sort_by(|a, b| b.0.cmp(&a.0));
+        let total: u64 = fams.iter().map(|f| f.0).sum();
+        let mut out = format!(
+            "pvm --stats: {total} instructions executed\n{:<38} {:>13} {:>13} {:>11} {:>8} {:>8} {:>8}\n",
+            "family", "executions", "hits", "misses", "deopts", "special.", "failed"
+        );
+        for (_, l) in fams {
+            out.push_str(&l);
+            out.push('\n');
+        }
+        if !forms.is_empty() {
+            out.push_str("quickened forms:\n");
+            for l in forms {
+                out.push_str(&l);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}

@@ -1,9 +1,13 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
+pub mod collections;
+pub mod gc;
 pub mod importlib;
+pub mod itertools;
 pub mod math;
 pub mod mathgamma;
+pub mod pvm_native;
 pub mod sre;
 pub mod string_mod;
 pub mod sys;
@@ -263,6 +267,10 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "importlib" => Some(importlib::make(vm)),
         "_thread" => Some(thread::make(vm)),
+        "gc" => Some(gc::make(vm)),
+        "itertools" => Some(itertools::make(vm)),
+        "_collections" => Some(collections::make(vm)),
+        "_pvm" => Some(pvm_native::make(vm)),
         "_sre" => Some(sre::make(vm)),
         "_string" => Some(string_mod::make(vm)),
         _ => None,
@@ -802,5 +810,10 @@ pub fn handle_uncaught(vm: &mut Vm, e: &Value) -> i32 {
     }
     let text = crate::exceptions::format_exception(vm, e);
     vm.write_err(&text);
+    let ki = vm.t.keyboard_interrupt.clone();
+    if vm.exc_matches(e, &ki) {
+        crate::vm::DIED_OF_INTERRUPT.store(true, std::sync::atomic::Ordering::Relaxed);
+        return 130;
+    }
     1
 }
