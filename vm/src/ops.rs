@@ -95,6 +95,12 @@ pub fn binary_op_plain(vm: &mut Vm, op: u32, a: &Value, b: &Value, sym: String) 
             return Ok(r);
         }
     }
+    // `str % obj` formats any object (str's nb_remainder never defers to obj).
+    if op == crate::num::MOD && matches!(pa, Value::Str(_)) {
+        if let Some(r) = builtin_binop(vm, op, &pa, b)? {
+            return Ok(r);
+        }
+    }
     if let Some(g) = fb {
         if !tb.is_subtype(&ta) {
             let r = vm.call_descr(&g, b, vec![b.clone(), a.clone()])?;
@@ -384,7 +390,10 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
                     let n = ty.name();
                     return Err(vm.type_error(format!("unhashable type: '{n}'")));
                 }
-                Some(f @ (Value::Func(_) | Value::Obj(_))) if !matches!(&f, Value::Obj(o) if matches!(&**o, Object::Builtin(_))) =>
+                // (A native `__hash__` counts when a native class defines it.)
+                Some(f @ (Value::Func(_) | Value::Obj(_)))
+                    if !matches!(&f, Value::Obj(o) if matches!(&**o, Object::Builtin(_)))
+                        || user_method(&ty, &hn).is_some() =>
                 {
                     let r = vm.call_descr(&f, v, vec![v.clone()])?;
                     return match r {

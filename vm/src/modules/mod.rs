@@ -1,17 +1,26 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
+pub mod binascii;
+pub mod atexit;
 pub mod collections;
+pub mod datautil;
 pub mod gc;
+pub mod hashlib;
 pub mod importlib;
 pub mod itertools;
 pub mod math;
 pub mod mathgamma;
 pub mod pvm_native;
+pub mod random;
+pub mod reduce;
 pub mod sre;
 pub mod string_mod;
+pub mod structmod;
 pub mod sys;
 pub mod thread;
+pub mod time;
+pub mod weakref;
 
 use std::rc::Rc;
 
@@ -267,12 +276,19 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "importlib" => Some(importlib::make(vm)),
         "_thread" => Some(thread::make(vm)),
+        "_weakref" => Some(weakref::make(vm)),
+        "atexit" => Some(atexit::make(vm)),
         "gc" => Some(gc::make(vm)),
         "itertools" => Some(itertools::make(vm)),
         "_collections" => Some(collections::make(vm)),
         "_pvm" => Some(pvm_native::make(vm)),
         "_sre" => Some(sre::make(vm)),
         "_string" => Some(string_mod::make(vm)),
+        "_time" => Some(time::make(vm)),
+        "_random" => Some(random::make(vm)),
+        "_struct" => Some(structmod::make(vm)),
+        "binascii" => Some(binascii::make(vm)),
+        "_md5" | "_sha1" | "_sha256" | "_sha512" | "_sha3" | "_blake2" => Some(hashlib::make(vm, name)),
         _ => None,
     }
 }
@@ -668,6 +684,7 @@ fn exec_main(vm: &mut Vm, code: Rc<crate::object::Code>, filename: &str, package
         Ok(_) => 0,
         Err(e) => handle_uncaught(vm, &e),
     };
+    atexit::run_exitfuncs(vm);
     vm.flush_out();
     code
 }
@@ -807,6 +824,9 @@ pub fn handle_uncaught(vm: &mut Vm, e: &Value) -> i32 {
                 1
             }
         };
+    }
+    if sys::call_excepthook(vm, e) {
+        return 1;
     }
     let text = crate::exceptions::format_exception(vm, e);
     vm.write_err(&text);
