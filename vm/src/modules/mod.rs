@@ -1,19 +1,23 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
-pub mod binascii;
 pub mod atexit;
+pub mod binascii;
 pub mod collections;
 pub mod datautil;
+pub mod errno;
 pub mod gc;
 pub mod hashlib;
 pub mod importlib;
+pub mod io;
 pub mod itertools;
 pub mod math;
 pub mod mathgamma;
+pub mod posix;
 pub mod pvm_native;
 pub mod random;
 pub mod reduce;
+pub mod signal;
 pub mod sre;
 pub mod string_mod;
 pub mod structmod;
@@ -278,6 +282,10 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_thread" => Some(thread::make(vm)),
         "_weakref" => Some(weakref::make(vm)),
         "atexit" => Some(atexit::make(vm)),
+        "posix" => Some(posix::make(vm)),
+        "errno" => Some(errno::make(vm)),
+        "_io" => Some(io::make(vm)),
+        "_signal" => Some(signal::make(vm)),
         "gc" => Some(gc::make(vm)),
         "itertools" => Some(itertools::make(vm)),
         "_collections" => Some(collections::make(vm)),
