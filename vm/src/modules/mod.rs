@@ -17,13 +17,13 @@ pub mod math;
 pub mod mathgamma;
 pub mod posix;
 pub mod pvm_native;
-pub mod random;
 pub mod pvminfo;
+pub mod random;
 pub mod reduce;
 pub mod signal;
 pub mod sre;
-pub mod structmod;
 pub mod string_mod;
+pub mod structmod;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -313,6 +313,7 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "array" => Some(array::make_module(vm)),
         "_heapq" => Some(heapq::make(vm)),
         "_sre" => Some(sre::make(vm)),
+        "_string" => Some(string_mod::make(vm)),
         "_time" => Some(time::make(vm)),
         "_random" => Some(random::make(vm)),
         "_struct" => Some(structmod::make(vm)),
