@@ -304,6 +304,27 @@ opcodes! {
     /// VM-internal superinstruction: `LOAD_FAST (arg & 0xff)`, `LOAD_FAST ((arg >> 8) & 0xff)`,
     /// `BINARY_OP (arg >> 16)`.
     LOAD_FAST__LOAD_FAST__BINARY_OP = 225, Count, false;
+    /// VM-internal quickened `LOAD_ATTR` (rewritten in place by the adaptive interpreter, with
+    /// an inline cache beside it): attribute found in the instance dict (class-version guard,
+    /// dict entry hint).
+    LOAD_ATTR_INSTANCE = 226, Name, false;
+    /// VM-internal quickened `LOAD_ATTR`: module attribute (module dict version guard).
+    LOAD_ATTR_MODULE = 227, Name, false;
+    /// VM-internal quickened `LOAD_ATTR`: plain class-level value read through an instance
+    /// (class-version guard, instance dict checked not to shadow it).
+    LOAD_ATTR_CLASS = 228, Name, false;
+    /// VM-internal quickened `LOAD_ATTR`: plain attribute of a class object (class version).
+    LOAD_ATTR_TYPE = 229, Name, false;
+    /// VM-internal quickened `LOAD_METHOD`: Python method of an instance (class version, not
+    /// shadowed in the instance dict).
+    LOAD_METHOD_INSTANCE = 230, Name, false;
+    /// VM-internal quickened `LOAD_METHOD`: module attribute (module dict version).
+    LOAD_METHOD_MODULE = 231, Name, false;
+    /// VM-internal quickened `LOAD_METHOD`: method of an exact built-in type (list, dict, str,
+    /// tuple; built-in types are immutable).
+    LOAD_METHOD_BUILTIN = 232, Name, false;
+    /// VM-internal quickened `STORE_ATTR`: plain instance-dict store (class version guard).
+    STORE_ATTR_INSTANCE = 233, Name, false;
 
     /// Compiler-only: starts a `try` body; the handler at the target receives the exception.
     SETUP_FINALLY = 240, Jump, true;
@@ -328,7 +349,27 @@ impl Opcode {
                 | Opcode::LOAD_FAST__LOAD_CONST__BINARY_SUBSCR
                 | Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP
                 | Opcode::LOAD_FAST__LOAD_FAST__BINARY_OP
+                | Opcode::LOAD_ATTR_INSTANCE
+                | Opcode::LOAD_ATTR_MODULE
+                | Opcode::LOAD_ATTR_CLASS
+                | Opcode::LOAD_ATTR_TYPE
+                | Opcode::LOAD_METHOD_INSTANCE
+                | Opcode::LOAD_METHOD_MODULE
+                | Opcode::LOAD_METHOD_BUILTIN
+                | Opcode::STORE_ATTR_INSTANCE
         )
+    }
+
+    /// The generic instruction a quickened (specialized) VM-internal opcode stands for; the
+    /// opcode itself for every other one.
+    pub fn generic(self) -> Opcode {
+        use Opcode::*;
+        match self {
+            LOAD_ATTR_INSTANCE | LOAD_ATTR_MODULE | LOAD_ATTR_CLASS | LOAD_ATTR_TYPE => LOAD_ATTR,
+            LOAD_METHOD_INSTANCE | LOAD_METHOD_MODULE | LOAD_METHOD_BUILTIN => LOAD_METHOD,
+            STORE_ATTR_INSTANCE => STORE_ATTR,
+            other => other,
+        }
     }
 
     /// True for the instructions that may transfer control to their argument.
@@ -360,10 +401,10 @@ pub fn stack_effect(op: Opcode, arg: u32, jump: bool) -> Option<i32> {
         LOAD_CONST | LOAD_FAST | LOAD_NAME | LOAD_GLOBAL | LOAD_DEREF | LOAD_CLASSDEREF | LOAD_CLOSURE => 1,
         STORE_FAST | STORE_NAME | STORE_GLOBAL | STORE_DEREF => -1,
         DELETE_FAST | DELETE_NAME | DELETE_GLOBAL | DELETE_DEREF => 0,
-        LOAD_ATTR => 0,
-        STORE_ATTR => -2,
+        LOAD_ATTR | LOAD_ATTR_INSTANCE | LOAD_ATTR_MODULE | LOAD_ATTR_CLASS | LOAD_ATTR_TYPE => 0,
+        STORE_ATTR | STORE_ATTR_INSTANCE => -2,
         DELETE_ATTR => -1,
-        LOAD_METHOD => 1,
+        LOAD_METHOD | LOAD_METHOD_INSTANCE | LOAD_METHOD_MODULE | LOAD_METHOD_BUILTIN => 1,
         KW_NAMES => 0,
         CALL => -a - 1,
         CALL_FUNCTION_EX => -2 - (a & 1),
@@ -497,7 +538,9 @@ pub fn stack_inputs(op: Opcode, arg: u32) -> Option<u32> {
         COPY | SWAP => return None,
         STORE_FAST | STORE_NAME | STORE_GLOBAL | STORE_DEREF => 1,
         LOAD_ATTR | DELETE_ATTR | LOAD_METHOD => 1,
-        STORE_ATTR => 2,
+        LOAD_ATTR_INSTANCE | LOAD_ATTR_MODULE | LOAD_ATTR_CLASS | LOAD_ATTR_TYPE => 1,
+        LOAD_METHOD_INSTANCE | LOAD_METHOD_MODULE | LOAD_METHOD_BUILTIN => 1,
+        STORE_ATTR | STORE_ATTR_INSTANCE => 2,
         // [NULL or method, callable or self, args...]
         CALL => a + 2,
         // [NULL, callable, args tuple, kwargs mapping if arg & 1]

@@ -573,3 +573,207 @@ pub fn getattr_opt(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Optio
         }
     }
 }
+
+// ---- adaptive specialization (see `interp.rs`: the quickened `*_INSTANCE`/`*_MODULE`/... ops) --
+
+/// A class attribute that `bind_descr` returns unchanged and that can never be a data
+/// descriptor, whatever happens to other classes: plain data (numbers, strings, containers,
+/// classes). Functions, built-in descriptors and instances (whose class may gain `__get__` or
+/// `__set__` later without this class's version changing) are excluded.
+fn plain_value(a: &Value) -> bool {
+    matches!(
+        a,
+        Value::None
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::BigInt(_)
+            | Value::Float(_)
+            | Value::Str(_)
+            | Value::Tuple(_)
+            | Value::List(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::Type(_)
+    )
+}
+
+/// A class attribute that is not a data descriptor whatever happens to other classes (so the
+/// instance dict wins over it): plain data, functions, unbound built-ins, class/static methods.
+fn never_data_descr(a: &Value) -> bool {
+    plain_value(a)
+        || match a {
+            Value::Func(_) => true,
+            Value::Obj(o) => matches!(&**o, Object::Builtin(_) | Object::ClassMethod(_) | Object::StaticMethod(_)),
+            _ => false,
+        }
+}
+
+/// Tag of an exact built-in receiver type for `LOAD_METHOD_BUILTIN` (and its type).
+#[inline(always)]
+pub fn builtin_tag(vm: &Vm, v: &Value) -> Option<(u32, Rc<Type>)> {
+    Some(match v {
+        Value::List(_) => (0, vm.t.list.clone()),
+        Value::Dict(_) => (1, vm.t.dict.clone()),
+        Value::Str(_) => (2, vm.t.str.clone()),
+        Value::Tuple(_) => (3, vm.t.tuple.clone()),
+        _ => return None,
+    })
+}
+
+/// The quickened form of `LOAD_ATTR name` on `obj`, with its cache filled, or None when the
+/// attribute is not one of the specialized kinds. Runs no Python code.
+pub fn specialize_load_attr(
+    vm: &mut Vm,
+    c: &crate::object::ICache,
+    k: usize,
+    obj: &Value,
+    name: &Rc<PyStr>,
+) -> Option<format::Opcode> {
+    use format::Opcode;
+    match obj {
+        Value::Inst(i) => {
+            if i.exc.is_some() {
+                return None;
+            }
+            let ty = i.class();
+            if hooks(vm, &ty) & crate::object::TF_GETATTRIBUTE != 0 {
+                return None;
+            }
+            let ca = ty.lookup_rc(name);
+            let idx = i.dict.borrow().index_str(name);
+            match (idx, ca) {
+                (Some(ix), ca) if ca.as_ref().map_or(true, never_data_descr) => {
+                    c.ver[k].set(ty.version.get());
+                    c.idx[k].set(ix as u32);
+                    Some(Opcode::LOAD_ATTR_INSTANCE)
+                }
+                (None, Some(a)) if plain_value(&a) => {
+                    c.ver[k].set(ty.version.get());
+                    *c.val[k].borrow_mut() = a;
+                    Some(Opcode::LOAD_ATTR_CLASS)
+                }
+                _ => None,
+            }
+        }
+        Value::Obj(o) => match &**o {
+            Object::Module { dict, .. } => {
+                let d = dict.borrow();
+                let ix = d.index_str(name)?;
+                c.ver[k].set(d.version);
+                c.idx[k].set(ix as u32);
+                Some(Opcode::LOAD_ATTR_MODULE)
+            }
+            _ => None,
+        },
+        Value::Type(t) => {
+            let meta = vm.type_of(obj);
+            if !Rc::ptr_eq(&meta, &vm.t.type_) || name.as_str().starts_with("__") {
+                return None;
+            }
+            let a = t.lookup(name)?;
+            if !(plain_value(&a) || matches!(a, Value::Func(_))) {
+                return None;
+            }
+            c.ver[k].set(t.version.get());
+            *c.val[k].borrow_mut() = a;
+            Some(Opcode::LOAD_ATTR_TYPE)
+        }
+        _ => None,
+    }
+}
+
+/// The quickened form of `LOAD_METHOD name` on `obj` (cache filled), or None.
+pub fn specialize_load_method(
+    vm: &mut Vm,
+    c: &crate::object::ICache,
+    k: usize,
+    obj: &Value,
+    name: &Rc<PyStr>,
+) -> Option<format::Opcode> {
+    use format::Opcode;
+    match obj {
+        Value::Inst(i) => {
+            if i.exc.is_some() {
+                return None;
+            }
+            let ty = i.class();
+            if hooks(vm, &ty) & crate::object::TF_GETATTRIBUTE != 0 {
+                return None;
+            }
+            let a = ty.lookup_rc(name)?;
+            let plain = match &a {
+                Value::Func(_) => true,
+                Value::Obj(o) => matches!(&**o, Object::Builtin(b) if b.self_.is_none()),
+                _ => false,
+            };
+            if !plain || i.dict.borrow().index_str(name).is_some() {
+                return None;
+            }
+            c.ver[k].set(ty.version.get());
+            *c.val[k].borrow_mut() = a;
+            Some(Opcode::LOAD_METHOD_INSTANCE)
+        }
+        Value::Obj(o) => match &**o {
+            Object::Module { dict, .. } => {
+                let d = dict.borrow();
+                let ix = d.index_str(name)?;
+                c.ver[k].set(d.version);
+                c.idx[k].set(ix as u32);
+                Some(Opcode::LOAD_METHOD_MODULE)
+            }
+            _ => None,
+        },
+        _ => {
+            let (tag, ty) = builtin_tag(vm, obj)?;
+            let a = ty.lookup_rc(name)?;
+            match &a {
+                Value::Obj(o) if matches!(&**o, Object::Builtin(b) if b.self_.is_none()) => {}
+                _ => return None,
+            }
+            c.ver[k].set(ty.version.get());
+            c.idx[k].set(tag);
+            *c.val[k].borrow_mut() = a;
+            Some(Opcode::LOAD_METHOD_BUILTIN)
+        }
+    }
+}
+
+/// The quickened form of `STORE_ATTR name` on `obj` (cache filled), or None. Specialized only
+/// when the store is a plain instance-dict store: no `__setattr__`, no class attribute of that
+/// name anywhere along the MRO (so no descriptor), no `__slots__`, not an exception.
+pub fn specialize_store_attr(
+    vm: &mut Vm,
+    c: &crate::object::ICache,
+    k: usize,
+    obj: &Value,
+    name: &Rc<PyStr>,
+) -> Option<format::Opcode> {
+    let Value::Inst(i) = obj else {
+        return None;
+    };
+    if i.exc.is_some() || matches!(name.as_str(), "__dict__" | "__class__") {
+        return None;
+    }
+    let ty = i.class();
+    if ty.slots.is_some() || Rc::ptr_eq(&ty, &vm.t.object) || hooks(vm, &ty) & crate::object::TF_SETATTR != 0 {
+        return None;
+    }
+    if ty.lookup_rc(name).is_some() {
+        return None;
+    }
+    c.ver[k].set(ty.version.get());
+    c.idx[k].set(i.dict.borrow().index_str(name).map_or(u32::MAX, |x| x as u32));
+    Some(format::Opcode::STORE_ATTR_INSTANCE)
+}
+
+/// True when entry `idx` of `d` is live and keyed by the str `name`.
+#[inline(always)]
+pub fn entry_is(d: &crate::dict::Dict, idx: usize, name: &Rc<PyStr>) -> bool {
+    match d.entry_at(idx) {
+        Some(e) => match &e.key {
+            Value::Str(k) => Rc::ptr_eq(k, name) || k.s == name.s,
+            _ => false,
+        },
+        None => false,
+    }
+}

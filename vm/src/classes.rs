@@ -194,13 +194,7 @@ pub fn new_instance(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyRe
             crate::types::construct(vm, &b, args, kw)?
         }
     };
-    Ok(Value::Inst(Rc::new(Instance {
-        class: RefCell::new(t.clone()),
-        dict: new_dict(),
-        payload: RefCell::new(payload),
-        exc: None,
-        slots: RefCell::new(vec![Value::Null; t.nslots]),
-    })))
+    Ok(Value::Inst(Instance::new(t.clone(), new_dict(), payload, None, vec![Value::Null; t.nslots])))
 }
 
 /// `object.__new__(cls, *args)`.

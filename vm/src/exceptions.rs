@@ -10,20 +10,20 @@ use crate::vm::{native, Kw, PyResult, Vm};
 
 /// Makes an exception instance of class `ty` with the `args` tuple.
 pub fn make_exc(ty: &Rc<Type>, args: Value) -> Value {
-    Value::Inst(Rc::new(Instance {
-        class: RefCell::new(ty.clone()),
-        dict: new_dict(),
-        payload: RefCell::new(Value::Null),
-        exc: Some(RefCell::new(ExcData {
+    Value::Inst(Instance::new(
+        ty.clone(),
+        new_dict(),
+        Value::Null,
+        Some(ExcData {
             args,
             traceback: Vec::new(),
             context: Value::None,
             cause: Value::None,
             suppress_context: false,
             suggest: None,
-        })),
-        slots: RefCell::new(vec![Value::Null; ty.nslots]),
-    }))
+        }),
+        vec![Value::Null; ty.nslots],
+    ))
 }
 
 fn exc_data(v: &Value) -> Option<&RefCell<ExcData>> {

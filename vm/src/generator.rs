@@ -36,6 +36,7 @@ pub fn make_generator(vm: &mut Vm, func: &Rc<Function>, args: Vec<Value>, kw: Kw
             finished: false,
             running: false,
             exc: Value::None,
+            exc_depth: 0,
         }),
         name: func.name.borrow().clone(),
         qualname: func.qualname.borrow().clone(),
@@ -158,10 +159,15 @@ fn resume_frame(
     }
     let stack_base = base + code.nlocals + code.ncells + code.nfree;
     let saved = vm.handled_exc.clone();
-    let own = std::mem::replace(&mut g.state.borrow_mut().exc, Value::None);
-    if !own.is_none() {
+    let saved_depth = vm.handler_depth;
+    let (own, own_depth) = {
+        let mut st = g.state.borrow_mut();
+        (std::mem::replace(&mut st.exc, Value::None), std::mem::replace(&mut st.exc_depth, 0))
+    };
+    if own_depth > 0 {
         vm.handled_exc = own;
     }
+    vm.handler_depth = own_depth;
     vm.frames.push(Frame {
         code,
         globals,
@@ -179,9 +185,12 @@ fn resume_frame(
     vm.yielded = false;
     let r = crate::interp::run(vm, throw);
     vm.native_depth -= 1;
-    let inner = std::mem::replace(&mut vm.handled_exc, saved.clone());
-    if vm.yielded && !inner.is_none() && !inner.is(&saved) {
-        g.state.borrow_mut().exc = inner;
+    let inner = std::mem::replace(&mut vm.handled_exc, saved);
+    let depth = std::mem::replace(&mut vm.handler_depth, saved_depth);
+    if vm.yielded && depth > 0 {
+        let mut st = g.state.borrow_mut();
+        st.exc = inner;
+        st.exc_depth = depth;
     }
     let yielded = std::mem::replace(&mut vm.yielded, false);
     let mut st = g.state.borrow_mut();

@@ -1,6 +1,7 @@
 //! The dispatch loop. Python-to-Python calls push a `Frame` and continue in the same loop (no
 //! Rust recursion, no heap allocation); exceptions unwind through the exception table.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use format::code::flags as cf;
@@ -256,7 +257,8 @@ pub fn fuse_superinstructions(insts: &mut [Inst]) {
                     _ => None,
                 };
                 if let Some(op) = op3 {
-                    insts[i] = Inst { op, len: 3, arg: x.arg | (y.arg << 8) | (z.arg << 16) };
+                    insts[i] =
+                        Inst { op, len: 3, cache: crate::object::NO_CACHE, arg: x.arg | (y.arg << 8) | (z.arg << 16) };
                     continue;
                 }
             }
@@ -267,7 +269,33 @@ pub fn fuse_superinstructions(insts: &mut [Inst]) {
             (Opcode::STORE_FAST, Opcode::LOAD_FAST) => Opcode::STORE_FAST__LOAD_FAST,
             _ => continue,
         };
-        insts[i] = Inst { op, len: 2, arg: x.arg | (y.arg << 8) };
+        insts[i] = Inst { op, len: 2, cache: crate::object::NO_CACHE, arg: x.arg | (y.arg << 8) };
+    }
+}
+
+/// The instruction at unit `i` (a copy: entries are rewritten in place by quickening).
+#[inline(always)]
+fn iget(insts: &[Cell<Inst>], i: usize) -> Option<Inst> {
+    insts.get(i).map(Cell::get)
+}
+
+/// The inline cache `i` of `code` (allocating the code object's caches on first use), or None
+/// for an instruction without one.
+#[inline(always)]
+fn icache(code: &Code, i: u16) -> Option<&crate::object::ICache> {
+    if i == crate::object::NO_CACHE {
+        return None;
+    }
+    code.icache.get_or_init(|| (0..code.ncache).map(|_| Default::default()).collect()).get(i as usize)
+}
+
+/// The inline cache of a quickened instruction (which only `adapt!` writes, after allocating
+/// the caches and checking that the instruction has one).
+#[inline(always)]
+fn quick_cache(code: &Code, i: u16) -> &crate::object::ICache {
+    match icache(code, i) {
+        Some(c) => c,
+        None => unreachable!("quickened instruction without an inline cache"),
     }
 }
 
@@ -290,7 +318,29 @@ fn bad_code(vm: &mut Vm, what: &str) -> Value {
 /// Runs the top frame (an entry frame) to completion. `throw` raises an exception in it first
 /// (generator `throw`). Returns the frame's return value (or the yielded value, with
 /// `vm.yielded` set, for generator frames).
-pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
+pub fn run(vm: &mut Vm, throw: Option<Value>) -> PyResult<Value> {
+    if stats::enabled() {
+        run_impl::<true>(vm, throw)
+    } else {
+        run_impl::<false>(vm, throw)
+    }
+}
+
+/// Misses a quickened instruction tolerates before it is rewritten back to its generic form.
+const MISS_BUDGET: u16 = 53;
+
+/// After a failed specialization (or a deoptimization): wait 16, 32, ... 16384 executions
+/// before trying again.
+#[inline(never)]
+fn back_off(c: &crate::object::ICache) {
+    let b = c.backoff.get().min(10);
+    c.counter.set(16u16 << b);
+    c.backoff.set(b + 1);
+}
+
+/// The dispatch loop; `STATS` selects the variant that counts executions, specialization hits,
+/// misses and deoptimizations (`pvm --stats`), so the normal variant pays nothing for it.
+fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
     let mut reraise = false;
     'frame: loop {
         let fi = vm.frames.len() - 1;
@@ -303,7 +353,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
         let code: &Code = unsafe { &*Rc::as_ptr(&vm.frames[fi].code) };
         let mut pc = vm.frames[fi].pc;
         let base = vm.frames[fi].base;
-        let insts: &[Inst] = &code.insts;
+        let insts: &[Cell<Inst>] = &code.insts;
         let mut lasti = vm.frames[fi].lasti;
         let thrown = throw.take();
         let err: Value = if let Some(e) = thrown {
@@ -343,14 +393,82 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         continue 'frame;
                     }};
                 }
-                let Some(&inst) = insts.get(pc) else {
+                // Counts one execution statistic (compiled out unless `STATS`).
+                macro_rules! stat {
+                    ($op:expr, $what:expr) => {
+                        if STATS {
+                            stats::bump($op, $what);
+                        }
+                    };
+                }
+                let Some(inst) = iget(insts, pc) else {
                     break 'inner bad_code(vm, "fell off the end of the code");
                 };
                 lasti = pc;
                 pc += inst.len as usize;
                 let opcode = inst.op;
+                stat!(opcode, stats::EXEC);
                 let arg = inst.arg;
                 let a = arg as usize;
+                // Adaptive generic instruction: counts down, then tries to specialize (rewrite the
+                // entry in place to a quickened opcode with a filled inline cache); a failed
+                // attempt backs off exponentially. `$spec` runs no Python code.
+                macro_rules! adapt {
+                    ($spec:path) => {
+                        if let Some(c) = icache(code, inst.cache) {
+                            let n = c.counter.get();
+                            if n > 1 {
+                                c.counter.set(n - 1);
+                            } else if let Some(top) = vm.stack.last().cloned() {
+                                c.clear();
+                                match $spec(vm, c, 0, &top, &code.names[a]) {
+                                    Some(op) => {
+                                        c.next.set(1);
+                                        code.insts[lasti].set(Inst { op, ..inst });
+                                        c.counter.set(MISS_BUDGET);
+                                        stat!(op, stats::SPECIALIZED);
+                                    }
+                                    None => {
+                                        back_off(c);
+                                        stat!(opcode, stats::FAILED);
+                                    }
+                                }
+                                drop_fast(top);
+                            }
+                        }
+                    };
+                }
+                // A quickened instruction's guard failed (the generic path runs next). A receiver
+                // of a class not seen yet gets its own cache entry if it specializes to the same
+                // form (polymorphic cache); after `MISS_BUDGET` misses the entry is rewritten
+                // back to the generic opcode.
+                macro_rules! miss {
+                    ($c:expr, $spec:path) => {{
+                        stat!(opcode, stats::MISS);
+                        let n = $c.counter.get();
+                        if n <= 1 {
+                            code.insts[lasti].set(Inst { op: opcode.generic(), ..inst });
+                            back_off($c);
+                            stat!(opcode, stats::DEOPT);
+                        } else {
+                            $c.counter.set(n - 1);
+                            if let Some(top) = vm.stack.last().cloned() {
+                                let k = $c.take_slot();
+                                if $spec(vm, $c, k, &top, &code.names[a]) == Some(opcode) {
+                                    let v = $c.ver[k].get();
+                                    for j in 0..crate::object::PIC {
+                                        if j != k && $c.ver[j].get() == v {
+                                            $c.ver[j].set(0);
+                                        }
+                                    }
+                                } else {
+                                    $c.ver[k].set(0);
+                                }
+                                drop_fast(top);
+                            }
+                        }
+                    }};
+                }
                 match opcode {
                     Opcode::NOP | Opcode::EXTENDED_ARG => {}
                     Opcode::LOAD_FAST => {
@@ -358,9 +476,9 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                             break 'inner bad_code(vm, "local slot out of range");
                         };
                         // Fused `local <op> local` for small ints and floats.
-                        if let Some(n1) = insts.get(pc) {
+                        if let Some(n1) = iget(insts, pc) {
                             if n1.op == Opcode::LOAD_FAST {
-                                if let Some(n2) = insts.get(pc + n1.len as usize) {
+                                if let Some(n2) = iget(insts, pc + n1.len as usize) {
                                     if n2.op == Opcode::BINARY_OP {
                                         if let Some(w) = vm.stack.get(base + n1.arg as usize) {
                                             let fast = match (&v, w) {
@@ -389,7 +507,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                             break 'inner unbound_local(vm, &code, a);
                         }
                         // Fused `return local` (LOAD_FAST + RETURN_VALUE).
-                        if let Some(n1) = insts.get(pc) {
+                        if let Some(n1) = iget(insts, pc) {
                             if n1.op == Opcode::RETURN_VALUE {
                                 lasti = pc;
                                 do_return!(v);
@@ -426,10 +544,10 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         let (a1, a2) = (a & 0xff, a >> 8);
                         // `local <cmp> const` + POP_JUMP_IF_* on ints/floats (`if n < 2:`): branch
                         // without pushing anything (neither the compare nor the jump can raise).
-                        if let Some(c) = insts.get(pc) {
+                        if let Some(c) = iget(insts, pc) {
                             if c.op == Opcode::COMPARE_OP {
                                 let after = pc + c.len as usize;
-                                if let Some(j) = insts.get(after) {
+                                if let Some(j) = iget(insts, after) {
                                     if j.op == Opcode::POP_JUMP_IF_FALSE || j.op == Opcode::POP_JUMP_IF_TRUE {
                                         let t =
                                             match (vm.stack.get(base + a1).unwrap_or(&Value::Null), &code.consts[a2]) {
@@ -563,7 +681,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     Opcode::LOAD_CONST => {
                         let v = code.consts[a].clone();
                         // Fused `TOS <op> const` for small ints and floats, and `list[const]`.
-                        if let Some(next) = insts.get(pc) {
+                        if let Some(next) = iget(insts, pc) {
                             if next.op == Opcode::BINARY_SUBSCR {
                                 if let Value::Int(i) = v {
                                     let l = vm.stack.len();
@@ -598,7 +716,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                                     };
                                     if let Some(t) = c {
                                         let after = pc + next.len as usize;
-                                        if let Some(j) = insts.get(after) {
+                                        if let Some(j) = iget(insts, after) {
                                             if j.op == Opcode::POP_JUMP_IF_FALSE || j.op == Opcode::POP_JUMP_IF_TRUE {
                                                 if let Some(old) = vm.stack.pop() {
                                                     drop_fast(old);
@@ -646,7 +764,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         // `COPY 2; COPY 2; BINARY_SUBSCR` (the load half of `x[k] op= y`) on a list
                         // and an int in range: push the item, keep container and key below it.
                         if a == 2 {
-                            if let (Some(n1), Some(n2)) = (insts.get(pc), insts.get(pc + 1)) {
+                            if let (Some(n1), Some(n2)) = (iget(insts, pc), iget(insts, pc + 1)) {
                                 if n1.op == Opcode::COPY && n1.arg == 2 && n1.len == 1 && n2.op == Opcode::BINARY_SUBSCR
                                 {
                                     let l = vm.stack.len();
@@ -712,7 +830,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                                 // an Int/Float (no destructor), so nothing is leaked.
                                 unsafe { vm.stack.set_len(l - 1) };
                                 // Fused store: `x = a <op> b` writes the local directly.
-                                if let Some(next) = insts.get(pc) {
+                                if let Some(next) = iget(insts, pc) {
                                     if next.op == Opcode::STORE_FAST {
                                         if let Some(slot) = vm.stack.get_mut(base + next.arg as usize) {
                                             drop_fast(sreplace(slot, v));
@@ -726,7 +844,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                                         // Fused store half of `lst[k] op= y`: `SWAP 3; SWAP 2;
                                         // STORE_SUBSCR` with a list and an in-range int key stores
                                         // the result directly (stack: lst, k, left operand).
-                                        if let (Some(n1), Some(n2)) = (insts.get(pc + 1), insts.get(pc + 2)) {
+                                        if let (Some(n1), Some(n2)) = (iget(insts, pc + 1), iget(insts, pc + 2)) {
                                             if n1.op == Opcode::SWAP
                                                 && n1.arg == 2
                                                 && n1.len == 1
@@ -789,7 +907,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                             unsafe { vm.stack.set_len(l - 2) };
                             // Fused COMPARE_OP + POP_JUMP_IF_*: the bool is consumed directly (the
                             // jump cannot raise, so skipping its dispatch is unobservable).
-                            if let Some(nx) = insts.get(pc) {
+                            if let Some(nx) = iget(insts, pc) {
                                 if nx.op == Opcode::POP_JUMP_IF_FALSE || nx.op == Opcode::POP_JUMP_IF_TRUE {
                                     if t == (nx.op == Opcode::POP_JUMP_IF_TRUE) {
                                         pc = nx.arg as usize;
@@ -814,7 +932,7 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         // Fused compare-and-branch: skip pushing the bool when a conditional jump
                         // follows.
                         if let Value::Bool(t) = r {
-                            if let Some(next) = insts.get(pc) {
+                            if let Some(next) = iget(insts, pc) {
                                 match next.op {
                                     Opcode::POP_JUMP_IF_FALSE => {
                                         pc = if t { pc + next.len as usize } else { next.arg as usize };
@@ -976,24 +1094,186 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                         spush(&mut vm.stack, c);
                     }
                     Opcode::LOAD_ATTR => {
+                        adapt!(crate::attr::specialize_load_attr);
                         let o = pop!(vm);
                         let v = tri!(crate::attr::getattr(vm, &o, &code.names[a]));
                         spush(&mut vm.stack, v);
                     }
+                    Opcode::LOAD_ATTR_INSTANCE
+                    | Opcode::LOAD_ATTR_CLASS
+                    | Opcode::LOAD_ATTR_MODULE
+                    | Opcode::LOAD_ATTR_TYPE => {
+                        let name = &code.names[a];
+                        let c = quick_cache(code, inst.cache);
+                        let hit = match (opcode, vm.stack.last()) {
+                            (Opcode::LOAD_ATTR_INSTANCE, Some(Value::Inst(i))) if i.exc.is_none() => {
+                                match c.find(i.class.borrow().version.get()) {
+                                    Some(k) => {
+                                        let d = i.dict.borrow();
+                                        let ix = c.idx[k].get() as usize;
+                                        if crate::attr::entry_is(&d, ix, name) {
+                                            d.value_at(ix).cloned()
+                                        } else {
+                                            None
+                                        }
+                                    }
+                                    None => None,
+                                }
+                            }
+                            (Opcode::LOAD_ATTR_CLASS, Some(Value::Inst(i))) if i.exc.is_none() => {
+                                match c.find(i.class.borrow().version.get()) {
+                                    Some(k) if i.dict.borrow().index_str(name).is_none() => {
+                                        Some(c.val[k].borrow().clone())
+                                    }
+                                    _ => None,
+                                }
+                            }
+                            (Opcode::LOAD_ATTR_MODULE, Some(Value::Obj(o))) => match &**o {
+                                Object::Module { dict, .. } => {
+                                    let d = dict.borrow();
+                                    match c.find(d.version) {
+                                        Some(k) => d.value_at(c.idx[k].get() as usize).cloned(),
+                                        None => None,
+                                    }
+                                }
+                                _ => None,
+                            },
+                            (Opcode::LOAD_ATTR_TYPE, Some(Value::Type(t))) => {
+                                c.find(t.version.get()).map(|k| c.val[k].borrow().clone())
+                            }
+                            _ => None,
+                        };
+                        match hit {
+                            Some(v) => {
+                                stat!(opcode, stats::HIT);
+                                let l = vm.stack.len();
+                                drop_fast(sreplace(&mut vm.stack[l - 1], v));
+                            }
+                            None => {
+                                miss!(c, crate::attr::specialize_load_attr);
+                                let o = pop!(vm);
+                                let v = tri!(crate::attr::getattr(vm, &o, name));
+                                spush(&mut vm.stack, v);
+                            }
+                        }
+                    }
                     Opcode::STORE_ATTR => {
+                        adapt!(crate::attr::specialize_store_attr);
                         let o = pop!(vm);
                         let v = pop!(vm);
                         tri!(crate::attr::setattr(vm, &o, &code.names[a], Some(v)));
+                    }
+                    Opcode::STORE_ATTR_INSTANCE => {
+                        let name = &code.names[a];
+                        let c = quick_cache(code, inst.cache);
+                        let k = match vm.stack.last() {
+                            Some(Value::Inst(i)) if i.exc.is_none() => c.find(i.class.borrow().version.get()),
+                            _ => None,
+                        };
+                        let k = match k {
+                            Some(k) => k,
+                            None => {
+                                miss!(c, crate::attr::specialize_store_attr);
+                                let o = pop!(vm);
+                                let v = pop!(vm);
+                                tri!(crate::attr::setattr(vm, &o, name, Some(v)));
+                                continue;
+                            }
+                        };
+                        stat!(opcode, stats::HIT);
+                        let o = pop!(vm);
+                        let v = pop!(vm);
+                        let old = match &o {
+                            Value::Inst(i) => {
+                                let mut d = i.dict.borrow_mut();
+                                let ix = c.idx[k].get() as usize;
+                                if crate::attr::entry_is(&d, ix, name) {
+                                    d.value_at_mut(ix).map(|slot| sreplace(slot, v))
+                                } else {
+                                    d.set_str(name.clone(), v);
+                                    if let Some(nix) = d.index_str(name) {
+                                        c.idx[k].set(nix as u32);
+                                    }
+                                    None
+                                }
+                            }
+                            _ => None,
+                        };
+                        if let Some(old) = old {
+                            drop_fast(old);
+                        }
+                        drop_fast(o);
                     }
                     Opcode::DELETE_ATTR => {
                         let o = pop!(vm);
                         tri!(crate::attr::setattr(vm, &o, &code.names[a], None));
                     }
                     Opcode::LOAD_METHOD => {
+                        adapt!(crate::attr::specialize_load_method);
                         let o = pop!(vm);
                         let (m, s) = tri!(crate::attr::load_method(vm, o, &code.names[a]));
                         spush(&mut vm.stack, m);
                         spush(&mut vm.stack, s);
+                    }
+                    Opcode::LOAD_METHOD_INSTANCE | Opcode::LOAD_METHOD_MODULE | Opcode::LOAD_METHOD_BUILTIN => {
+                        let name = &code.names[a];
+                        let c = quick_cache(code, inst.cache);
+                        // (method, receiver) or (NULL, module attribute).
+                        let hit = match (opcode, vm.stack.last()) {
+                            (Opcode::LOAD_METHOD_INSTANCE, Some(Value::Inst(i))) if i.exc.is_none() => {
+                                match c.find(i.class.borrow().version.get()) {
+                                    Some(k) if i.dict.borrow().index_str(name).is_none() => {
+                                        Some((c.val[k].borrow().clone(), true))
+                                    }
+                                    _ => None,
+                                }
+                            }
+                            (Opcode::LOAD_METHOD_MODULE, Some(Value::Obj(o))) => match &**o {
+                                Object::Module { dict, .. } => {
+                                    let d = dict.borrow();
+                                    match c.find(d.version) {
+                                        Some(k) => d.value_at(c.idx[k].get() as usize).map(|v| (v.clone(), false)),
+                                        None => None,
+                                    }
+                                }
+                                _ => None,
+                            },
+                            (Opcode::LOAD_METHOD_BUILTIN, Some(v)) => {
+                                let ty = match v {
+                                    Value::List(_) => Some(&vm.t.list),
+                                    Value::Dict(_) => Some(&vm.t.dict),
+                                    Value::Str(_) => Some(&vm.t.str),
+                                    Value::Tuple(_) => Some(&vm.t.tuple),
+                                    _ => None,
+                                };
+                                match ty.and_then(|t| c.find(t.version.get())) {
+                                    Some(k) => Some((c.val[k].borrow().clone(), true)),
+                                    None => None,
+                                }
+                            }
+                            _ => None,
+                        };
+                        match hit {
+                            Some((m, true)) => {
+                                stat!(opcode, stats::HIT);
+                                let l = vm.stack.len();
+                                let recv = sreplace(&mut vm.stack[l - 1], m);
+                                spush(&mut vm.stack, recv);
+                            }
+                            Some((v, false)) => {
+                                stat!(opcode, stats::HIT);
+                                let l = vm.stack.len();
+                                drop_fast(sreplace(&mut vm.stack[l - 1], Value::Null));
+                                spush(&mut vm.stack, v);
+                            }
+                            None => {
+                                miss!(c, crate::attr::specialize_load_method);
+                                let o = pop!(vm);
+                                let (m, s) = tri!(crate::attr::load_method(vm, o, name));
+                                spush(&mut vm.stack, m);
+                                spush(&mut vm.stack, s);
+                            }
+                        }
                     }
                     Opcode::KW_NAMES => {
                         if let Value::Tuple(t) = &code.consts[a] {
@@ -1378,8 +1658,8 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                                 // two stores for a 2-tuple item: the item goes straight into the
                                 // locals (stores cannot raise; skipping their dispatch is
                                 // unobservable).
-                                if let Some(n1) = insts.get(pc) {
-                                    if let Some((s, ln)) = store_target(n1) {
+                                if let Some(n1) = iget(insts, pc) {
+                                    if let Some((s, ln)) = store_target(&n1) {
                                         if let Some(slot) = vm.stack.get_mut(base + s) {
                                             drop_fast(sreplace(slot, v));
                                             pc += ln;
@@ -1387,10 +1667,12 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                                         }
                                     } else if n1.op == Opcode::UNPACK_SEQUENCE && n1.arg == 2 {
                                         let p1 = pc + n1.len as usize;
-                                        if let (Value::Tuple(t), Some(i1)) = (&v, insts.get(p1)) {
+                                        if let (Value::Tuple(t), Some(i1)) = (&v, iget(insts, p1)) {
                                             if t.len() == 2 {
-                                                if let Some((s1, l1)) = store_target(i1) {
-                                                    if let Some((s2, l2)) = insts.get(p1 + l1).and_then(store_target) {
+                                                if let Some((s1, l1)) = store_target(&i1) {
+                                                    if let Some((s2, l2)) =
+                                                        iget(insts, p1 + l1).and_then(|i| store_target(&i))
+                                                    {
                                                         let l = vm.stack.len();
                                                         if base + s1 < l && base + s2 < l {
                                                             let (x0, x1) = (t[0].clone(), t[1].clone());
@@ -1499,11 +1781,13 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
                     Opcode::PUSH_EXC_INFO => {
                         let e = pop!(vm);
                         let prev = std::mem::replace(&mut vm.handled_exc, e.clone());
+                        vm.handler_depth = vm.handler_depth.wrapping_add(1);
                         spush(&mut vm.stack, prev);
                         spush(&mut vm.stack, e);
                     }
                     Opcode::POP_EXCEPT => {
                         let prev = pop!(vm);
+                        vm.handler_depth = vm.handler_depth.wrapping_sub(1);
                         vm.handled_exc = if prev.is_null() { Value::None } else { prev };
                     }
                     Opcode::CHECK_EXC_MATCH => {
@@ -1650,3 +1934,112 @@ pub fn run(vm: &mut Vm, mut throw: Option<Value>) -> PyResult<Value> {
 }
 
 const SIMPLE_MASK: u32 = cf::VARARGS | cf::VARKEYWORDS | cf::GENERATOR | cf::COROUTINE | cf::ASYNC_GENERATOR;
+
+/// `pvm --stats`: per-opcode counters, kept only by the `STATS` variant of the dispatch loop.
+pub mod stats {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+
+    use format::Opcode;
+
+    /// Executions of an instruction.
+    pub const EXEC: usize = 0;
+    /// Guard passed in a quickened instruction.
+    pub const HIT: usize = 1;
+    /// Guard failed in a quickened instruction (the generic path ran).
+    pub const MISS: usize = 2;
+    /// A quickened instruction was rewritten back to its generic form.
+    pub const DEOPT: usize = 3;
+    /// A generic instruction was rewritten to this quickened form.
+    pub const SPECIALIZED: usize = 4;
+    /// A specialization attempt found no specialized form (back-off).
+    pub const FAILED: usize = 5;
+    const KINDS: usize = 6;
+
+    static ON: AtomicBool = AtomicBool::new(false);
+    #[allow(clippy::declare_interior_mutable_const)]
+    const Z: AtomicU64 = AtomicU64::new(0);
+    #[allow(clippy::declare_interior_mutable_const)]
+    const ROW: [AtomicU64; KINDS] = [Z; KINDS];
+    static COUNTS: [[AtomicU64; KINDS]; 256] = [ROW; 256];
+
+    /// Turns counting on (before the first instruction runs).
+    pub fn enable() {
+        ON.store(true, Relaxed);
+    }
+
+    /// True when `--stats` was given.
+    #[inline(always)]
+    pub fn enabled() -> bool {
+        ON.load(Relaxed)
+    }
+
+    #[inline(always)]
+    pub fn bump(op: Opcode, what: usize) {
+        COUNTS[op as u8 as usize][what].fetch_add(1, Relaxed);
+    }
+
+    /// The report: one line per opcode family (generic opcode plus its quickened forms), then
+    /// one line per quickened form.
+    pub fn report() -> String {
+        let get = |op: Opcode, k: usize| COUNTS[op as u8 as usize][k].load(Relaxed);
+        let mut fams: Vec<(u64, String)> = Vec::new();
+        let mut forms: Vec<String> = Vec::new();
+        for &op in Opcode::ALL {
+            if op.generic() != op {
+                continue;
+            }
+            let members: Vec<Opcode> = Opcode::ALL.iter().copied().filter(|o| o.generic() == op).collect();
+            let sum = |k: usize| members.iter().map(|&o| get(o, k)).sum::<u64>();
+            let exec = sum(EXEC);
+            if exec == 0 {
+                continue;
+            }
+            let (hit, miss, deopt, spec, failed) = (sum(HIT), sum(MISS), sum(DEOPT), sum(SPECIALIZED), get(op, FAILED));
+            fams.push((
+                exec,
+                format!(
+                    "{:<38} {:>13} {:>13} {:>11} {:>8} {:>8} {:>8}",
+                    op.name(),
+                    exec,
+                    hit,
+                    miss,
+                    deopt,
+                    spec,
+                    failed
+                ),
+            ));
+            for &m in members.iter().filter(|&&m| m != op) {
+                let e = get(m, EXEC);
+                if e > 0 || get(m, SPECIALIZED) > 0 {
+                    forms.push(format!(
+                        "  {:<36} {:>13} {:>13} {:>11} {:>8} {:>8}",
+                        m.name(),
+                        e,
+                        get(m, HIT),
+                        get(m, MISS),
+                        get(m, DEOPT),
+                        get(m, SPECIALIZED)
+                    ));
+                }
+            }
+        }
+        fams.sort_by(|a, b| b.0.cmp(&a.0));
+        let total: u64 = fams.iter().map(|f| f.0).sum();
+        let mut out = format!(
+            "pvm --stats: {total} instructions executed\n{:<38} {:>13} {:>13} {:>11} {:>8} {:>8} {:>8}\n",
+            "family", "executions", "hits", "misses", "deopts", "special.", "failed"
+        );
+        for (_, l) in fams {
+            out.push_str(&l);
+            out.push('\n');
+        }
+        if !forms.is_empty() {
+            out.push_str("quickened forms:\n");
+            for l in forms {
+                out.push_str(&l);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}

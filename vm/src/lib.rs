@@ -11,6 +11,7 @@ pub mod dict;
 pub mod egroup;
 pub mod exceptions;
 pub mod frames;
+pub mod gc;
 pub mod generator;
 pub mod interp;
 pub mod loader;

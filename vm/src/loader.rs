@@ -88,15 +88,28 @@ fn load_code_depth(vm: &mut Vm, mut co: CodeObject, depth: usize) -> Result<Rc<C
                 continue;
             }
             let op = Opcode::from_u8(op).ok_or_else(|| "unknown opcode".to_string())?;
-            insts.push(crate::object::Inst { op, len: (j - i + 1) as u8, arg });
+            insts.push(crate::object::Inst { op, len: (j - i + 1) as u8, cache: crate::object::NO_CACHE, arg });
             break;
         }
     }
     crate::interp::fuse_superinstructions(&mut insts);
+    // Inline caches for the instructions the adaptive interpreter specializes.
+    let mut ncache = 0usize;
+    for ins in insts.iter_mut() {
+        if ncache < crate::object::NO_CACHE as usize
+            && matches!(ins.op, Opcode::LOAD_ATTR | Opcode::LOAD_METHOD | Opcode::STORE_ATTR | Opcode::CALL)
+        {
+            ins.cache = ncache as u16;
+            ncache += 1;
+        }
+    }
+    let insts = insts.into_iter().map(std::cell::Cell::new).collect();
     let gcache = (0..nunits).map(|_| std::cell::Cell::new((0, 0, 0))).collect();
     Ok(Rc::new(Code {
         gcache,
         insts,
+        icache: std::cell::OnceCell::new(),
+        ncache,
         nlocals: co.varnames.len(),
         ncells: co.cellvars.len(),
         nfree: co.freevars.len(),

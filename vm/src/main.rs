@@ -9,7 +9,7 @@
 use std::path::Path;
 use std::process::exit;
 
-const USAGE: &str = "usage: pvm FILE.pyb [args...] | pvm -m MODULE [args...] | pvm --version";
+const USAGE: &str = "usage: pvm [--stats] FILE.pyb [args...] | pvm -m MODULE [args...] | pvm --version";
 
 /// What to run.
 enum Target {
@@ -18,7 +18,14 @@ enum Target {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
+    let mut args: Vec<String> = std::env::args().collect();
+    // `--stats` (before the file): count executions, specialization hits, misses and
+    // deoptimizations per opcode family; the report goes to stderr at exit.
+    let stats = args.get(1).map_or(false, |a| a == "--stats");
+    if stats {
+        args.remove(1);
+        vm::interp::stats::enable();
+    }
     if args.len() < 2 {
         eprintln!("{USAGE}");
         exit(2);
@@ -78,6 +85,9 @@ fn main() {
             70
         }
     };
+    if stats {
+        eprint!("{}", vm::interp::stats::report());
+    }
     exit(code);
 }
 

@@ -51,13 +51,7 @@ pub fn new_class(
 /// A new instance of `cls` (a native class or a Python subclass of one) carrying `data`.
 pub fn new_instance<T: Any>(cls: &Rc<Type>, data: T) -> Value {
     let payload = Value::obj(Object::NativeData(RefCell::new(Box::new(data))));
-    Value::Inst(Rc::new(Instance {
-        class: RefCell::new(cls.clone()),
-        dict: new_dict(),
-        payload: RefCell::new(payload),
-        exc: None,
-        slots: RefCell::new(vec![Value::Null; cls.nslots]),
-    }))
+    Value::Inst(Instance::new(cls.clone(), new_dict(), payload, None, vec![Value::Null; cls.nslots]))
 }
 
 /// Replaces the Rust value carried by instance `v` (for `__init__` of subclass instances whose

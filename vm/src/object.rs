@@ -289,12 +289,47 @@ pub struct Instance {
     pub exc: Option<RefCell<ExcData>>,
     /// `__slots__` storage (Null = unset), indexed by member descriptors.
     pub slots: RefCell<Vec<Value>>,
+    /// Position in the cycle collector's registry (see `crate::gc`). Private, so instances can
+    /// only be made by `Instance::new`, which registers them.
+    gc_index: Cell<usize>,
 }
 
 impl Instance {
+    /// Makes an instance and registers it with the cycle collector (which may run a collection
+    /// first when enough instances were created since the last one; see `crate::gc::track`).
+    pub fn new(
+        class: Rc<Type>,
+        dict: DictRef,
+        payload: Value,
+        exc: Option<ExcData>,
+        slots: Vec<Value>,
+    ) -> Rc<Instance> {
+        crate::gc::maybe_collect();
+        let inst = Rc::new(Instance {
+            class: RefCell::new(class),
+            dict,
+            payload: RefCell::new(payload),
+            exc: exc.map(RefCell::new),
+            slots: RefCell::new(slots),
+            gc_index: Cell::new(usize::MAX),
+        });
+        crate::gc::track(&inst);
+        inst
+    }
+    /// The collector's registry position (`usize::MAX` while untracked).
+    #[inline]
+    pub(crate) fn gc_index(&self) -> &Cell<usize> {
+        &self.gc_index
+    }
     /// The class.
     pub fn class(&self) -> Rc<Type> {
         self.class.borrow().clone()
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        crate::gc::untrack(self);
     }
 }
 
@@ -305,13 +340,82 @@ impl Instance {
 pub struct Inst {
     pub op: format::Opcode,
     pub len: u8,
+    /// Index of this instruction's inline cache in `Code::icache` (`NO_CACHE` for none).
+    pub cache: u16,
     pub arg: u32,
+}
+
+/// `Inst::cache` of an instruction without an inline cache.
+pub const NO_CACHE: u16 = u16::MAX;
+
+/// Entries of a polymorphic inline cache (receivers of up to this many classes stay fast).
+pub const PIC: usize = 4;
+
+/// One inline cache of the adaptive interpreter (attribute instructions, `CALL`): what the
+/// quickened instruction beside it was specialized for, for up to `PIC` receiver classes.
+/// Written only by the dispatch loop.
+pub struct ICache {
+    /// Guards: class version (`Type::version`, unique per class) or module dict version, per
+    /// entry; 0 = unused entry (versions start at 1).
+    pub ver: [Cell<u64>; PIC],
+    /// Dict entry index hints (instance dict or module dict).
+    pub idx: [Cell<u32>; PIC],
+    /// Cached values (method, class attribute, `__init__`).
+    pub val: [RefCell<Value>; PIC],
+    /// Warm-up / back-off counter for a generic instruction; remaining misses before
+    /// deoptimization for a quickened one.
+    pub counter: Cell<u16>,
+    /// Back-off exponent (doubles the wait after each failed specialization).
+    pub backoff: Cell<u8>,
+    /// Entry the next receiver class replaces (round robin).
+    pub next: Cell<u8>,
+}
+
+impl Default for ICache {
+    fn default() -> ICache {
+        ICache {
+            ver: Default::default(),
+            idx: Default::default(),
+            val: Default::default(),
+            counter: Cell::new(2),
+            backoff: Cell::new(0),
+            next: Cell::new(0),
+        }
+    }
+}
+
+impl ICache {
+    /// The entry guarded by version `v`.
+    #[inline(always)]
+    pub fn find(&self, v: u64) -> Option<usize> {
+        (0..PIC).find(|&k| self.ver[k].get() == v)
+    }
+    /// Forgets every entry.
+    pub fn clear(&self) {
+        for k in 0..PIC {
+            self.ver[k].set(0);
+            *self.val[k].borrow_mut() = Value::None;
+        }
+        self.next.set(0);
+    }
+    /// The entry to fill for a new receiver class (round robin).
+    pub fn take_slot(&self) -> usize {
+        let k = self.next.get() as usize % PIC;
+        self.next.set(((k + 1) % PIC) as u8);
+        k
+    }
 }
 
 /// A code object ready to run: the decoded format object plus constants turned into values.
 pub struct Code {
-    /// Pre-decoded instructions, one per code unit.
-    pub insts: Vec<Inst>,
+    /// Pre-decoded instructions, one per code unit. Cells: the adaptive interpreter rewrites
+    /// the opcode of an entry in place (quickening) and back (deoptimization).
+    pub insts: Box<[Cell<Inst>]>,
+    /// Inline caches, indexed by `Inst::cache`; allocated when the first instruction that has
+    /// one runs (most loaded code never runs).
+    pub icache: std::cell::OnceCell<Box<[ICache]>>,
+    /// Number of inline caches.
+    pub ncache: usize,
     /// LOAD_GLOBAL inline caches, one per code unit: (globals version, builtins version or 0
     /// when found in globals, entry index).
     pub gcache: Box<[Cell<(u64, u64, u32)>]>,
@@ -369,6 +473,10 @@ pub struct GenState {
     pub running: bool,
     /// The exception being handled inside the generator when it last suspended (None: none).
     pub exc: Value,
+    /// How many `except` handlers of the generator's own frames were active when it last
+    /// suspended (`Vm::handler_depth`): 0 means it handles nothing and inherits the caller's
+    /// exception state, as CPython's generator `exc_state` entry with a NULL value.
+    pub exc_depth: u32,
 }
 
 /// A generator, coroutine or async generator.

@@ -50,6 +50,10 @@ pub struct Vm {
     pub modules: DictRef,
     /// The exception being handled (`sys.exc_info()`), None when none.
     pub handled_exc: Value,
+    /// Number of `except` handlers entered (PUSH_EXC_INFO) and not yet left (POP_EXCEPT)
+    /// since the innermost generator resumption: tells whether a suspending generator owns
+    /// the exception being handled.
+    pub handler_depth: u32,
     pub recursion_limit: usize,
     /// Rust-level re-entries of the interpreter (calls from native code into Python).
     pub native_depth: usize,
@@ -83,6 +87,7 @@ impl Vm {
             builtins: crate::object::new_dict(),
             modules: crate::object::new_dict(),
             handled_exc: Value::None,
+            handler_depth: 0,
             recursion_limit: 1000,
             native_depth: 0,
             out: Vec::with_capacity(1 << 16),

@@ -3,8 +3,10 @@
 
 pub mod binascii;
 pub mod datautil;
+pub mod gc;
 pub mod hashlib;
 pub mod importlib;
+pub mod itertools;
 pub mod math;
 pub mod mathgamma;
 pub mod random;
@@ -272,6 +274,8 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_struct" => Some(structmod::make(vm)),
         "binascii" => Some(binascii::make(vm)),
         "_md5" | "_sha1" | "_sha256" | "_sha512" | "_sha3" | "_blake2" => Some(hashlib::make(vm, name)),
+        "gc" => Some(gc::make(vm)),
+        "itertools" => Some(itertools::make(vm)),
         _ => None,
     }
 }

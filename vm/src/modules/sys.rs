@@ -101,17 +101,11 @@ fn version_info(vm: &mut Vm) -> Value {
     let tb = vm.t.tuple.clone();
     let t = crate::types_registry::new_type("version_info", Some(&tb), crate::object::Kind::Tuple, false);
     *t.module.borrow_mut() = "sys".into();
-    let inst = crate::object::Instance {
-        class: std::cell::RefCell::new(t),
-        dict: new_dict(),
-        payload: std::cell::RefCell::new(Value::tuple(items.clone())),
-        exc: None,
-        slots: std::cell::RefCell::new(Vec::new()),
-    };
+    let inst = crate::object::Instance::new(t, new_dict(), Value::tuple(items.clone()), None, Vec::new());
     for (k, v) in ["major", "minor", "micro", "releaselevel", "serial"].iter().zip(items) {
         inst.dict.borrow_mut().set_str(s(k), v);
     }
-    Value::Inst(std::rc::Rc::new(inst))
+    Value::Inst(inst)
 }
 
 /// Builds the `sys` module.

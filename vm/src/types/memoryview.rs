@@ -71,13 +71,7 @@ pub fn construct(vm: &mut Vm, args: &[Value], kw: &Kw) -> PyResult<Value> {
         d.set_str(s("c_contiguous"), Value::Bool(true));
         d.set_str(s("contiguous"), Value::Bool(true));
     }
-    Ok(Value::Inst(Rc::new(Instance {
-        class: RefCell::new(mv_type(vm)),
-        dict: d,
-        payload: RefCell::new(p),
-        exc: None,
-        slots: RefCell::new(Vec::new()),
-    })))
+    Ok(Value::Inst(Instance::new(mv_type(vm), d, p, None, Vec::new())))
 }
 
 fn bad(vm: &mut Vm, v: &Value) -> PyResult<Value> {

@@ -62,13 +62,7 @@ pub fn make(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Option<Value>> {
     let t = union_type(vm);
     let d = new_dict();
     d.borrow_mut().set_str(crate::value::s("__args__"), Value::tuple(items.clone()));
-    Ok(Some(Value::Inst(Rc::new(Instance {
-        class: RefCell::new(t),
-        dict: d,
-        payload: RefCell::new(Value::tuple(items)),
-        exc: None,
-        slots: RefCell::new(Vec::new()),
-    }))))
+    Ok(Some(Value::Inst(Instance::new(t, d, Value::tuple(items), None, Vec::new()))))
 }
 
 /// `repr(int | None)` = `int | None`.
