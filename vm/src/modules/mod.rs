@@ -2,6 +2,7 @@
 //! main module.
 
 pub mod binascii;
+pub mod cmath;
 pub mod datautil;
 pub mod gc;
 pub mod hashlib;
@@ -273,6 +274,7 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_random" => Some(random::make(vm)),
         "_struct" => Some(structmod::make(vm)),
         "binascii" => Some(binascii::make(vm)),
+        "cmath" => Some(cmath::make(vm)),
         "_md5" | "_sha1" | "_sha256" | "_sha512" | "_sha3" | "_blake2" => Some(hashlib::make(vm, name)),
         "gc" => Some(gc::make(vm)),
         "itertools" => Some(itertools::make(vm)),
