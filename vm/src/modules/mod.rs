@@ -8,6 +8,7 @@ pub mod gc;
 pub mod hashlib;
 pub mod importlib;
 pub mod itertools;
+pub mod json;
 pub mod math;
 pub mod mathgamma;
 pub mod random;
@@ -275,6 +276,7 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_struct" => Some(structmod::make(vm)),
         "binascii" => Some(binascii::make(vm)),
         "cmath" => Some(cmath::make(vm)),
+        "_json" => Some(json::make(vm)),
         "_md5" | "_sha1" | "_sha256" | "_sha512" | "_sha3" | "_blake2" => Some(hashlib::make(vm, name)),
         "gc" => Some(gc::make(vm)),
         "itertools" => Some(itertools::make(vm)),
