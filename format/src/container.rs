@@ -220,8 +220,21 @@ pub fn read_header(bytes: &[u8]) -> Result<Header, FormatError> {
     Ok(h)
 }
 
+/// Rewrites the declared payload length and the CRC32 of a file image so they match its
+/// current contents (no-op on an image shorter than the header). For fuzzing and corruption
+/// tests: it turns an arbitrary edit of a real file into one that passes the checksum, so the
+/// structural checks and the verifier behind it are exercised.
+pub fn reseal(image: &mut [u8]) {
+    if image.len() < HEADER_LEN {
+        return;
+    }
+    let len = (image.len() - HEADER_LEN) as u64;
+    image[16..24].copy_from_slice(&len.to_le_bytes());
+    let crc = crc32fast::hash(&image[HEADER_LEN..]);
+    image[24..28].copy_from_slice(&crc.to_le_bytes());
+}
+
 enum Backing {
-    Map(memmap2::Mmap),
     Owned(Vec<u8>),
     Static(&'static [u8]),
 }
@@ -235,20 +248,18 @@ pub struct PybFile {
 }
 
 impl PybFile {
-    /// Memory-maps and verifies the file at `path` (magic, version, length, CRC32, table).
+    /// Reads and verifies the file at `path` (magic, version, length, CRC32, table).
+    ///
+    /// The file is read into memory, not mapped: a file truncated or rewritten while pvm runs
+    /// can then only give a short or inconsistent image, which the length and checksum checks
+    /// refuse, never a SIGBUS on a page that vanished. The CRC touches every byte anyway, so a
+    /// mapping saved nothing measurable (docs: `format/SPEC.md`).
     pub fn open(path: &Path) -> Result<PybFile, FormatError> {
-        let file =
-            std::fs::File::open(path).map_err(|e| FormatError::Io(format!("cannot open {}: {e}", path.display())))?;
-        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-        if len == 0 {
+        let bytes = std::fs::read(path).map_err(|e| FormatError::Io(format!("cannot read {}: {e}", path.display())))?;
+        if bytes.is_empty() {
             return Err(FormatError::TooShort { len: 0 });
         }
-        // SAFETY: the mapping is read-only and private to this process. Another process
-        // truncating the file while it is mapped could raise SIGBUS on access; the whole file is
-        // read once below to check its CRC, and code objects are decoded (copied out) from it.
-        let map = unsafe { memmap2::Mmap::map(&file) }
-            .map_err(|e| FormatError::Io(format!("cannot map {}: {e}", path.display())))?;
-        Self::verify(Backing::Map(map))
+        Self::verify(Backing::Owned(bytes))
     }
 
     /// Verifies an in-memory file image.
@@ -263,7 +274,6 @@ impl PybFile {
 
     fn verify(backing: Backing) -> Result<PybFile, FormatError> {
         let bytes: &[u8] = match &backing {
-            Backing::Map(m) => m,
             Backing::Owned(v) => v,
             Backing::Static(b) => b,
         };
@@ -301,7 +311,6 @@ impl PybFile {
 
     fn payload(&self) -> &[u8] {
         match &self.backing {
-            Backing::Map(m) => &m[HEADER_LEN..],
             Backing::Owned(v) => &v[HEADER_LEN..],
             Backing::Static(b) => &b[HEADER_LEN..],
         }

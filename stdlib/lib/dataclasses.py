@@ -1,14 +1,19 @@
-import re
+# pvm: adapted from CPython 3.11's dataclasses.py. pvm has no compiler at run time, so the
+# generated methods (__init__, __repr__, __eq__ and ordering, __hash__, frozen __setattr__ and
+# __delattr__) are closures instead of exec()'d source; __init__ gets its real signature from
+# _pvm.make_function, so its argument errors are CPython's. `re` and `inspect` are imported
+# only when needed.
 import sys
 import copy
 import types
-import inspect
 import keyword
 import builtins
 import functools
 import itertools
 import abc
 import _thread
+import operator as _operator
+from _pvm import make_function as _make_function
 from types import FunctionType, GenericAlias
 
 
@@ -221,7 +226,7 @@ _POST_INIT_NAME = '__post_init__'
 # String regex that string annotations for ClassVar or InitVar must match.
 # Allows "identifier.identifier[" or "identifier[".
 # https://bugs.python.org/issue33453 for details.
-_MODULE_IDENTIFIER_RE = re.compile(r'^(?:\s*(\w+)\s*\.)?\s*(\w+)')
+_MODULE_IDENTIFIER_RE = None
 
 # This function's logic is copied from "recursive_repr" function in
 # reprlib module to avoid dependency.
@@ -526,15 +531,11 @@ def _init_param(f):
 
 
 def _init_fn(fields, std_fields, kw_only_fields, frozen, has_post_init,
-             self_name, globals, slots):
+             self_name, globals, slots, qualname='__init__', module=None):
     # fields contains both real fields and InitVar pseudo-fields.
 
     # Make sure we don't have fields without defaults following fields
-    # with defaults.  This actually would be caught when exec-ing the
-    # function source code, but catching it here gives a better error
-    # message, and future-proofs us in case we build up the function
-    # using ast.
-
+    # with defaults.
     seen_default = False
     for f in std_fields:
         # Only consider the non-kw-only fields in the __init__ call.
@@ -545,102 +546,116 @@ def _init_fn(fields, std_fields, kw_only_fields, frozen, has_post_init,
                 raise TypeError(f'non-default argument {f.name!r} '
                                 'follows default argument')
 
-    locals = {f'_type_{f.name}': f.type for f in fields}
-    locals.update({
-        'MISSING': MISSING,
-        '_HAS_DEFAULT_FACTORY': _HAS_DEFAULT_FACTORY,
-        '__dataclass_builtins_object__': object,
-    })
+    params = [f.name for f in std_fields]
+    kwonly = [f.name for f in kw_only_fields]
+    index = {name: i for i, name in enumerate(params + kwonly)}
 
-    body_lines = []
+    def default_of(f):
+        if f.default is not MISSING:
+            return f.default
+        if f.default_factory is not MISSING:
+            return _HAS_DEFAULT_FACTORY
+        return MISSING
+
+    defaults = tuple(d for d in map(default_of, std_fields) if d is not MISSING)
+    kwdefaults = {f.name: default_of(f) for f in kw_only_fields
+                  if default_of(f) is not MISSING} or None
+
+    # One step per assigned field: (name, mode, extra, parameter index).
+    # mode 0: the parameter; 1: the parameter, or extra() when not given;
+    # 2: extra() (a factory field not in __init__); 3: extra (a default, for slots).
+    steps = []
     for f in fields:
-        line = _field_init(f, frozen, locals, self_name, slots)
-        # line is None means that this field doesn't require
-        # initialization (it's a pseudo-field).  Just skip it.
-        if line:
-            body_lines.append(line)
+        if f._field_type is _FIELD_INITVAR:
+            continue
+        if f.default_factory is not MISSING:
+            if f.init:
+                steps.append((f.name, 1, f.default_factory, index[f.name]))
+            else:
+                steps.append((f.name, 2, f.default_factory, None))
+        elif f.init:
+            steps.append((f.name, 0, None, index[f.name]))
+        elif slots and f.default is not MISSING:
+            steps.append((f.name, 3, f.default, None))
+    steps = tuple(steps)
+    post_init_idx = tuple(index[f.name] for f in fields
+                          if f._field_type is _FIELD_INITVAR)
+    setter = object.__setattr__ if frozen else setattr
+    sentinel = _HAS_DEFAULT_FACTORY
 
-    # Does this class have a post-init function?
-    if has_post_init:
-        params_str = ','.join(f.name for f in fields
-                              if f._field_type is _FIELD_INITVAR)
-        body_lines.append(f'{self_name}.{_POST_INIT_NAME}({params_str})')
+    def __init__(self, *args):
+        for name, mode, extra, i in steps:
+            if mode == 0:
+                value = args[i]
+            elif mode == 1:
+                value = args[i]
+                if value is sentinel:
+                    value = extra()
+            elif mode == 2:
+                value = extra()
+            else:
+                value = extra
+            setter(self, name, value)
+        if has_post_init:
+            self.__post_init__(*[args[i] for i in post_init_idx])
 
-    # If no body lines, use 'pass'.
-    if not body_lines:
-        body_lines = ['pass']
-
-    _init_params = [_init_param(f) for f in std_fields]
-    if kw_only_fields:
-        # Add the keyword-only args.  Because the * can only be added if
-        # there's at least one keyword-only arg, there needs to be a test here
-        # (instead of just concatenting the lists together).
-        _init_params += ['*']
-        _init_params += [_init_param(f) for f in kw_only_fields]
-    return _create_fn('__init__',
-                      [self_name] + _init_params,
-                      body_lines,
-                      locals=locals,
-                      globals=globals,
-                      return_type=None)
+    fn = _make_function('__init__', qualname, [self_name] + params, defaults,
+                        kwonly, kwdefaults, __init__, module)
+    annotations = {f.name: f.type for f in std_fields + kw_only_fields}
+    annotations['return'] = None
+    fn.__annotations__ = annotations
+    return fn
 
 
 def _repr_fn(fields, globals):
-    fn = _create_fn('__repr__',
-                    ('self',),
-                    ['return self.__class__.__qualname__ + f"(' +
-                     ', '.join([f"{f.name}={{self.{f.name}!r}}"
-                                for f in fields]) +
-                     ')"'],
-                     globals=globals)
-    return _recursive_repr(fn)
+    names = tuple(f.name for f in fields)
+
+    def __repr__(self):
+        return (self.__class__.__qualname__ + '(' +
+                ', '.join([f'{name}={getattr(self, name)!r}' for name in names]) + ')')
+    return _recursive_repr(__repr__)
 
 
 def _frozen_get_del_attr(cls, fields, globals):
-    locals = {'cls': cls,
-              'FrozenInstanceError': FrozenInstanceError}
-    if fields:
-        fields_str = '(' + ','.join(repr(f.name) for f in fields) + ',)'
-    else:
-        # Special case for the zero-length tuple.
-        fields_str = '()'
-    return (_create_fn('__setattr__',
-                      ('self', 'name', 'value'),
-                      (f'if type(self) is cls or name in {fields_str}:',
-                        ' raise FrozenInstanceError(f"cannot assign to field {name!r}")',
-                       f'super(cls, self).__setattr__(name, value)'),
-                       locals=locals,
-                       globals=globals),
-            _create_fn('__delattr__',
-                      ('self', 'name'),
-                      (f'if type(self) is cls or name in {fields_str}:',
-                        ' raise FrozenInstanceError(f"cannot delete field {name!r}")',
-                       f'super(cls, self).__delattr__(name)'),
-                       locals=locals,
-                       globals=globals),
-            )
+    fields_t = tuple(f.name for f in fields)
+
+    def __setattr__(self, name, value):
+        if type(self) is cls or name in fields_t:
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(cls, self).__setattr__(name, value)
+
+    def __delattr__(self, name):
+        if type(self) is cls or name in fields_t:
+            raise FrozenInstanceError(f"cannot delete field {name!r}")
+        super(cls, self).__delattr__(name)
+    return (__setattr__, __delattr__)
 
 
-def _cmp_fn(name, op, self_tuple, other_tuple, globals):
-    # Create a comparison function.  If the fields in the object are
-    # named 'x' and 'y', then self_tuple is the string
-    # '(self.x,self.y)' and other_tuple is the string
-    # '(other.x,other.y)'.
+_CMP_OPS = {'==': _operator.eq, '<': _operator.lt, '<=': _operator.le,
+            '>': _operator.gt, '>=': _operator.ge}
 
-    return _create_fn(name,
-                      ('self', 'other'),
-                      [ 'if other.__class__ is self.__class__:',
-                       f' return {self_tuple}{op}{other_tuple}',
-                        'return NotImplemented'],
-                      globals=globals)
+
+def _cmp_fn(name, op, fields, globals):
+    # Compares the tuples of the fields of two instances of the same class.
+    names = tuple(f.name for f in fields)
+    opf = _CMP_OPS[op]
+
+    def fn(self, other):
+        if other.__class__ is self.__class__:
+            return opf(tuple([getattr(self, n) for n in names]),
+                       tuple([getattr(other, n) for n in names]))
+        return NotImplemented
+    fn.__name__ = name
+    fn.__qualname__ = name
+    return fn
 
 
 def _hash_fn(fields, globals):
-    self_tuple = _tuple_str('self', fields)
-    return _create_fn('__hash__',
-                      ('self',),
-                      [f'return hash({self_tuple})'],
-                      globals=globals)
+    names = tuple(f.name for f in fields)
+
+    def __hash__(self):
+        return hash(tuple([getattr(self, n) for n in names]))
+    return __hash__
 
 
 def _is_classvar(a_type, typing):
@@ -702,6 +717,10 @@ def _is_type(annotation, cls, a_module, a_type, is_type_predicate):
     # a eval() penalty for every single field of every dataclass
     # that's defined.  It was judged not worth it.
 
+    global _MODULE_IDENTIFIER_RE
+    if _MODULE_IDENTIFIER_RE is None:
+        import re
+        _MODULE_IDENTIFIER_RE = re.compile(r'^(?:\s*(\w+)\s*\.)?\s*(\w+)')
     match = _MODULE_IDENTIFIER_RE.match(annotation)
     if match:
         ns = None
@@ -1036,6 +1055,8 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen,
                                             else 'self',
                                     globals,
                                     slots,
+                                    f'{cls.__qualname__}.__init__',
+                                    cls.__module__,
                           ))
 
     # Get the fields as a list, and include only real fields.  This is
@@ -1050,26 +1071,19 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen,
         # Create __eq__ method.  There's no need for a __ne__ method,
         # since python will call __eq__ and negate it.
         flds = [f for f in field_list if f.compare]
-        self_tuple = _tuple_str('self', flds)
-        other_tuple = _tuple_str('other', flds)
         _set_new_attribute(cls, '__eq__',
-                           _cmp_fn('__eq__', '==',
-                                   self_tuple, other_tuple,
-                                   globals=globals))
+                           _cmp_fn('__eq__', '==', flds, globals=globals))
 
     if order:
         # Create and set the ordering methods.
         flds = [f for f in field_list if f.compare]
-        self_tuple = _tuple_str('self', flds)
-        other_tuple = _tuple_str('other', flds)
         for name, op in [('__lt__', '<'),
                          ('__le__', '<='),
                          ('__gt__', '>'),
                          ('__ge__', '>='),
                          ]:
             if _set_new_attribute(cls, name,
-                                  _cmp_fn(name, op, self_tuple, other_tuple,
-                                          globals=globals)):
+                                  _cmp_fn(name, op, flds, globals=globals)):
                 raise TypeError(f'Cannot overwrite attribute {name} '
                                 f'in class {cls.__name__}. Consider using '
                                 'functools.total_ordering')
@@ -1095,8 +1109,9 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen,
         try:
             # In some cases fetching a signature is not possible.
             # But, we surely should not fail in this case.
+            import inspect
             text_sig = str(inspect.signature(cls)).replace(' -> None', '')
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, ImportError, AttributeError):
             text_sig = ''
         cls.__doc__ = (cls.__name__ + text_sig)
 

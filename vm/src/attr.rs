@@ -352,6 +352,11 @@ pub fn load_method(vm: &mut Vm, obj: Value, name: &Rc<PyStr>) -> PyResult<(Value
 
 /// `setattr(obj, name, v)` (or `delattr` when `v` is None).
 pub fn setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Value>) -> PyResult<()> {
+    setattr_impl(vm, obj, name, v, true)
+}
+
+/// `setattr`; `meta_hook` false skips a metaclass `__setattr__` (for `object.__setattr__`).
+fn setattr_impl(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Value>, meta_hook: bool) -> PyResult<()> {
     match obj {
         Value::Inst(i) => {
             let ty = i.class();
@@ -369,6 +374,19 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Value>) -> 
             generic_setattr(vm, obj, name, v)
         }
         Value::Type(t) => {
+            // A metaclass `__setattr__`/`__delattr__` written in Python (EnumType's) runs first.
+            let meta = vm.type_of(obj);
+            if meta_hook && !Rc::ptr_eq(&meta, &vm.t.type_) {
+                let hook = if v.is_some() { vm.t.s_setattr.clone() } else { vm.t.s_delattr.clone() };
+                if let Some(f @ Value::Func(_)) = user_method(&meta, &hook) {
+                    let mut args = vec![obj.clone(), Value::Str(name.clone())];
+                    if let Some(v) = v {
+                        args.push(v);
+                    }
+                    vm.call_descr(&f, obj, args)?;
+                    return Ok(());
+                }
+            }
             if t.builtin {
                 return Err(vm.type_error(format!(
                     "cannot set '{}' attribute of immutable type '{}'",
@@ -450,7 +468,7 @@ fn readonly(vm: &mut Vm, obj: &Value, name: &PyStr) -> Value {
 /// The default `object.__setattr__` / `__delattr__`.
 pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Value>) -> PyResult<()> {
     let Value::Inst(i) = obj else {
-        return setattr(vm, obj, name, v);
+        return setattr_impl(vm, obj, name, v, false);
     };
     let ty = i.class();
     if let Some(mut a) = ty.lookup_rc(name) {

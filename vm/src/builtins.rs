@@ -45,12 +45,13 @@ pub fn write_to(vm: &mut Vm, file: &Value, text: &str) -> PyResult<()> {
     match file {
         Value::None | Value::Null => {
             vm.write_out(text);
-            Ok(())
+            vm.check_out()
         }
         Value::Obj(o) if matches!(&**o, Object::Stream(_)) => {
             if let Object::Stream(n) = &**o {
                 if *n == 1 {
                     vm.write_out(text);
+                    return vm.check_out();
                 } else {
                     vm.write_err(text);
                 }
@@ -115,6 +116,7 @@ fn b_print(vm: &mut Vm, a: Vec<Value>, mut kw: Kw) -> PyResult<Value> {
     if let Some(f) = flush {
         if ops::truthy(vm, &f)? {
             vm.flush_out();
+            vm.check_out()?;
         }
     }
     Ok(Value::None)

@@ -42,6 +42,19 @@ pub fn type_call_default(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) ->
         }
         if args.len() == 3 {
             let meta = vm.t.type_.clone();
+            // As type_new: a more derived metaclass of the bases with its own __new__ makes
+            // the class (`type(name, (SomeEnum,), ns, boundary=...)` runs EnumType.__new__).
+            if let Some(Value::Tuple(bs)) = args.get(1) {
+                let bases: Vec<Rc<Type>> =
+                    bs.iter().filter_map(|b| if let Value::Type(t) = b { Some(t.clone()) } else { None }).collect();
+                let winner = calculate_meta(vm, &meta, &bases)?;
+                if !Rc::ptr_eq(&winner, &meta) && user_method(&winner, &vm.t.s_new.clone()).is_some() {
+                    return call_type(vm, &winner, args, kw);
+                }
+                if !Rc::ptr_eq(&winner, &meta) {
+                    return new_class_from_args(vm, &winner, args, kw);
+                }
+            }
             return new_class_from_args(vm, &meta, args, kw);
         }
         return Err(vm.type_error("type() takes 1 or 3 arguments"));
@@ -489,8 +502,9 @@ fn add_implicit_attrs(vm: &mut Vm, name: &str, kind: Kind, mro: &[Rc<Type>], ns:
     };
     let wants = |n: &str| slot_names.as_ref().map_or(true, |s| s.iter().any(|x| x == n));
     let inherited = |n: &str| mro.iter().any(|b| b.dict.borrow().get_str(&PyStr::new(n)).is_some());
-    let add_dict = wants("__dict__") && !inherited("__dict__") && kind != Kind::Exception;
-    let add_weak = wants("__weakref__") && !inherited("__weakref__");
+    // Metaclasses add neither: their instances (classes) have them as `type`'s own attributes.
+    let add_dict = wants("__dict__") && !inherited("__dict__") && kind != Kind::Exception && kind != Kind::Type;
+    let add_weak = wants("__weakref__") && !inherited("__weakref__") && kind != Kind::Type;
     let mut d = ns.borrow_mut();
     if add_dict {
         d.set_str(

@@ -202,6 +202,34 @@ fn func_get(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
     }
 }
 
+/// `classmethod.__get__(obj, type=None)`: the function bound to the class.
+fn classmethod_get(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    let f = match a.first() {
+        Some(Value::Obj(o)) => match &**o {
+            Object::ClassMethod(f) => f.clone(),
+            _ => return Err(vm.type_error("descriptor '__get__' requires a 'classmethod' object")),
+        },
+        _ => return Err(vm.type_error("descriptor '__get__' requires a 'classmethod' object")),
+    };
+    let cls = match (a.get(1), a.get(2)) {
+        (_, Some(t)) if !t.is_none() => t.clone(),
+        (Some(o), _) => Value::Type(vm.type_of(o)),
+        _ => return Err(vm.type_error("__get__(None, None) is invalid")),
+    };
+    Ok(Value::obj(Object::Method { func: f, self_: cls }))
+}
+
+/// `staticmethod.__get__(obj, type=None)`: the function itself.
+fn staticmethod_get(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    match a.first() {
+        Some(Value::Obj(o)) => match &**o {
+            Object::StaticMethod(f) => Ok(f.clone()),
+            _ => Err(vm.type_error("descriptor '__get__' requires a 'staticmethod' object")),
+        },
+        _ => Err(vm.type_error("descriptor '__get__' requires a 'staticmethod' object")),
+    }
+}
+
 fn add(t: &Rc<Type>, name: &'static str, f: crate::object::NativeFn) {
     t.dict.borrow_mut().set_str(s(name), native(name, f));
 }
@@ -218,6 +246,8 @@ pub fn init(vm: &mut Vm) {
     t.dict.borrow_mut().set_str(s("__prepare__"), Value::obj(Object::ClassMethod(native("__prepare__", type_prepare))));
     let f = vm.t.function.clone();
     add(&f, "__get__", func_get);
+    add(&vm.t.classmethod.clone(), "__get__", classmethod_get);
+    add(&vm.t.staticmethod.clone(), "__get__", staticmethod_get);
     let o = vm.t.object.clone();
     o.dict.borrow_mut().set_str(
         s("__init_subclass__"),

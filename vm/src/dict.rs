@@ -70,6 +70,12 @@ pub enum Probe {
 
 /// Equality that needs no Python code: `Some(answer)` or `None` when a user `__eq__` may run.
 pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
+    fast_eq_depth(a, b, 0)
+}
+
+/// [`fast_eq`] at tuple nesting `depth`: gives up (None, the caller falls back to the
+/// recursion-checked comparison) past 100 levels so deep nesting cannot overflow the stack.
+fn fast_eq_depth(a: &Value, b: &Value, depth: u32) -> Option<bool> {
     use Value::*;
     if a.is(b) {
         return Some(true);
@@ -89,8 +95,11 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
             if x.len() != y.len() {
                 return Some(false);
             }
+            if depth > 100 {
+                return Option::None;
+            }
             for (p, q) in x.iter().zip(y.iter()) {
-                match fast_eq(p, q)? {
+                match fast_eq_depth(p, q, depth + 1)? {
                     true => {}
                     false => return Some(false),
                 }

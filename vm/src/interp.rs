@@ -1,7 +1,6 @@
 //! The dispatch loop. Python-to-Python calls push a `Frame` and continue in the same loop (no
 //! Rust recursion, no heap allocation); exceptions unwind through the exception table.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use format::code::flags as cf;
@@ -273,10 +272,19 @@ pub fn fuse_superinstructions(insts: &mut [Inst]) {
     }
 }
 
-/// The instruction at unit `i` (a copy: entries are rewritten in place by quickening).
+/// The current form of an instruction with an inline cache: the quickened opcode recorded in
+/// its cache, else its own (generic) opcode. The quickened form is kept in the cache rather than
+/// by rewriting `Code::insts`: a writable instruction array (`Cell<Inst>`) cost ~25% on `fib`,
+/// as LLVM could no longer treat the instructions as read-only across the loop's stores.
 #[inline(always)]
-fn iget(insts: &[Cell<Inst>], i: usize) -> Option<Inst> {
-    insts.get(i).map(Cell::get)
+fn quick_op(code: &Code, inst: &Inst) -> Opcode {
+    match code.icache.get() {
+        Some(cs) => match cs.get(inst.cache as usize) {
+            Some(c) => c.op.get().unwrap_or(inst.op),
+            None => inst.op,
+        },
+        None => inst.op,
+    }
 }
 
 /// The inline cache `i` of `code` (allocating the code object's caches on first use), or None
@@ -353,7 +361,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
         let code: &Code = unsafe { &*Rc::as_ptr(&vm.frames[fi].code) };
         let mut pc = vm.frames[fi].pc;
         let base = vm.frames[fi].base;
-        let insts: &[Cell<Inst>] = &code.insts;
+        let insts: &[Inst] = &code.insts;
         let mut lasti = vm.frames[fi].lasti;
         let thrown = throw.take();
         let err: Value = if let Some(e) = thrown {
@@ -401,7 +409,17 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         }
                     };
                 }
-                let Some(inst) = iget(insts, pc) else {
+                #[cfg(feature = "step-budget")]
+                if let Some(e) = vm.take_step() {
+                    break 'inner e;
+                }
+                // A backward jump or a frame's first instruction: honour Ctrl-C.
+                if pc <= lasti && crate::vm::INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed) {
+                    if let Some(e) = crate::vm::take_interrupt(vm) {
+                        break 'inner e;
+                    }
+                }
+                let Some(&inst) = insts.get(pc) else {
                     break 'inner bad_code(vm, "fell off the end of the code");
                 };
                 lasti = pc;
@@ -424,7 +442,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                 match $spec(vm, c, 0, &top, &code.names[a]) {
                                     Some(op) => {
                                         c.next.set(1);
-                                        code.insts[lasti].set(Inst { op, ..inst });
+                                        c.op.set(Some(op));
                                         c.counter.set(MISS_BUDGET);
                                         stat!(op, stats::SPECIALIZED);
                                     }
@@ -443,18 +461,18 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                 // form (polymorphic cache); after `MISS_BUDGET` misses the entry is rewritten
                 // back to the generic opcode.
                 macro_rules! miss {
-                    ($c:expr, $spec:path) => {{
-                        stat!(opcode, stats::MISS);
+                    ($c:expr, $spec:path, $op:expr) => {{
+                        stat!($op, stats::MISS);
                         let n = $c.counter.get();
                         if n <= 1 {
-                            code.insts[lasti].set(Inst { op: opcode.generic(), ..inst });
+                            $c.op.set(None);
                             back_off($c);
-                            stat!(opcode, stats::DEOPT);
+                            stat!($op, stats::DEOPT);
                         } else {
                             $c.counter.set(n - 1);
                             if let Some(top) = vm.stack.last().cloned() {
                                 let k = $c.take_slot();
-                                if $spec(vm, $c, k, &top, &code.names[a]) == Some(opcode) {
+                                if $spec(vm, $c, k, &top, &code.names[a]) == Some($op) {
                                     let v = $c.ver[k].get();
                                     for j in 0..crate::object::PIC {
                                         if j != k && $c.ver[j].get() == v {
@@ -476,9 +494,9 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                             break 'inner bad_code(vm, "local slot out of range");
                         };
                         // Fused `local <op> local` for small ints and floats.
-                        if let Some(n1) = iget(insts, pc) {
+                        if let Some(n1) = insts.get(pc) {
                             if n1.op == Opcode::LOAD_FAST {
-                                if let Some(n2) = iget(insts, pc + n1.len as usize) {
+                                if let Some(n2) = insts.get(pc + n1.len as usize) {
                                     if n2.op == Opcode::BINARY_OP {
                                         if let Some(w) = vm.stack.get(base + n1.arg as usize) {
                                             let fast = match (&v, w) {
@@ -507,7 +525,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                             break 'inner unbound_local(vm, &code, a);
                         }
                         // Fused `return local` (LOAD_FAST + RETURN_VALUE).
-                        if let Some(n1) = iget(insts, pc) {
+                        if let Some(n1) = insts.get(pc) {
                             if n1.op == Opcode::RETURN_VALUE {
                                 lasti = pc;
                                 do_return!(v);
@@ -544,10 +562,10 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         let (a1, a2) = (a & 0xff, a >> 8);
                         // `local <cmp> const` + POP_JUMP_IF_* on ints/floats (`if n < 2:`): branch
                         // without pushing anything (neither the compare nor the jump can raise).
-                        if let Some(c) = iget(insts, pc) {
+                        if let Some(c) = insts.get(pc) {
                             if c.op == Opcode::COMPARE_OP {
                                 let after = pc + c.len as usize;
-                                if let Some(j) = iget(insts, after) {
+                                if let Some(j) = insts.get(after) {
                                     if j.op == Opcode::POP_JUMP_IF_FALSE || j.op == Opcode::POP_JUMP_IF_TRUE {
                                         let t =
                                             match (vm.stack.get(base + a1).unwrap_or(&Value::Null), &code.consts[a2]) {
@@ -681,7 +699,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                     Opcode::LOAD_CONST => {
                         let v = code.consts[a].clone();
                         // Fused `TOS <op> const` for small ints and floats, and `list[const]`.
-                        if let Some(next) = iget(insts, pc) {
+                        if let Some(next) = insts.get(pc) {
                             if next.op == Opcode::BINARY_SUBSCR {
                                 if let Value::Int(i) = v {
                                     let l = vm.stack.len();
@@ -716,7 +734,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                     };
                                     if let Some(t) = c {
                                         let after = pc + next.len as usize;
-                                        if let Some(j) = iget(insts, after) {
+                                        if let Some(j) = insts.get(after) {
                                             if j.op == Opcode::POP_JUMP_IF_FALSE || j.op == Opcode::POP_JUMP_IF_TRUE {
                                                 if let Some(old) = vm.stack.pop() {
                                                     drop_fast(old);
@@ -764,7 +782,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         // `COPY 2; COPY 2; BINARY_SUBSCR` (the load half of `x[k] op= y`) on a list
                         // and an int in range: push the item, keep container and key below it.
                         if a == 2 {
-                            if let (Some(n1), Some(n2)) = (iget(insts, pc), iget(insts, pc + 1)) {
+                            if let (Some(n1), Some(n2)) = (insts.get(pc), insts.get(pc + 1)) {
                                 if n1.op == Opcode::COPY && n1.arg == 2 && n1.len == 1 && n2.op == Opcode::BINARY_SUBSCR
                                 {
                                     let l = vm.stack.len();
@@ -830,7 +848,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                 // an Int/Float (no destructor), so nothing is leaked.
                                 unsafe { vm.stack.set_len(l - 1) };
                                 // Fused store: `x = a <op> b` writes the local directly.
-                                if let Some(next) = iget(insts, pc) {
+                                if let Some(next) = insts.get(pc) {
                                     if next.op == Opcode::STORE_FAST {
                                         if let Some(slot) = vm.stack.get_mut(base + next.arg as usize) {
                                             drop_fast(sreplace(slot, v));
@@ -844,7 +862,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                         // Fused store half of `lst[k] op= y`: `SWAP 3; SWAP 2;
                                         // STORE_SUBSCR` with a list and an in-range int key stores
                                         // the result directly (stack: lst, k, left operand).
-                                        if let (Some(n1), Some(n2)) = (iget(insts, pc + 1), iget(insts, pc + 2)) {
+                                        if let (Some(n1), Some(n2)) = (insts.get(pc + 1), insts.get(pc + 2)) {
                                             if n1.op == Opcode::SWAP
                                                 && n1.arg == 2
                                                 && n1.len == 1
@@ -907,7 +925,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                             unsafe { vm.stack.set_len(l - 2) };
                             // Fused COMPARE_OP + POP_JUMP_IF_*: the bool is consumed directly (the
                             // jump cannot raise, so skipping its dispatch is unobservable).
-                            if let Some(nx) = iget(insts, pc) {
+                            if let Some(nx) = insts.get(pc) {
                                 if nx.op == Opcode::POP_JUMP_IF_FALSE || nx.op == Opcode::POP_JUMP_IF_TRUE {
                                     if t == (nx.op == Opcode::POP_JUMP_IF_TRUE) {
                                         pc = nx.arg as usize;
@@ -932,7 +950,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         // Fused compare-and-branch: skip pushing the bool when a conditional jump
                         // follows.
                         if let Value::Bool(t) = r {
-                            if let Some(next) = iget(insts, pc) {
+                            if let Some(next) = insts.get(pc) {
                                 match next.op {
                                     Opcode::POP_JUMP_IF_FALSE => {
                                         pc = if t { pc + next.len as usize } else { next.arg as usize };
@@ -1094,184 +1112,210 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         spush(&mut vm.stack, c);
                     }
                     Opcode::LOAD_ATTR => {
-                        adapt!(crate::attr::specialize_load_attr);
-                        let o = pop!(vm);
-                        let v = tri!(crate::attr::getattr(vm, &o, &code.names[a]));
-                        spush(&mut vm.stack, v);
-                    }
-                    Opcode::LOAD_ATTR_INSTANCE
-                    | Opcode::LOAD_ATTR_CLASS
-                    | Opcode::LOAD_ATTR_MODULE
-                    | Opcode::LOAD_ATTR_TYPE => {
-                        let name = &code.names[a];
-                        let c = quick_cache(code, inst.cache);
-                        let hit = match (opcode, vm.stack.last()) {
-                            (Opcode::LOAD_ATTR_INSTANCE, Some(Value::Inst(i))) if i.exc.is_none() => {
-                                match c.find(i.class.borrow().version.get()) {
-                                    Some(k) => {
-                                        let d = i.dict.borrow();
-                                        let ix = c.idx[k].get() as usize;
-                                        if crate::attr::entry_is(&d, ix, name) {
-                                            d.value_at(ix).cloned()
-                                        } else {
-                                            None
+                        // The quickened form lives in the inline cache (see `quick_op`).
+                        let opcode = quick_op(code, &inst);
+                        if opcode != inst.op {
+                            stat!(opcode, stats::EXEC);
+                        }
+                        match opcode {
+                            Opcode::LOAD_ATTR => {
+                                adapt!(crate::attr::specialize_load_attr);
+                                let o = pop!(vm);
+                                let v = tri!(crate::attr::getattr(vm, &o, &code.names[a]));
+                                spush(&mut vm.stack, v);
+                            }
+                            _ => {
+                                let name = &code.names[a];
+                                let c = quick_cache(code, inst.cache);
+                                let hit = match (opcode, vm.stack.last()) {
+                                    (Opcode::LOAD_ATTR_INSTANCE, Some(Value::Inst(i))) if i.exc.is_none() => {
+                                        match c.find(i.class.borrow().version.get()) {
+                                            Some(k) => {
+                                                let d = i.dict.borrow();
+                                                let ix = c.idx[k].get() as usize;
+                                                if crate::attr::entry_is(&d, ix, name) {
+                                                    d.value_at(ix).cloned()
+                                                } else {
+                                                    None
+                                                }
+                                            }
+                                            None => None,
                                         }
                                     }
-                                    None => None,
-                                }
-                            }
-                            (Opcode::LOAD_ATTR_CLASS, Some(Value::Inst(i))) if i.exc.is_none() => {
-                                match c.find(i.class.borrow().version.get()) {
-                                    Some(k) if i.dict.borrow().index_str(name).is_none() => {
-                                        Some(c.val[k].borrow().clone())
+                                    (Opcode::LOAD_ATTR_CLASS, Some(Value::Inst(i))) if i.exc.is_none() => {
+                                        match c.find(i.class.borrow().version.get()) {
+                                            Some(k) if i.dict.borrow().index_str(name).is_none() => {
+                                                Some(c.val[k].borrow().clone())
+                                            }
+                                            _ => None,
+                                        }
+                                    }
+                                    (Opcode::LOAD_ATTR_MODULE, Some(Value::Obj(o))) => match &**o {
+                                        Object::Module { dict, .. } => {
+                                            let d = dict.borrow();
+                                            match c.find(d.version) {
+                                                Some(k) => d.value_at(c.idx[k].get() as usize).cloned(),
+                                                None => None,
+                                            }
+                                        }
+                                        _ => None,
+                                    },
+                                    (Opcode::LOAD_ATTR_TYPE, Some(Value::Type(t))) => {
+                                        c.find(t.version.get()).map(|k| c.val[k].borrow().clone())
                                     }
                                     _ => None,
-                                }
-                            }
-                            (Opcode::LOAD_ATTR_MODULE, Some(Value::Obj(o))) => match &**o {
-                                Object::Module { dict, .. } => {
-                                    let d = dict.borrow();
-                                    match c.find(d.version) {
-                                        Some(k) => d.value_at(c.idx[k].get() as usize).cloned(),
-                                        None => None,
+                                };
+                                match hit {
+                                    Some(v) => {
+                                        stat!(opcode, stats::HIT);
+                                        let l = vm.stack.len();
+                                        drop_fast(sreplace(&mut vm.stack[l - 1], v));
+                                    }
+                                    None => {
+                                        miss!(c, crate::attr::specialize_load_attr, opcode);
+                                        let o = pop!(vm);
+                                        let v = tri!(crate::attr::getattr(vm, &o, name));
+                                        spush(&mut vm.stack, v);
                                     }
                                 }
-                                _ => None,
-                            },
-                            (Opcode::LOAD_ATTR_TYPE, Some(Value::Type(t))) => {
-                                c.find(t.version.get()).map(|k| c.val[k].borrow().clone())
-                            }
-                            _ => None,
-                        };
-                        match hit {
-                            Some(v) => {
-                                stat!(opcode, stats::HIT);
-                                let l = vm.stack.len();
-                                drop_fast(sreplace(&mut vm.stack[l - 1], v));
-                            }
-                            None => {
-                                miss!(c, crate::attr::specialize_load_attr);
-                                let o = pop!(vm);
-                                let v = tri!(crate::attr::getattr(vm, &o, name));
-                                spush(&mut vm.stack, v);
                             }
                         }
                     }
                     Opcode::STORE_ATTR => {
-                        adapt!(crate::attr::specialize_store_attr);
-                        let o = pop!(vm);
-                        let v = pop!(vm);
-                        tri!(crate::attr::setattr(vm, &o, &code.names[a], Some(v)));
-                    }
-                    Opcode::STORE_ATTR_INSTANCE => {
-                        let name = &code.names[a];
-                        let c = quick_cache(code, inst.cache);
-                        let k = match vm.stack.last() {
-                            Some(Value::Inst(i)) if i.exc.is_none() => c.find(i.class.borrow().version.get()),
-                            _ => None,
-                        };
-                        let k = match k {
-                            Some(k) => k,
-                            None => {
-                                miss!(c, crate::attr::specialize_store_attr);
+                        // The quickened form lives in the inline cache (see `quick_op`).
+                        let opcode = quick_op(code, &inst);
+                        if opcode != inst.op {
+                            stat!(opcode, stats::EXEC);
+                        }
+                        match opcode {
+                            Opcode::STORE_ATTR => {
+                                adapt!(crate::attr::specialize_store_attr);
                                 let o = pop!(vm);
                                 let v = pop!(vm);
-                                tri!(crate::attr::setattr(vm, &o, name, Some(v)));
-                                continue;
+                                tri!(crate::attr::setattr(vm, &o, &code.names[a], Some(v)));
                             }
-                        };
-                        stat!(opcode, stats::HIT);
-                        let o = pop!(vm);
-                        let v = pop!(vm);
-                        let old = match &o {
-                            Value::Inst(i) => {
-                                let mut d = i.dict.borrow_mut();
-                                let ix = c.idx[k].get() as usize;
-                                if crate::attr::entry_is(&d, ix, name) {
-                                    d.value_at_mut(ix).map(|slot| sreplace(slot, v))
-                                } else {
-                                    d.set_str(name.clone(), v);
-                                    if let Some(nix) = d.index_str(name) {
-                                        c.idx[k].set(nix as u32);
+                            _ => {
+                                let name = &code.names[a];
+                                let c = quick_cache(code, inst.cache);
+                                let k = match vm.stack.last() {
+                                    Some(Value::Inst(i)) if i.exc.is_none() => c.find(i.class.borrow().version.get()),
+                                    _ => None,
+                                };
+                                let k = match k {
+                                    Some(k) => k,
+                                    None => {
+                                        miss!(c, crate::attr::specialize_store_attr, opcode);
+                                        let o = pop!(vm);
+                                        let v = pop!(vm);
+                                        tri!(crate::attr::setattr(vm, &o, name, Some(v)));
+                                        continue;
                                     }
-                                    None
+                                };
+                                stat!(opcode, stats::HIT);
+                                let o = pop!(vm);
+                                let v = pop!(vm);
+                                let old = match &o {
+                                    Value::Inst(i) => {
+                                        let mut d = i.dict.borrow_mut();
+                                        let ix = c.idx[k].get() as usize;
+                                        if crate::attr::entry_is(&d, ix, name) {
+                                            d.value_at_mut(ix).map(|slot| sreplace(slot, v))
+                                        } else {
+                                            d.set_str(name.clone(), v);
+                                            if let Some(nix) = d.index_str(name) {
+                                                c.idx[k].set(nix as u32);
+                                            }
+                                            None
+                                        }
+                                    }
+                                    _ => None,
+                                };
+                                if let Some(old) = old {
+                                    drop_fast(old);
                                 }
+                                drop_fast(o);
                             }
-                            _ => None,
-                        };
-                        if let Some(old) = old {
-                            drop_fast(old);
                         }
-                        drop_fast(o);
                     }
                     Opcode::DELETE_ATTR => {
                         let o = pop!(vm);
                         tri!(crate::attr::setattr(vm, &o, &code.names[a], None));
                     }
                     Opcode::LOAD_METHOD => {
-                        adapt!(crate::attr::specialize_load_method);
-                        let o = pop!(vm);
-                        let (m, s) = tri!(crate::attr::load_method(vm, o, &code.names[a]));
-                        spush(&mut vm.stack, m);
-                        spush(&mut vm.stack, s);
-                    }
-                    Opcode::LOAD_METHOD_INSTANCE | Opcode::LOAD_METHOD_MODULE | Opcode::LOAD_METHOD_BUILTIN => {
-                        let name = &code.names[a];
-                        let c = quick_cache(code, inst.cache);
-                        // (method, receiver) or (NULL, module attribute).
-                        let hit = match (opcode, vm.stack.last()) {
-                            (Opcode::LOAD_METHOD_INSTANCE, Some(Value::Inst(i))) if i.exc.is_none() => {
-                                match c.find(i.class.borrow().version.get()) {
-                                    Some(k) if i.dict.borrow().index_str(name).is_none() => {
-                                        Some((c.val[k].borrow().clone(), true))
-                                    }
-                                    _ => None,
-                                }
-                            }
-                            (Opcode::LOAD_METHOD_MODULE, Some(Value::Obj(o))) => match &**o {
-                                Object::Module { dict, .. } => {
-                                    let d = dict.borrow();
-                                    match c.find(d.version) {
-                                        Some(k) => d.value_at(c.idx[k].get() as usize).map(|v| (v.clone(), false)),
-                                        None => None,
-                                    }
-                                }
-                                _ => None,
-                            },
-                            (Opcode::LOAD_METHOD_BUILTIN, Some(v)) => {
-                                let ty = match v {
-                                    Value::List(_) => Some(&vm.t.list),
-                                    Value::Dict(_) => Some(&vm.t.dict),
-                                    Value::Str(_) => Some(&vm.t.str),
-                                    Value::Tuple(_) => Some(&vm.t.tuple),
-                                    _ => None,
-                                };
-                                match ty.and_then(|t| c.find(t.version.get())) {
-                                    Some(k) => Some((c.val[k].borrow().clone(), true)),
-                                    None => None,
-                                }
-                            }
-                            _ => None,
-                        };
-                        match hit {
-                            Some((m, true)) => {
-                                stat!(opcode, stats::HIT);
-                                let l = vm.stack.len();
-                                let recv = sreplace(&mut vm.stack[l - 1], m);
-                                spush(&mut vm.stack, recv);
-                            }
-                            Some((v, false)) => {
-                                stat!(opcode, stats::HIT);
-                                let l = vm.stack.len();
-                                drop_fast(sreplace(&mut vm.stack[l - 1], Value::Null));
-                                spush(&mut vm.stack, v);
-                            }
-                            None => {
-                                miss!(c, crate::attr::specialize_load_method);
+                        // The quickened form lives in the inline cache (see `quick_op`).
+                        let opcode = quick_op(code, &inst);
+                        if opcode != inst.op {
+                            stat!(opcode, stats::EXEC);
+                        }
+                        match opcode {
+                            Opcode::LOAD_METHOD => {
+                                adapt!(crate::attr::specialize_load_method);
                                 let o = pop!(vm);
-                                let (m, s) = tri!(crate::attr::load_method(vm, o, name));
+                                let (m, s) = tri!(crate::attr::load_method(vm, o, &code.names[a]));
                                 spush(&mut vm.stack, m);
                                 spush(&mut vm.stack, s);
+                            }
+                            _ => {
+                                let name = &code.names[a];
+                                let c = quick_cache(code, inst.cache);
+                                // (method, receiver) or (NULL, module attribute).
+                                let hit = match (opcode, vm.stack.last()) {
+                                    (Opcode::LOAD_METHOD_INSTANCE, Some(Value::Inst(i))) if i.exc.is_none() => {
+                                        match c.find(i.class.borrow().version.get()) {
+                                            Some(k) if i.dict.borrow().index_str(name).is_none() => {
+                                                Some((c.val[k].borrow().clone(), true))
+                                            }
+                                            _ => None,
+                                        }
+                                    }
+                                    (Opcode::LOAD_METHOD_MODULE, Some(Value::Obj(o))) => match &**o {
+                                        Object::Module { dict, .. } => {
+                                            let d = dict.borrow();
+                                            match c.find(d.version) {
+                                                Some(k) => {
+                                                    d.value_at(c.idx[k].get() as usize).map(|v| (v.clone(), false))
+                                                }
+                                                None => None,
+                                            }
+                                        }
+                                        _ => None,
+                                    },
+                                    (Opcode::LOAD_METHOD_BUILTIN, Some(v)) => {
+                                        let ty = match v {
+                                            Value::List(_) => Some(&vm.t.list),
+                                            Value::Dict(_) => Some(&vm.t.dict),
+                                            Value::Str(_) => Some(&vm.t.str),
+                                            Value::Tuple(_) => Some(&vm.t.tuple),
+                                            _ => None,
+                                        };
+                                        match ty.and_then(|t| c.find(t.version.get())) {
+                                            Some(k) => Some((c.val[k].borrow().clone(), true)),
+                                            None => None,
+                                        }
+                                    }
+                                    _ => None,
+                                };
+                                match hit {
+                                    Some((m, true)) => {
+                                        stat!(opcode, stats::HIT);
+                                        let l = vm.stack.len();
+                                        let recv = sreplace(&mut vm.stack[l - 1], m);
+                                        spush(&mut vm.stack, recv);
+                                    }
+                                    Some((v, false)) => {
+                                        stat!(opcode, stats::HIT);
+                                        let l = vm.stack.len();
+                                        drop_fast(sreplace(&mut vm.stack[l - 1], Value::Null));
+                                        spush(&mut vm.stack, v);
+                                    }
+                                    None => {
+                                        miss!(c, crate::attr::specialize_load_method, opcode);
+                                        let o = pop!(vm);
+                                        let (m, s) = tri!(crate::attr::load_method(vm, o, name));
+                                        spush(&mut vm.stack, m);
+                                        spush(&mut vm.stack, s);
+                                    }
+                                }
                             }
                         }
                     }
@@ -1658,8 +1702,8 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                 // two stores for a 2-tuple item: the item goes straight into the
                                 // locals (stores cannot raise; skipping their dispatch is
                                 // unobservable).
-                                if let Some(n1) = iget(insts, pc) {
-                                    if let Some((s, ln)) = store_target(&n1) {
+                                if let Some(n1) = insts.get(pc) {
+                                    if let Some((s, ln)) = store_target(n1) {
                                         if let Some(slot) = vm.stack.get_mut(base + s) {
                                             drop_fast(sreplace(slot, v));
                                             pc += ln;
@@ -1667,12 +1711,10 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                         }
                                     } else if n1.op == Opcode::UNPACK_SEQUENCE && n1.arg == 2 {
                                         let p1 = pc + n1.len as usize;
-                                        if let (Value::Tuple(t), Some(i1)) = (&v, iget(insts, p1)) {
+                                        if let (Value::Tuple(t), Some(i1)) = (&v, insts.get(p1)) {
                                             if t.len() == 2 {
-                                                if let Some((s1, l1)) = store_target(&i1) {
-                                                    if let Some((s2, l2)) =
-                                                        iget(insts, p1 + l1).and_then(|i| store_target(&i))
-                                                    {
+                                                if let Some((s1, l1)) = store_target(i1) {
+                                                    if let Some((s2, l2)) = insts.get(p1 + l1).and_then(store_target) {
                                                         let l = vm.stack.len();
                                                         if base + s1 < l && base + s2 < l {
                                                             let (x0, x1) = (t[0].clone(), t[1].clone());
@@ -1886,6 +1928,18 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                     Opcode::SETUP_FINALLY | Opcode::SETUP_CLEANUP | Opcode::SETUP_WITH | Opcode::POP_BLOCK => {
                         break 'inner bad_code(vm, "pseudo-instruction");
                     }
+                    // Quickened forms are only ever recorded in inline caches (`quick_op`), never in
+                    // `insts` (and the verifier refuses them in files).
+                    Opcode::LOAD_ATTR_INSTANCE
+                    | Opcode::LOAD_ATTR_MODULE
+                    | Opcode::LOAD_ATTR_CLASS
+                    | Opcode::LOAD_ATTR_TYPE
+                    | Opcode::LOAD_METHOD_INSTANCE
+                    | Opcode::LOAD_METHOD_MODULE
+                    | Opcode::LOAD_METHOD_BUILTIN
+                    | Opcode::STORE_ATTR_INSTANCE => {
+                        break 'inner bad_code(vm, "quickened instruction in code");
+                    }
                 }
             }
         };
@@ -1990,7 +2044,7 @@ pub mod stats {
             }
             let members: Vec<Opcode> = Opcode::ALL.iter().copied().filter(|o| o.generic() == op).collect();
             let sum = |k: usize| members.iter().map(|&o| get(o, k)).sum::<u64>();
-            let exec = sum(EXEC);
+            let exec = get(op, EXEC);
             if exec == 0 {
                 continue;
             }

@@ -103,12 +103,11 @@ fn load_code_depth(vm: &mut Vm, mut co: CodeObject, depth: usize) -> Result<Rc<C
             ncache += 1;
         }
     }
-    let insts = insts.into_iter().map(std::cell::Cell::new).collect();
     let gcache = (0..nunits).map(|_| std::cell::Cell::new((0, 0, 0))).collect();
     Ok(Rc::new(Code {
         gcache,
         insts,
-        icache: std::cell::OnceCell::new(),
+        icache: Box::new(std::cell::OnceCell::new()),
         ncache,
         nlocals: co.varnames.len(),
         ncells: co.cellvars.len(),

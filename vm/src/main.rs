@@ -57,6 +57,7 @@ fn main() {
             }
         }
     };
+    install_sigint_handler();
     // The interpreter never recurses on the Rust stack for Python-to-Python calls, but native
     // re-entries (__repr__, key functions, class bodies...) do: give them a big stack.
     let handle = std::thread::Builder::new().stack_size(1 << 30).spawn(move || match target {
@@ -88,7 +89,39 @@ fn main() {
     if stats {
         eprint!("{}", vm::interp::stats::report());
     }
+    if vm::vm::DIED_OF_INTERRUPT.load(std::sync::atomic::Ordering::Relaxed) {
+        // Like CPython: after the KeyboardInterrupt traceback, die of SIGINT so the parent
+        // (a shell: status 130) sees the interruption.
+        // SAFETY: restoring the default disposition and raising a signal in our own process
+        // are plain syscalls with no memory-safety preconditions.
+        unsafe {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            libc::raise(libc::SIGINT);
+        }
+        exit(130);
+    }
     exit(code);
+}
+
+extern "C" fn on_sigint(_: libc::c_int) {
+    vm::vm::INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Ctrl-C sets a flag the interpreter turns into `KeyboardInterrupt` (unless SIGINT is ignored,
+/// as for a background job of a non-interactive shell: CPython leaves it ignored too).
+fn install_sigint_handler() {
+    // SAFETY: `on_sigint` only stores to an atomic, which is async-signal-safe; the sigaction
+    // struct is zero-initialized (a valid empty mask and no flags) before the fields are set.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        if libc::sigaction(libc::SIGINT, std::ptr::null(), &mut old) == 0 && old.sa_sigaction == libc::SIG_IGN {
+            return;
+        }
+        let mut sa: libc::sigaction = std::mem::zeroed();
+        sa.sa_sigaction = on_sigint as extern "C" fn(libc::c_int) as usize;
+        libc::sigemptyset(&mut sa.sa_mask);
+        libc::sigaction(libc::SIGINT, &sa, std::ptr::null_mut());
+    }
 }
 
 // The VM allocates many small objects (tuples, instances, frames of generators); mimalloc is

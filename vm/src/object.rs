@@ -369,6 +369,8 @@ pub struct ICache {
     pub backoff: Cell<u8>,
     /// Entry the next receiver class replaces (round robin).
     pub next: Cell<u8>,
+    /// The quickened form of the instruction (None: the generic form, adaptive).
+    pub op: Cell<Option<format::Opcode>>,
 }
 
 impl Default for ICache {
@@ -380,6 +382,7 @@ impl Default for ICache {
             counter: Cell::new(2),
             backoff: Cell::new(0),
             next: Cell::new(0),
+            op: Cell::new(None),
         }
     }
 }
@@ -408,12 +411,14 @@ impl ICache {
 
 /// A code object ready to run: the decoded format object plus constants turned into values.
 pub struct Code {
-    /// Pre-decoded instructions, one per code unit. Cells: the adaptive interpreter rewrites
-    /// the opcode of an entry in place (quickening) and back (deoptimization).
-    pub insts: Box<[Cell<Inst>]>,
+    /// Pre-decoded instructions, one per code unit (read-only: quickened forms are recorded in
+    /// the inline caches, see `interp::quick_op`).
+    pub insts: Vec<Inst>,
     /// Inline caches, indexed by `Inst::cache`; allocated when the first instruction that has
-    /// one runs (most loaded code never runs).
-    pub icache: std::cell::OnceCell<Box<[ICache]>>,
+    /// one runs (most loaded code never runs). Boxed: a `Cell`/`OnceCell` stored inline would
+    /// make `Code` non-`Freeze`, and the dispatch loop's `&Code` would lose LLVM's read-only
+    /// guarantee (every field reloaded after every store; fib ran 30% slower).
+    pub icache: Box<std::cell::OnceCell<Box<[ICache]>>>,
     /// Number of inline caches.
     pub ncache: usize,
     /// LOAD_GLOBAL inline caches, one per code unit: (globals version, builtins version or 0

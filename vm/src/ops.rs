@@ -229,7 +229,16 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
 pub fn compare(vm: &mut Vm, op: CompareOpKind, a: &Value, b: &Value) -> PyResult<Value> {
     let user = matches!(a, Value::Inst(_)) || matches!(b, Value::Inst(_));
     if !user {
-        if let Some(r) = crate::types::builtin_compare(vm, op, a, b)? {
+        // Containers compare their items recursively: count it as a native re-entry.
+        let nested = matches!(a, Value::List(_) | Value::Tuple(_) | Value::Dict(_));
+        if nested {
+            vm.enter_native_cmp()?;
+        }
+        let r = crate::types::builtin_compare(vm, op, a, b);
+        if nested {
+            vm.native_depth -= 1;
+        }
+        if let Some(r) = r? {
             return Ok(Value::Bool(r));
         }
     } else {
@@ -329,7 +338,15 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
             // CPython's xxHash-based tuple hash.
             let mut acc: u64 = 2870177450012600261;
             for x in t.iter() {
-                let lane = hash(vm, x)? as u64;
+                // Nested tuples hash recursively: bounded like any native re-entry.
+                let lane = if matches!(x, Value::Tuple(_)) {
+                    vm.enter_native()?;
+                    let h = hash(vm, x);
+                    vm.native_depth -= 1;
+                    h? as u64
+                } else {
+                    hash(vm, x)? as u64
+                };
                 acc = acc.wrapping_add(lane.wrapping_mul(14029467366897019727));
                 acc = acc.rotate_left(31);
                 acc = acc.wrapping_mul(11400714785074694791);
@@ -481,11 +498,21 @@ pub fn to_vec(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
     match v {
         Value::Tuple(t) => return Ok((**t).clone()),
         Value::List(l) => return Ok(l.borrow().clone()),
+        Value::Obj(o) => match &**o {
+            // Known length: refuse up front, as CPython's length hint does.
+            Object::Range { start, stop, step } => {
+                crate::types::alloc_guard(vm, crate::types::range_len(*start, *stop, *step))?
+            }
+            _ => {}
+        },
         _ => {}
     }
     let it = iter(vm, v)?;
     let mut out = Vec::new();
     while let Some(x) = next(vm, &it)? {
+        if out.len() == out.capacity() && out.try_reserve(1).is_err() {
+            return Err(vm.memory_error());
+        }
         out.push(x);
     }
     Ok(out)

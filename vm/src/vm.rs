@@ -59,6 +59,9 @@ pub struct Vm {
     pub native_depth: usize,
     /// Buffered stdout.
     pub out: Vec<u8>,
+    /// errno of the last failed write of stdout (EPIPE when the reader went away), raised as
+    /// `OSError` (`BrokenPipeError`) by [`Vm::check_out`] at the next Python-level write.
+    pub out_errno: Option<i32>,
     /// Objects whose repr is in progress (for `[...]`).
     pub repr_guard: Vec<i64>,
     /// Set by the loop when a generator frame yields.
@@ -69,6 +72,11 @@ pub struct Vm {
     /// The frozen standard library (`stdlib::FROZEN`), opened on the first import that needs it.
     pub frozen: Option<Rc<format::PybFile>>,
     pub main_filename: String,
+    /// Instructions the dispatch loop may still execute (feature `step-budget`, for fuzzing:
+    /// unlimited unless set). Once it reaches zero every further instruction raises, so the
+    /// program unwinds to its end whatever handlers it has.
+    #[cfg(feature = "step-budget")]
+    pub steps_left: u64,
 }
 
 /// Creates a native function value.
@@ -91,12 +99,15 @@ impl Vm {
             recursion_limit: 1000,
             native_depth: 0,
             out: Vec::with_capacity(1 << 16),
+            out_errno: None,
             repr_guard: Vec::new(),
             yielded: false,
             argv: Vec::new(),
             bundle: None,
             frozen: None,
             main_filename: String::new(),
+            #[cfg(feature = "step-budget")]
+            steps_left: u64::MAX,
         };
         crate::types_registry::init_methods(&mut vm);
         crate::builtins::init(&mut vm);
@@ -141,6 +152,11 @@ impl Vm {
     pub fn overflow_error(&mut self, msg: impl Into<String>) -> Value {
         let t = self.t.overflow_error.clone();
         self.new_exc(&t, msg)
+    }
+    /// MemoryError() (no arguments, as CPython raises it).
+    pub fn memory_error(&mut self) -> Value {
+        let t = self.t.memory_error.clone();
+        crate::exceptions::make_exc(&t, Value::tuple(vec![]))
     }
     /// RuntimeError(msg).
     pub fn runtime_error(&mut self, msg: impl Into<String>) -> Value {
@@ -318,6 +334,20 @@ impl Vm {
         self.call(f, args, Vec::new())
     }
 
+    /// Counts one instruction against the step budget (feature `step-budget`); the exception
+    /// to raise once it is spent (a `KeyboardInterrupt`: only `except BaseException` and bare
+    /// `except` catch it, and the next instruction raises again anyway).
+    #[cfg(feature = "step-budget")]
+    #[inline(always)]
+    pub fn take_step(&mut self) -> Option<Value> {
+        if self.steps_left == 0 {
+            let t = self.t.keyboard_interrupt.clone();
+            return Some(self.new_exc(&t, "step budget exhausted"));
+        }
+        self.steps_left -= 1;
+        None
+    }
+
     /// Counts a Rust-level re-entry; RecursionError past the limit.
     pub fn enter_native(&mut self) -> PyResult<()> {
         self.native_depth += 1;
@@ -327,6 +357,14 @@ impl Vm {
             return Err(self.new_exc(&t, "maximum recursion depth exceeded"));
         }
         Ok(())
+    }
+
+    /// [`Vm::enter_native`] for a container comparison (CPython's message names it).
+    pub fn enter_native_cmp(&mut self) -> PyResult<()> {
+        self.enter_native().map_err(|_| {
+            let t = self.t.recursion_error.clone();
+            self.new_exc(&t, "maximum recursion depth exceeded in comparison")
+        })
     }
 
     /// Calls a Python function from Rust (runs a nested dispatch loop).
@@ -411,14 +449,31 @@ impl Vm {
         }
     }
 
-    /// Flushes buffered stdout.
+    /// Flushes buffered stdout. A failed write drops the buffer (as CPython's does) and
+    /// records the error for [`Vm::check_out`].
     pub fn flush_out(&mut self) {
         use std::io::Write;
         if !self.out.is_empty() {
             let mut so = std::io::stdout().lock();
-            let _ = so.write_all(&self.out);
-            let _ = so.flush();
+            if let Err(e) = so.write_all(&self.out).and_then(|_| so.flush()) {
+                self.out_errno = Some(e.raw_os_error().unwrap_or(5));
+            }
             self.out.clear();
+        }
+    }
+
+    /// Raises the error of a failed stdout write (`BrokenPipeError: [Errno 32] Broken pipe`
+    /// when the reading end of a pipe was closed), once.
+    pub fn check_out(&mut self) -> PyResult<()> {
+        let Some(n) = self.out_errno.take() else { return Ok(()) };
+        let text = std::io::Error::from_raw_os_error(n).to_string();
+        let text = match text.rfind(" (os error") {
+            Some(i) => text[..i].to_string(),
+            None => text,
+        };
+        let t = Value::Type(self.t.os_error.clone());
+        match self.call(&t, vec![Value::Int(n as i64), Value::str(text)], Vec::new()) {
+            Ok(e) | Err(e) => Err(e),
         }
     }
 
@@ -432,6 +487,32 @@ impl Vm {
     /// A new class object for a builtin kind check.
     pub fn kind_of(&self, v: &Value) -> Kind {
         self.type_of(v).kind
+    }
+}
+
+/// Set by pvm's SIGINT handler; the dispatch loop turns it into `KeyboardInterrupt` at the next
+/// backward jump or function entry.
+pub static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Set when the program ended with an uncaught `KeyboardInterrupt`: pvm then exits by SIGINT,
+/// as CPython does (status 130 in a shell).
+pub static DIED_OF_INTERRUPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Consumes a pending Ctrl-C: the `KeyboardInterrupt` to raise, if any.
+#[cold]
+pub fn take_interrupt(vm: &mut Vm) -> Option<Value> {
+    if INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+        let t = vm.t.keyboard_interrupt.clone();
+        return Some(crate::exceptions::make_exc(&t, Value::tuple(vec![])));
+    }
+    None
+}
+
+impl Drop for Vm {
+    /// Whatever the exit path (including an internal panic unwinding), buffered output is
+    /// written.
+    fn drop(&mut self) {
+        self.flush_out();
     }
 }
 

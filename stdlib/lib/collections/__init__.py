@@ -1,3 +1,5 @@
+# pvm: adapted from CPython 3.11's collections/__init__.py: namedtuple builds __new__ with
+# _pvm.make_function instead of eval(); _weakref.proxy falls back to a strong reference.
 '''This module implements specialized container datatypes providing
 alternatives to Python's general purpose built-in containers, dict,
 list, set, and tuple.
@@ -36,7 +38,11 @@ from keyword import iskeyword as _iskeyword
 from operator import eq as _eq
 from operator import itemgetter as _itemgetter
 from reprlib import recursive_repr as _recursive_repr
-from _weakref import proxy as _proxy
+try:
+    from _weakref import proxy as _proxy
+except ImportError:             # pvm: until _weakref exists, the links are strong references
+    _proxy = lambda obj: obj
+from _pvm import make_function as _make_function
 
 try:
     from _collections import deque
@@ -422,18 +428,17 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     if num_fields == 1:
         arg_list += ','
     repr_fmt = '(' + ', '.join(f'{name}=%r' for name in field_names) + ')'
-    tuple_new = tuple.__new__
+    tuple_new = _tuple_new = tuple.__new__
     _dict, _tuple, _len, _map, _zip = dict, tuple, len, map, zip
 
     # Create all the named tuple methods to be added to the class namespace
 
-    namespace = {
-        '_tuple_new': tuple_new,
-        '__builtins__': {},
-        '__name__': f'namedtuple_{typename}',
-    }
-    code = f'lambda _cls, {arg_list}: _tuple_new(_cls, ({arg_list}))'
-    __new__ = eval(code, namespace)
+    # pvm: no eval() at run time; a function with the real signature (so argument errors read
+    # as CPython's) forwarding to _tuple_new.
+    def _nt_new(_cls, *args):
+        return _tuple_new(_cls, args)
+    __new__ = _make_function('__new__', f'{typename}.__new__', ('_cls',) + field_names,
+                             (), None, None, _nt_new, f'namedtuple_{typename}')
     __new__.__name__ = '__new__'
     __new__.__doc__ = f'Create new instance of {typename}({arg_list})'
     if defaults is not None:

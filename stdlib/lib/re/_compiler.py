@@ -10,6 +10,10 @@
 
 """Internal support module for sre"""
 
+# pvm: CPython 3.11's re/_compiler.py, with one adaptation: _bytes_to_codes
+# packs BIGCHARSET block numbers with int.from_bytes instead of
+# memoryview.cast('I').
+
 import _sre
 from . import _parser
 from ._constants import *
@@ -389,11 +393,11 @@ def _mk_bitmap(bits, _CODEBITS=_CODEBITS, _int=int):
             for i in range(len(s), 0, -_CODEBITS)]
 
 def _bytes_to_codes(b):
-    # Convert block indices to word array
-    a = memoryview(b).cast('I')
-    assert a.itemsize == _sre.CODESIZE
-    assert len(a) * a.itemsize == len(b)
-    return a.tolist()
+    # Convert block indices to word array (pvm: little-endian words, as the
+    # engine reads them, without memoryview.cast)
+    assert len(b) % _sre.CODESIZE == 0
+    return [int.from_bytes(b[i:i + _sre.CODESIZE], 'little')
+            for i in range(0, len(b), _sre.CODESIZE)]
 
 def _simple(p):
     # check if this subpattern is a "simple" operator

@@ -3,6 +3,7 @@
 
 pub mod binascii;
 pub mod cmath;
+pub mod collections;
 pub mod datautil;
 pub mod gc;
 pub mod hashlib;
@@ -11,7 +12,9 @@ pub mod itertools;
 pub mod json;
 pub mod math;
 pub mod mathgamma;
+pub mod pvm_native;
 pub mod random;
+pub mod sre;
 pub mod structmod;
 pub mod sys;
 pub mod thread;
@@ -271,6 +274,11 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "importlib" => Some(importlib::make(vm)),
         "_thread" => Some(thread::make(vm)),
+        "gc" => Some(gc::make(vm)),
+        "itertools" => Some(itertools::make(vm)),
+        "_collections" => Some(collections::make(vm)),
+        "_pvm" => Some(pvm_native::make(vm)),
+        "_sre" => Some(sre::make(vm)),
         "_time" => Some(time::make(vm)),
         "_random" => Some(random::make(vm)),
         "_struct" => Some(structmod::make(vm)),
@@ -278,8 +286,6 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "cmath" => Some(cmath::make(vm)),
         "_json" => Some(json::make(vm)),
         "_md5" | "_sha1" | "_sha256" | "_sha512" | "_sha3" | "_blake2" => Some(hashlib::make(vm, name)),
-        "gc" => Some(gc::make(vm)),
-        "itertools" => Some(itertools::make(vm)),
         _ => None,
     }
 }
@@ -817,5 +823,10 @@ pub fn handle_uncaught(vm: &mut Vm, e: &Value) -> i32 {
     }
     let text = crate::exceptions::format_exception(vm, e);
     vm.write_err(&text);
+    let ki = vm.t.keyboard_interrupt.clone();
+    if vm.exc_matches(e, &ki) {
+        crate::vm::DIED_OF_INTERRUPT.store(true, std::sync::atomic::Ordering::Relaxed);
+        return 130;
+    }
     1
 }

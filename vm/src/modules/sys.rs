@@ -50,10 +50,12 @@ fn stream_write(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         },
         _ => vm.write_out(&text),
     }
+    vm.check_out()?;
     Ok(Value::Int(n as i64))
 }
 fn stream_flush(vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     vm.flush_out();
+    vm.check_out()?;
     Ok(Value::None)
 }
 fn getsizeof(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {

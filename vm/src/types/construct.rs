@@ -186,7 +186,8 @@ fn bytes_from(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<u8>> {
             if crate::num::is_int(&vm.payload(v))
                 || matches!(v, Value::Inst(_)) && vm.type_of(v).lookup(&vm.t.s_index).is_some()
             {
-                let n = to_index(vm, v)?;
+                let n =
+                    to_index(vm, v).map_err(|_| vm.overflow_error("cannot fit 'int' into an index-sized integer"))?;
                 if n < 0 {
                     return Err(vm.value_error("negative count"));
                 }
@@ -276,6 +277,16 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
                         return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
                     }
                     int_from_str(vm, s.as_str(), b as u32)
+                }
+                // int(b'101', 2): bytes and bytearray literals with a base (used by re's compiler).
+                (Some(v), Some(b)) if crate::types::bytes::bytes_of(vm, &v).is_some() => {
+                    let text: String =
+                        crate::types::bytes::bytes_of(vm, &v).unwrap_or_default().iter().map(|&c| c as char).collect();
+                    let b = to_index(vm, &b)?;
+                    if b != 0 && !(2..=36).contains(&b) {
+                        return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
+                    }
+                    int_from_str(vm, &text, b as u32)
                 }
                 (Some(_), Some(_)) => Err(vm.type_error("int() can't convert non-string with explicit base")),
             }
@@ -720,6 +731,11 @@ pub fn init(vm: &mut Vm) {
     add_method(&o, "__format__", obj_format);
     add_method(&o, "__dir__", obj_dir);
     add_method(&o, "__reduce_ex__", obj_reduce);
+    // The mutable built-in containers are unhashable: `list.__hash__ is None` (dataclasses'
+    // mutable-default check and collections.abc.Hashable rely on it).
+    for t in [&vm.t.list, &vm.t.dict, &vm.t.set, &vm.t.bytearray] {
+        t.dict.borrow_mut().set_str(crate::value::s("__hash__"), Value::None);
+    }
     o.dict.borrow_mut().set_str(
         crate::value::s("__init_subclass__"),
         Value::obj(Object::ClassMethod(native("__init_subclass__", obj_init_subclass))),

@@ -59,8 +59,7 @@ pub const MAX_ALLOC: i64 = 1 << 31;
 /// `MemoryError` when a result of `n` elements is too large to build.
 pub fn alloc_guard(vm: &mut Vm, n: i64) -> PyResult<()> {
     if n > MAX_ALLOC {
-        let t = vm.t.memory_error.clone();
-        return Err(vm.new_exc(&t, ""));
+        return Err(vm.memory_error());
     }
     Ok(())
 }
@@ -667,10 +666,12 @@ fn repeat<T: Clone>(vm: &mut Vm, items: &[T], n: &Value) -> PyResult<Vec<T>> {
         return Ok(Vec::new());
     }
     if (items.len() as u128) * (n as u128) > (1u128 << 32) {
-        let t = vm.t.memory_error.clone();
-        return Err(vm.new_exc(&t, ""));
+        return Err(vm.memory_error());
     }
-    let mut out = Vec::with_capacity(items.len() * n as usize);
+    let mut out = Vec::new();
+    if out.try_reserve_exact(items.len() * n as usize).is_err() {
+        return Err(vm.memory_error());
+    }
     for _ in 0..n {
         out.extend_from_slice(items);
     }
@@ -698,6 +699,11 @@ pub fn seq_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Option<
             Value::tuple(v)
         }
         (MUL, Value::Str(x), n) | (MUL, n, Value::Str(x)) if num::is_int(n) => {
+            if let Ok(k) = to_index(vm, n) {
+                if k > 0 && (x.s.len() as u128) * (k as u128) > i64::MAX as u128 {
+                    return Err(vm.overflow_error("repeated string is too long"));
+                }
+            }
             let chars: Vec<u8> = x.as_str().as_bytes().to_vec();
             let r = repeat(vm, &chars, n)?;
             Value::str(String::from_utf8(r).unwrap_or_default())

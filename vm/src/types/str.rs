@@ -684,8 +684,11 @@ pub fn bytes_binop(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> PyResult<Optio
             Ok(Some(mk(x, a)))
         }
         (crate::num::MUL, Some(x), None) if crate::num::is_int(b) => {
-            let n = to_index(vm, b)?.max(0) as usize;
-            Ok(Some(mk(x.repeat(n), a)))
+            let n = to_index(vm, b)?.max(0);
+            if n > 0 {
+                crate::types::alloc_guard(vm, (x.len() as i64).saturating_mul(n))?;
+            }
+            Ok(Some(mk(x.repeat(n as usize), a)))
         }
         _ => Ok(None),
     }

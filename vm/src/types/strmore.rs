@@ -107,6 +107,9 @@ fn m_expandtabs(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
         Some(v) => to_index(vm, v)?,
         None => 8,
     };
+    if ts > i32::MAX as i64 || ts < i32::MIN as i64 {
+        return Err(vm.overflow_error("Python int too large to convert to C int"));
+    }
     if ts > crate::types::MAX_ALLOC && s.contains('\t') {
         return Err(vm.overflow_error("new string is too long"));
     }

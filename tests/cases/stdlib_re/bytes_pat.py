@@ -1,0 +1,18 @@
+import re
+
+print(re.findall(rb'\d+', b'a1b22'))
+print(re.match(rb'(?P<k>\w+)=(\w+)', b'key=val').groupdict())
+print(re.sub(rb'(\w+)', rb'[\1]', b'ab cd'))
+print(re.split(rb',\s*', b'a, b,c'))
+print(re.search(rb'\xff+', b'a\xff\xffb'))
+print(re.match(rb'.', b'\n'), re.match(rb'.', b'\n', re.S))
+print(re.compile(rb'[\x00-\x7f]+').findall(b'ab\x80cd'))
+m = re.search(rb'b+', bytearray(b'abbbc'))
+print(m, m.group(), type(m.group()).__name__, m.string)
+m = re.search(rb'b+', memoryview(b'abbbc'))
+print(m.span(), bytes(m.group()))
+print(re.escape(b'a.b'), re.fullmatch(rb'[a-z]+', b'abc'))
+print(re.match(rb'\w+', 'é'.encode()), re.match(rb'caf\xc3\xa9', 'café'.encode()))
+print(re.sub(b'x', b'\\\\', b'axb'), re.subn(b'', b'-', b'ab'))
+print(re.findall(rb'(?i)[A-Z]', b'aBc\xe9'))
+print([m.span() for m in re.finditer(rb'\b\w', b'hi there you')])
