@@ -244,7 +244,7 @@ fn scanner_new(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let Some(ctx) = a.get(1).cloned() else {
         return Err(vm.type_error("Scanner() missing required argument 'context' (pos 1)"));
     };
-    let mut get = |vm: &mut Vm, n: &str| -> PyResult<Value> { crate::attr::getattr(vm, &ctx, &s(n)) };
+    let get = |vm: &mut Vm, n: &str| -> PyResult<Value> { crate::attr::getattr(vm, &ctx, &s(n)) };
     let strict_v = get(vm, "strict")?;
     let strict = crate::ops::truthy(vm, &strict_v)?;
     let c = Ctx {
