@@ -27,7 +27,7 @@ print(math.sqrt(2), math.pow(2, 0.5), math.pow(-8, 1/3) if False else 0, math.in
 print(math.comb(10**3, 500) % 1000007, math.isqrt(True), math.floor(True), math.prod(range(1, 30)))
 
 vals = [i / 7.0 for i in range(-40, 41)] + [1e-300, 1e-20, 3.5e10, 123456.789, 0.999999, 1.000001, 2.0000001, 1e15, 7e-5]
-for name in ['asinh', 'acosh', 'atanh', 'cbrt', 'gamma', 'lgamma', 'log1p', 'expm1', 'exp', 'log', 'log2', 'log10',
+for name in ['asinh', 'acosh', 'atanh', 'cbrt', 'erf', 'erfc', 'gamma', 'lgamma', 'log1p', 'expm1', 'exp', 'log', 'log2', 'log10',
              'sqrt', 'sin', 'cos', 'tan', 'atan', 'asin', 'acos', 'sinh', 'cosh', 'tanh', 'exp2']:
     f = getattr(math, name)
     out = []

@@ -69,55 +69,10 @@ unary!(m_log1p, "log1p", f64::ln_1p, |x| !(x <= -1.0));
 unary!(m_fabs, "fabs", f64::abs, |_| true);
 unary!(m_degrees, "degrees", f64::to_degrees, |_| true);
 unary!(m_radians, "radians", f64::to_radians, |_| true);
-unary!(
-    m_erf,
-    "erf",
-    |x| if x.abs() >= 2.0 { (1.0 - super::mathgamma::erfc_large(x.abs())).copysign(x) } else { erf(x) },
-    |_| true
-);
-unary!(
-    m_erfc,
-    "erfc",
-    |x| if x >= 2.0 {
-        super::mathgamma::erfc_large(x)
-    } else if x <= -2.0 {
-        2.0 - super::mathgamma::erfc_large(-x)
-    } else {
-        1.0 - erf(x)
-    },
-    |_| true
-);
+unary!(m_erf, "erf", super::matherf::erf, |_| true);
+unary!(m_erfc, "erfc", super::matherf::erfc, |_| true);
 unary!(m_gamma, "gamma", super::mathgamma::tgamma, |x| !(x <= 0.0 && x.fract() == 0.0) && x != f64::NEG_INFINITY);
 unary!(m_lgamma, "lgamma", super::mathgamma::lgamma, |x| !(x <= 0.0 && x.fract() == 0.0));
-
-fn erf(x: f64) -> f64 {
-    // Abramowitz-Stegun 7.1.26 refined with a series for small |x|.
-    if x.abs() < 2.0 {
-        let mut sum = x;
-        let mut term = x;
-        let x2 = x * x;
-        for n in 1..60 {
-            term *= -x2 / n as f64;
-            sum += term / (2 * n + 1) as f64;
-        }
-        return 2.0 / std::f64::consts::PI.sqrt() * sum;
-    }
-    let t = 1.0 / (1.0 + 0.5 * x.abs());
-    let y = 1.0
-        - t * (-x * x - 1.26551223
-            + t * (1.00002368
-                + t * (0.37409196
-                    + t * (0.09678418
-                        + t * (-0.18628806
-                            + t * (0.27886807
-                                + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
-            .exp();
-    if x >= 0.0 {
-        y
-    } else {
-        -y
-    }
-}
 
 /// CPython's `loghelper`: ints too large for a float are logged as `f(m) + f(2) * e` with
 /// `x = m * 2**e`; non-positive arguments are a domain error.

@@ -11,6 +11,7 @@ pub mod importlib;
 pub mod itertools;
 pub mod json;
 pub mod math;
+pub mod matherf;
 pub mod mathgamma;
 pub mod pvm_native;
 pub mod random;
