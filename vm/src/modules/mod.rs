@@ -7,13 +7,16 @@ pub mod binascii;
 pub mod collections;
 pub mod datautil;
 pub mod errno;
+pub mod cmath;
 pub mod gc;
 pub mod hashlib;
 pub mod heapq;
 pub mod importlib;
 pub mod io;
 pub mod itertools;
+pub mod json;
 pub mod math;
+pub mod matherf;
 pub mod mathgamma;
 pub mod posix;
 pub mod pvm_native;
@@ -318,6 +321,8 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_random" => Some(random::make(vm)),
         "_struct" => Some(structmod::make(vm)),
         "binascii" => Some(binascii::make(vm)),
+        "cmath" => Some(cmath::make(vm)),
+        "_json" => Some(json::make(vm)),
         "_md5" | "_sha1" | "_sha256" | "_sha512" | "_sha3" | "_blake2" => Some(hashlib::make(vm, name)),
         _ => None,
     }
