@@ -1,11 +1,11 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
+pub mod binascii;
 pub mod collections;
+pub mod datautil;
 pub mod errno;
 pub mod gc;
-pub mod binascii;
-pub mod datautil;
 pub mod hashlib;
 pub mod importlib;
 pub mod io;
@@ -14,9 +14,9 @@ pub mod math;
 pub mod mathgamma;
 pub mod posix;
 pub mod pvm_native;
+pub mod random;
 pub mod signal;
 pub mod sre;
-pub mod random;
 pub mod structmod;
 pub mod sys;
 pub mod thread;
