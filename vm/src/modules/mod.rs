@@ -316,7 +316,6 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "array" => Some(array::make_module(vm)),
         "_heapq" => Some(heapq::make(vm)),
         "_sre" => Some(sre::make(vm)),
-        "_string" => Some(string_mod::make(vm)),
         "_time" => Some(time::make(vm)),
         "_random" => Some(random::make(vm)),
         "_struct" => Some(structmod::make(vm)),
