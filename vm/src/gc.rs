@@ -295,7 +295,7 @@ impl Walker<'_> {
             self.dict_contents(&inst.dict, depth, f);
         }
         if let Ok(p) = inst.payload.try_borrow() {
-            self.value(&p, depth, f);
+            self.payload(&p, depth, f);
         }
         if let Ok(sl) = inst.slots.try_borrow() {
             for v in sl.iter() {
@@ -308,6 +308,25 @@ impl Walker<'_> {
                 self.value(&e.context, depth, f);
                 self.value(&e.cause, depth, f);
             }
+        }
+    }
+
+    /// An instance's builtin payload: part of the instance for CPython, so an exclusively
+    /// owned list, dict, set or tuple payload is looked into without being counted itself.
+    fn payload(&self, v: &Value, depth: u32, f: &mut dyn FnMut(Hit)) {
+        let d = depth + 1;
+        match v {
+            Value::List(l) if Rc::strong_count(l) == 1 => {
+                if let Ok(l) = l.try_borrow() {
+                    self.values(&l, d, f);
+                }
+            }
+            Value::Tuple(t) if Rc::strong_count(t) == 1 => self.values(t, d, f),
+            Value::Dict(x) if Rc::strong_count(x) == 1 => self.dict_contents(x, d, f),
+            Value::Set(x) if Rc::strong_count(x) == 1 => self.set(x, d, f),
+            // Native data of native classes holds nothing the collector follows.
+            Value::Obj(o) if matches!(&**o, Object::NativeData(_)) => {}
+            v => self.value(v, depth, f),
         }
     }
 
