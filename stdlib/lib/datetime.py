@@ -1,5 +1,8 @@
 """Concrete date/time and related types.
 
+pvm: CPython 3.11's pure-Python datetime.py (there is no _datetime), with the C
+implementation's error messages and IsoCalendarDate repr where the two differ.
+
 See http://www.iana.org/time-zones/repository/tz-link.html for
 time zone and DST data sources.
 """
@@ -476,7 +479,7 @@ def _isoweek_to_gregorian(year, week, day):
             raise ValueError(f"Invalid week: {week}")
 
     if not 0 < day < 8:
-        raise ValueError(f"Invalid weekday: {day} (range is [1, 7])")
+        raise ValueError(f"Invalid day: {day} (range is [1, 7])")
 
     # Now compute the offset from (Y, 1, 1) in days:
     day_offset = (week - 1) * 7 + (day - 1)
@@ -517,12 +520,12 @@ def _check_date_fields(year, month, day):
     month = _index(month)
     day = _index(day)
     if not MINYEAR <= year <= MAXYEAR:
-        raise ValueError('year must be in %d..%d' % (MINYEAR, MAXYEAR), year)
+        raise ValueError('year %i is out of range' % year)
     if not 1 <= month <= 12:
-        raise ValueError('month must be in 1..12', month)
+        raise ValueError('month must be in 1..12')
     dim = _days_in_month(year, month)
     if not 1 <= day <= dim:
-        raise ValueError('day must be in 1..%d' % dim, day)
+        raise ValueError('day is out of range for month')
     return year, month, day
 
 def _check_time_fields(hour, minute, second, microsecond, fold):
@@ -531,20 +534,20 @@ def _check_time_fields(hour, minute, second, microsecond, fold):
     second = _index(second)
     microsecond = _index(microsecond)
     if not 0 <= hour <= 23:
-        raise ValueError('hour must be in 0..23', hour)
+        raise ValueError('hour must be in 0..23')
     if not 0 <= minute <= 59:
-        raise ValueError('minute must be in 0..59', minute)
+        raise ValueError('minute must be in 0..59')
     if not 0 <= second <= 59:
-        raise ValueError('second must be in 0..59', second)
+        raise ValueError('second must be in 0..59')
     if not 0 <= microsecond <= 999999:
-        raise ValueError('microsecond must be in 0..999999', microsecond)
+        raise ValueError('microsecond must be in 0..999999')
     if fold not in (0, 1):
-        raise ValueError('fold must be either 0 or 1', fold)
+        raise ValueError('fold must be either 0 or 1')
     return hour, minute, second, microsecond, fold
 
 def _check_tzinfo_arg(tz):
     if tz is not None and not isinstance(tz, tzinfo):
-        raise TypeError("tzinfo argument must be None or of a tzinfo subclass")
+        raise TypeError("tzinfo argument must be None or of a tzinfo subclass, not type '%s'" % type(tz).__name__)
 
 def _cmperror(x, y):
     raise TypeError("can't compare '%s' to '%s'" % (
@@ -681,7 +684,7 @@ class timedelta:
         assert isinstance(us, int) and 0 <= us < 1000000
 
         if abs(d) > 999999999:
-            raise OverflowError("timedelta # of days is too large: %d" % d)
+            raise OverflowError("days=%d; must have magnitude <= 999999999" % d)
 
         self = object.__new__(cls)
         self._days = d
@@ -973,6 +976,8 @@ class date:
         January 1 of year 1 is day 1.  Only the year, month and day are
         non-zero in the result.
         """
+        if n < 1:
+            raise ValueError("ordinal must be >= 1")
         y, m, d = _ord2ymd(n)
         return cls(y, m, d)
 
@@ -1142,7 +1147,7 @@ class date:
             o = self.toordinal() + other.days
             if 0 < o <= _MAXORDINAL:
                 return type(self).fromordinal(o)
-            raise OverflowError("result out of range")
+            raise OverflowError("date value out of range")
         return NotImplemented
 
     __radd__ = __add__
@@ -1225,11 +1230,11 @@ class tzinfo:
 
     def tzname(self, dt):
         "datetime -> string name of time zone."
-        raise NotImplementedError("tzinfo subclass must override tzname()")
+        raise NotImplementedError("a tzinfo subclass must implement tzname()")
 
     def utcoffset(self, dt):
         "datetime -> timedelta, positive for east of UTC, negative for west of UTC"
-        raise NotImplementedError("tzinfo subclass must override utcoffset()")
+        raise NotImplementedError("a tzinfo subclass must implement utcoffset()")
 
     def dst(self, dt):
         """datetime -> DST offset as timedelta, positive for east of UTC.
@@ -1237,7 +1242,7 @@ class tzinfo:
         Return 0 if DST not in effect.  utcoffset() must include the DST
         offset.
         """
-        raise NotImplementedError("tzinfo subclass must override dst()")
+        raise NotImplementedError("a tzinfo subclass must implement dst()")
 
     def fromutc(self, dt):
         "datetime in UTC -> datetime in local time."
@@ -1300,7 +1305,8 @@ class IsoCalendarDate(tuple):
         return (tuple, (tuple(self),))
 
     def __repr__(self):
-        return (f'{self.__class__.__name__}'
+        # pvm: C _datetime's repr (its tp_name is 'datetime.IsoCalendarDate').
+        return (f'datetime.{self.__class__.__name__}'
                 f'(year={self[0]}, week={self[1]}, weekday={self[2]})')
 
 
@@ -1458,7 +1464,7 @@ class time:
             if allow_mixed:
                 return 2 # arbitrary non-zero value
             else:
-                raise TypeError("cannot compare naive and aware times")
+                raise TypeError("can't compare offset-naive and offset-aware times")
         myhhmm = self._hour * 60 + self._minute - myoff//timedelta(minutes=1)
         othhmm = other._hour * 60 + other._minute - otoff//timedelta(minutes=1)
         return _cmp((myhhmm, self._second, self._microsecond),
@@ -1969,7 +1975,7 @@ class datetime(date):
         if tz is None:
             tz = self._local_timezone()
         elif not isinstance(tz, tzinfo):
-            raise TypeError("tz argument must be an instance of tzinfo")
+            raise TypeError("tzinfo argument must be None or of a tzinfo subclass, not type '%s'" % type(tz).__name__)
 
         mytz = self.tzinfo
         if mytz is None:
@@ -2167,7 +2173,7 @@ class datetime(date):
             if allow_mixed:
                 return 2 # arbitrary non-zero value
             else:
-                raise TypeError("cannot compare naive and aware datetimes")
+                raise TypeError("can't compare offset-naive and offset-aware datetimes")
         # XXX What follows could be done more efficiently...
         diff = self - other     # this will take offsets into account
         if diff.days < 0:
@@ -2191,7 +2197,7 @@ class datetime(date):
                                       time(hour, minute, second,
                                            delta.microseconds,
                                            tzinfo=self._tzinfo))
-        raise OverflowError("result out of range")
+        raise OverflowError("date value out of range")
 
     __radd__ = __add__
 
@@ -2216,7 +2222,7 @@ class datetime(date):
         if myoff == otoff:
             return base
         if myoff is None or otoff is None:
-            raise TypeError("cannot mix naive and timezone-aware time")
+            raise TypeError("can't subtract offset-naive and offset-aware datetimes")
         return base + otoff - myoff
 
     def __hash__(self):
@@ -2297,17 +2303,17 @@ class timezone(tzinfo):
     _Omitted = object()
     def __new__(cls, offset, name=_Omitted):
         if not isinstance(offset, timedelta):
-            raise TypeError("offset must be a timedelta")
+            raise TypeError("timezone() argument 1 must be datetime.timedelta, not %s" % type(offset).__name__)
         if name is cls._Omitted:
             if not offset:
                 return cls.utc
             name = None
         elif not isinstance(name, str):
-            raise TypeError("name must be a string")
+            raise TypeError("timezone() argument 2 must be str, not %s" % type(name).__name__)
         if not cls._minoffset <= offset <= cls._maxoffset:
             raise ValueError("offset must be a timedelta "
                              "strictly between -timedelta(hours=24) and "
-                             "timedelta(hours=24).")
+                             "timedelta(hours=24), not %r." % (offset,))
         return cls._create(offset, name)
 
     @classmethod

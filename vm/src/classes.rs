@@ -587,7 +587,8 @@ fn make_slots(
             has_dict = true;
             continue;
         }
-        if n == "__weakref__" {
+        if n == "__weakref__" || own.contains(&n) {
+            // A repeated name makes one slot (CPython dedups `('a', 'a')`; datetime relies on it).
             continue;
         }
         own.push(n);

@@ -352,6 +352,14 @@ pub fn exc_str(vm: &mut Vm, e: &Value) -> PyResult<String> {
     }
     let args = exc_args(e);
     let t = vm.type_of(e);
+    if t.is_subtype(&vm.t.os_error) && args.len() == 5 && !args[4].is_none() {
+        // OSError(errno, strerror, filename, winerror, filename2), as from os.rename.
+        let en = crate::ops::to_str(vm, &args[0])?;
+        let se = crate::ops::to_str(vm, &args[1])?;
+        let f = crate::ops::repr(vm, &args[2])?;
+        let f2 = crate::ops::repr(vm, &args[4])?;
+        return Ok(format!("[Errno {en}] {se}: {f} -> {f2}"));
+    }
     if t.is_subtype(&vm.t.os_error) && (2..=3).contains(&args.len()) {
         let en = crate::ops::to_str(vm, &args[0])?;
         let se = crate::ops::to_str(vm, &args[1])?;

@@ -95,6 +95,12 @@ pub fn binary_op_plain(vm: &mut Vm, op: u32, a: &Value, b: &Value, sym: String) 
             return Ok(r);
         }
     }
+    // `str % obj` formats any object (str's nb_remainder never defers to obj).
+    if op == crate::num::MOD && matches!(pa, Value::Str(_)) {
+        if let Some(r) = builtin_binop(vm, op, &pa, b)? {
+            return Ok(r);
+        }
+    }
     if let Some(g) = fb {
         if !tb.is_subtype(&ta) {
             let r = vm.call_descr(&g, b, vec![b.clone(), a.clone()])?;

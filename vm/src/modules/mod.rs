@@ -2,19 +2,29 @@
 //! main module.
 
 pub mod atexit;
+pub mod binascii;
 pub mod collections;
+pub mod datautil;
+pub mod errno;
 pub mod gc;
+pub mod hashlib;
 pub mod importlib;
+pub mod io;
 pub mod itertools;
 pub mod math;
 pub mod mathgamma;
+pub mod posix;
 pub mod pvm_native;
 pub mod pvminfo;
+pub mod random;
 pub mod reduce;
+pub mod signal;
 pub mod sre;
 pub mod string_mod;
+pub mod structmod;
 pub mod sys;
 pub mod thread;
+pub mod time;
 pub mod weakref;
 
 use std::rc::Rc;
@@ -290,11 +300,20 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "atexit" => Some(atexit::make(vm)),
         "_pvminfo" => Some(pvminfo::make(vm)),
         "_string" => Some(string_mod::make(vm)),
+        "posix" => Some(posix::make(vm)),
+        "errno" => Some(errno::make(vm)),
+        "_io" => Some(io::make(vm)),
+        "_signal" => Some(signal::make(vm)),
         "gc" => Some(gc::make(vm)),
         "itertools" => Some(itertools::make(vm)),
         "_collections" => Some(collections::make(vm)),
         "_pvm" => Some(pvm_native::make(vm)),
         "_sre" => Some(sre::make(vm)),
+        "_time" => Some(time::make(vm)),
+        "_random" => Some(random::make(vm)),
+        "_struct" => Some(structmod::make(vm)),
+        "binascii" => Some(binascii::make(vm)),
+        "_md5" | "_sha1" | "_sha256" | "_sha512" | "_sha3" | "_blake2" => Some(hashlib::make(vm, name)),
         _ => None,
     }
 }
