@@ -303,6 +303,8 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_thread" => Some(thread::make(vm)),
         "_weakref" => Some(weakref::make(vm)),
         "atexit" => Some(atexit::make(vm)),
+        "_pvminfo" => Some(pvminfo::make(vm)),
+        "_string" => Some(string_mod::make(vm)),
         "posix" => Some(posix::make(vm)),
         "errno" => Some(errno::make(vm)),
         "_io" => Some(io::make(vm)),
