@@ -1,6 +1,6 @@
 """Utilities for with-statement contexts.  See PEP 343."""
+# pvm: CPython 3.11's contextlib; os is imported only by chdir (it is the only user).
 import abc
-import os
 import sys
 import _collections_abc
 from collections import deque
@@ -784,8 +784,10 @@ class chdir(AbstractContextManager):
         self._old_cwd = []
 
     def __enter__(self):
+        import os
         self._old_cwd.append(os.getcwd())
         os.chdir(self.path)
 
     def __exit__(self, *excinfo):
+        import os
         os.chdir(self._old_cwd.pop())

@@ -1,3 +1,6 @@
+# pvm: CPython 3.11's linecache, adapted: sources come first from the bundle the program runs
+# from (`_pvminfo.source`: the .py files may not exist at run time); os, tokenize and functools
+# are imported only when a file on disk or a loader is actually used.
 """Cache lines from Python source files.
 
 This is intended to read lines from modules imported -- hence if a filename
@@ -5,10 +8,8 @@ is not found, it will look down the module search path for a file by
 that name.
 """
 
-import functools
 import sys
-import os
-import tokenize
+import _pvminfo
 
 __all__ = ["getline", "clearcache", "checkcache", "lazycache"]
 
@@ -68,6 +69,7 @@ def checkcache(filename=None):
         size, mtime, lines, fullname = entry
         if mtime is None:
             continue   # no-op for files loaded via a __loader__
+        import os
         try:
             stat = os.stat(fullname)
         except OSError:
@@ -88,6 +90,20 @@ def updatecache(filename, module_globals=None):
     if not filename or (filename.startswith('<') and filename.endswith('>')):
         return []
 
+    # pvm: the bundle embeds the sources of the program's modules.
+    data = _pvminfo.source(filename)
+    if data is not None:
+        lines = data.splitlines(True)
+        if lines and not lines[-1].endswith('\n'):
+            lines[-1] += '\n'
+        cache[filename] = (len(data), None, lines, filename)
+        return lines
+
+    try:
+        import os
+        import tokenize
+    except ImportError:
+        return []
     fullname = filename
     try:
         stat = os.stat(fullname)
@@ -176,6 +192,7 @@ def lazycache(filename, module_globals):
         get_source = getattr(loader, 'get_source', None)
 
         if name and get_source:
+            import functools
             get_lines = functools.partial(get_source, name)
             cache[filename] = (get_lines,)
             return True

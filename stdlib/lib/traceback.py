@@ -1,10 +1,14 @@
 """Extract, format and print information about Python stack traces."""
 
+# pvm: CPython 3.11's traceback, adapted: code positions and the caret indicator lines come
+# from the VM (`_pvminfo`; there is no `ast` module nor `code.co_positions` to compute them),
+# and textwrap (which needs re) is imported only when an indentation is applied.
+
 import collections.abc
 import itertools
 import linecache
 import sys
-import textwrap
+import _pvminfo
 from contextlib import suppress
 
 __all__ = ['extract_stack', 'extract_tb', 'format_exception',
@@ -360,8 +364,7 @@ def _walk_tb_with_full_positions(tb):
 def _get_code_position(code, instruction_index):
     if instruction_index < 0:
         return (None, None, None, None)
-    positions_gen = code.co_positions()
-    return next(itertools.islice(positions_gen, instruction_index // 2, None))
+    return _pvminfo.code_position(code, instruction_index)
 
 
 _RECURSIVE_CUTOFF = 3 # Also hardcoded in traceback.c.
@@ -465,50 +468,16 @@ class StackSummary(list):
             stripped_line = frame_summary.line.strip()
             row.append('    {}\n'.format(stripped_line))
 
-            line = frame_summary._original_line
-            orig_line_len = len(line)
-            frame_line_len = len(frame_summary.line.lstrip())
-            stripped_characters = orig_line_len - frame_line_len
             if (
                 frame_summary.colno is not None
                 and frame_summary.end_colno is not None
             ):
-                start_offset = _byte_offset_to_character_offset(
-                    line, frame_summary.colno)
-                end_offset = _byte_offset_to_character_offset(
-                    line, frame_summary.end_colno)
-                code_segment = line[start_offset:end_offset]
-
-                anchors = None
-                if frame_summary.lineno == frame_summary.end_lineno:
-                    with suppress(Exception):
-                        anchors = _extract_caret_anchors_from_line_segment(code_segment)
-                else:
-                    # Don't count the newline since the anchors only need to
-                    # go up until the last character of the line.
-                    end_offset = len(line.rstrip())
-
-                # show indicators if primary char doesn't span the frame line
-                if end_offset - start_offset < len(stripped_line) or (
-                        anchors and anchors.right_start_offset - anchors.left_end_offset > 0):
-                    # When showing this on a terminal, some of the non-ASCII characters
-                    # might be rendered as double-width characters, so we need to take
-                    # that into account when calculating the length of the line.
-                    dp_start_offset = _display_width(line, start_offset) + 1
-                    dp_end_offset = _display_width(line, end_offset) + 1
-
-                    row.append('    ')
-                    row.append(' ' * (dp_start_offset - stripped_characters))
-
-                    if anchors:
-                        dp_left_end_offset = _display_width(code_segment, anchors.left_end_offset)
-                        dp_right_start_offset = _display_width(code_segment, anchors.right_start_offset)
-                        row.append(anchors.primary_char * dp_left_end_offset)
-                        row.append(anchors.secondary_char * (dp_right_start_offset - dp_left_end_offset))
-                        row.append(anchors.primary_char * (dp_end_offset - dp_start_offset - dp_right_start_offset))
-                    else:
-                        row.append('^' * (dp_end_offset - dp_start_offset))
-
+                carets = _pvminfo.caret_line(
+                    frame_summary._original_line.rstrip('\n'),
+                    frame_summary.lineno, frame_summary.end_lineno,
+                    frame_summary.colno, frame_summary.end_colno)
+                if carets is not None:
+                    row.append(carets)
                     row.append('\n')
 
         if frame_summary.locals:
@@ -664,6 +633,7 @@ class _ExceptionPrintContext:
         if self.exception_group_depth:
             indent_str += margin_char + ' '
 
+        import textwrap
         if isinstance(text_gen, str):
             yield textwrap.indent(text_gen, indent_str, lambda line: True)
         else:

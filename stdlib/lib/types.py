@@ -68,7 +68,7 @@ class mappingproxy:
         return self._mapping != other
 
     def __or__(self, other):
-        if isinstance(other, mappingproxy):
+        if isinstance(other, MappingProxyType):
             other = other._mapping
         return self._mapping | other
 

@@ -184,8 +184,13 @@ fn self_native(_vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 
 fn make_throw(vm: &mut Vm, a: &[Value]) -> PyResult<Value> {
     let mut e = a.first().cloned().unwrap_or(Value::None);
-    if let (Value::Type(_), Some(val)) = (&e, a.get(1)) {
-        if !val.is_none() {
+    if let (Value::Type(t), Some(val)) = (&e, a.get(1)) {
+        // As generator.throw: an instance of the type is thrown as is.
+        if vm.type_of(val).is_subtype(t) {
+            e = val.clone();
+        } else if let Value::Tuple(items) = val {
+            e = vm.call0(&e, (**items).clone())?;
+        } else if !val.is_none() {
             e = vm.call0(&e, vec![val.clone()])?;
         }
     }

@@ -98,6 +98,19 @@ pub fn hooks(vm: &Vm, ty: &Rc<Type>) -> u32 {
         if user_method(ty, &vm.t.s_delattr).is_some() {
             f |= TF_DELATTR;
         }
+        let am = ty.dict.borrow().get_str(&PyStr::new("__abstractmethods__")).cloned();
+        if let Some(am) = am {
+            let empty = match &am {
+                Value::Set(st) => st.table.borrow().len() == 0,
+                Value::Tuple(t) => t.is_empty(),
+                Value::List(l) => l.borrow().is_empty(),
+                Value::Bool(b) => !*b,
+                _ => false,
+            };
+            if !empty {
+                f |= TF_ABSTRACT;
+            }
+        }
     }
     ty.hook_flags.set(f);
     f

@@ -156,8 +156,33 @@ pub fn is_descr_base(vm: &Vm, t: &Rc<Type>) -> bool {
     }
 }
 
+/// "Can't instantiate abstract class X with abstract method(s) ..." (CPython's object_new).
+fn abstract_error(vm: &mut Vm, t: &Rc<Type>) -> Value {
+    let am = t.dict.borrow().get_str(&PyStr::new("__abstractmethods__")).cloned().unwrap_or(Value::None);
+    let mut names: Vec<String> = match crate::ops::to_vec(vm, &am) {
+        Ok(items) => items
+            .iter()
+            .map(|v| match v {
+                Value::Str(s) => s.as_str().to_string(),
+                _ => crate::ops::to_str(vm, v).unwrap_or_default(),
+            })
+            .collect(),
+        Err(e) => return e,
+    };
+    names.sort();
+    vm.type_error(format!(
+        "Can't instantiate abstract class {} with abstract method{} {}",
+        t.name(),
+        if names.len() > 1 { "s" } else { "" },
+        names.join(", ")
+    ))
+}
+
 /// Creates a bare instance of class `t` (`object.__new__(t, *args)`).
 pub fn new_instance(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    if t.kind == Kind::Object && crate::attr::hooks(vm, t) & crate::object::TF_ABSTRACT != 0 {
+        return Err(abstract_error(vm, t));
+    }
     let payload = match t.kind {
         Kind::Object if is_descr_base(vm, t) => {
             let b = builtin_base(vm, t);
@@ -606,13 +631,13 @@ pub fn build_class(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
         _ => return Err(vm.type_error("__build_class__: name is not a string")),
     };
     let mut bases = Vec::new();
-    let mut resolved = false;
+    let mut bases_changed = false;
     for b in &args[2..] {
         if !matches!(b, Value::Type(_)) {
             if let Some(me) = crate::attr::getattr_opt(vm, b, &s("__mro_entries__"))? {
                 let r = vm.call0(&me, vec![Value::tuple(args[2..].to_vec())])?;
                 bases.extend(crate::ops::to_vec(vm, &r)?);
-                resolved = true;
+                bases_changed = true;
                 continue;
             }
         }
@@ -663,8 +688,8 @@ pub fn build_class(vm: &mut Vm, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
         }
     };
     vm.call_function(&func, vec![], vec![], Some(ns_val.clone()))?;
-    if resolved {
-        // As CPython: bases replaced by `__mro_entries__` are kept as `__orig_bases__`.
+    if bases_changed {
+        // As CPython: the bases as written, before `__mro_entries__` replaced them.
         crate::ops::setitem(vm, &ns_val, &Value::str("__orig_bases__"), Value::tuple(args[2..].to_vec()))?;
     }
     if let (true, Value::Dict(ns)) = (is_plain_type, &ns_val) {

@@ -351,10 +351,12 @@ pub fn alias_type(vm: &Vm) -> Rc<Type> {
         if let Some(t) = &*m {
             return t.clone();
         }
-        let t = crate::types_registry::new_type("GenericAlias", Some(&vm.t.object), crate::object::Kind::Object, true);
+        let t = crate::types_registry::new_type("GenericAlias", Some(&vm.t.object), crate::object::Kind::Object, false);
         *t.module.borrow_mut() = "types".into();
         add(&t, "__call__", alias_call);
         add(&t, "__new__", alias_new);
+        add(&t, "__eq__", alias_eq);
+        add(&t, "__hash__", alias_hash);
         add(&t, "__mro_entries__", alias_mro_entries);
         *m = Some(t.clone());
         t
@@ -373,6 +375,20 @@ fn alias_new(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
         return Err(vm.type_error(format!("GenericAlias expected 2 arguments, got {}", a.len().saturating_sub(1))));
     }
     builtin_class_getitem(vm, a[1..].to_vec(), kw)
+}
+
+fn alias_eq(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    let (Some((o1, a1)), Some((o2, a2))) = (a.first().and_then(alias_parts), a.get(1).and_then(alias_parts)) else {
+        return Ok(Value::NotImplemented);
+    };
+    Ok(Value::Bool(crate::ops::eq(vm, &o1, &o2)? && crate::ops::eq(vm, &a1, &a2)?))
+}
+
+fn alias_hash(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    let Some((o, args)) = a.first().and_then(alias_parts) else {
+        return Err(vm.type_error("GenericAlias.__hash__ needs an alias"));
+    };
+    Ok(Value::Int(crate::ops::hash(vm, &o)? ^ crate::ops::hash(vm, &args)?))
 }
 
 fn alias_call(vm: &mut Vm, mut a: Vec<Value>, kw: Kw) -> PyResult<Value> {

@@ -58,6 +58,32 @@ pub fn exc_getattr(vm: &mut Vm, i: &Instance, name: &PyStr) -> Option<Value> {
             drop(d);
             return Some(crate::frameobj::traceback_object(vm, &entries));
         }
+        "msg" | "filename" | "lineno" | "offset" | "text" | "end_lineno" | "end_offset" | "print_file_and_line"
+            if i.dict.borrow().get_str(name).is_none()
+                && (i.class().mro.borrow().iter().any(|t| t.builtin && t.name() == "SyntaxError")
+                    || (i.class().builtin && i.class().name() == "SyntaxError")) =>
+        {
+            // SyntaxError(msg, (filename, lineno, offset, text[, end_lineno, end_offset])).
+            let args = match &d.args {
+                Value::Tuple(t) => (**t).clone(),
+                _ => vec![],
+            };
+            let info = match args.get(1) {
+                Some(Value::Tuple(t)) if args.len() == 2 => (**t).clone(),
+                _ => vec![],
+            };
+            let at = |k: usize| info.get(k).cloned().unwrap_or(Value::None);
+            match name.as_str() {
+                "msg" => args.first().cloned().unwrap_or(Value::None),
+                "filename" => at(0),
+                "lineno" => at(1),
+                "offset" => at(2),
+                "text" => at(3),
+                "end_lineno" => at(4),
+                "end_offset" => at(5),
+                _ => Value::None,
+            }
+        }
         "value" | "code" | "errno" | "strerror" | "filename" | "name" | "msg" | "obj" => {
             if i.dict.borrow().get_str(name).is_some() {
                 return None;
@@ -326,6 +352,14 @@ pub fn exc_str(vm: &mut Vm, e: &Value) -> PyResult<String> {
     }
     let args = exc_args(e);
     let t = vm.type_of(e);
+    if t.is_subtype(&vm.t.os_error) && args.len() == 5 && !args[4].is_none() {
+        // OSError(errno, strerror, filename, winerror, filename2), as from os.rename.
+        let en = crate::ops::to_str(vm, &args[0])?;
+        let se = crate::ops::to_str(vm, &args[1])?;
+        let f = crate::ops::repr(vm, &args[2])?;
+        let f2 = crate::ops::repr(vm, &args[4])?;
+        return Ok(format!("[Errno {en}] {se}: {f} -> {f2}"));
+    }
     if t.is_subtype(&vm.t.os_error) && (2..=3).contains(&args.len()) {
         let en = crate::ops::to_str(vm, &args[0])?;
         let se = crate::ops::to_str(vm, &args[1])?;

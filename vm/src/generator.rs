@@ -149,8 +149,8 @@ fn resume_frame(
     let base = vm.stack.len();
     {
         let mut st = g.state.borrow_mut();
-        let vals = std::mem::take(&mut st.values);
-        vm.stack.extend(vals);
+        // Drained, not taken: the saved-values Vec keeps its capacity for the next yield.
+        vm.stack.extend(st.values.drain(..));
         st.started = true;
         st.running = true;
     }
@@ -340,12 +340,23 @@ fn gen_next(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
 fn gen_throw(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
     let g = this_gen(vm, &args)?;
     let mut e = args.get(1).cloned().unwrap_or(Value::None);
-    if let (Value::Type(_), Some(val)) = (&e, args.get(2)) {
-        if !val.is_none() {
+    if let (Value::Type(t), Some(val)) = (&e, args.get(2)) {
+        // throw(type, value[, tb]): a value that is an instance of the type is thrown as is;
+        // otherwise the type is called with it (a tuple gives the arguments).
+        if vm.type_of(val).is_subtype(t) {
+            e = val.clone();
+        } else if let Value::Tuple(items) = val {
+            e = vm.call0(&e, (**items).clone())?;
+        } else if !val.is_none() {
             e = vm.call0(&e, vec![val.clone()])?;
         }
     }
     let e = crate::exceptions::to_exception(vm, e)?;
+    if let Some(tb) = args.get(3) {
+        if !tb.is_none() {
+            crate::exceptions::set_traceback_attr(vm, &e, tb)?;
+        }
+    }
     match resume(vm, &g, Value::None, Some(e))? {
         (true, y) => Ok(y),
         (false, r) => Err(vm.stop_iteration(r)),

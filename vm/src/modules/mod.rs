@@ -6,17 +6,26 @@ pub mod atexit;
 pub mod binascii;
 pub mod collections;
 pub mod datautil;
+pub mod errno;
+pub mod cmath;
 pub mod gc;
 pub mod hashlib;
 pub mod heapq;
 pub mod importlib;
+pub mod io;
 pub mod itertools;
+pub mod json;
 pub mod math;
+pub mod matherf;
 pub mod mathgamma;
+pub mod posix;
 pub mod pvm_native;
+pub mod pvminfo;
 pub mod random;
 pub mod reduce;
+pub mod signal;
 pub mod sre;
+pub mod string_mod;
 pub mod structmod;
 pub mod sys;
 pub mod thread;
@@ -77,6 +86,21 @@ pub fn source_line(vm: &Vm, filename: &str, line: u32) -> Option<String> {
     if let Some(b) = vm.bundle.as_ref() {
         if let Some(l) = find(b) {
             return Some(l);
+        }
+    }
+    LOADED.with(|l| l.borrow().iter().find_map(|(_, f)| find(f)))
+}
+
+/// The whole source text of `filename`, when the bundle (or a file loaded from the search path)
+/// embeds it.
+pub fn source_text(vm: &Vm, filename: &str) -> Option<String> {
+    let find = |b: &format::PybFile| -> Option<String> {
+        let m = b.table.modules.iter().find(|m| m.filename == filename)?;
+        m.source.as_ref().map(|s| s.to_string())
+    };
+    if let Some(b) = vm.bundle.as_ref() {
+        if let Some(t) = find(b) {
+            return Some(t);
         }
     }
     LOADED.with(|l| l.borrow().iter().find_map(|(_, f)| find(f)))
@@ -279,6 +303,12 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_thread" => Some(thread::make(vm)),
         "_weakref" => Some(weakref::make(vm)),
         "atexit" => Some(atexit::make(vm)),
+        "posix" => Some(posix::make(vm)),
+        "errno" => Some(errno::make(vm)),
+        "_io" => Some(io::make(vm)),
+        "_signal" => Some(signal::make(vm)),
+        "_pvminfo" => Some(pvminfo::make(vm)),
+        "_string" => Some(string_mod::make(vm)),
         "gc" => Some(gc::make(vm)),
         "itertools" => Some(itertools::make(vm)),
         "_collections" => Some(collections::make(vm)),
@@ -286,10 +316,13 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "array" => Some(array::make_module(vm)),
         "_heapq" => Some(heapq::make(vm)),
         "_sre" => Some(sre::make(vm)),
+        "_string" => Some(string_mod::make(vm)),
         "_time" => Some(time::make(vm)),
         "_random" => Some(random::make(vm)),
         "_struct" => Some(structmod::make(vm)),
         "binascii" => Some(binascii::make(vm)),
+        "cmath" => Some(cmath::make(vm)),
+        "_json" => Some(json::make(vm)),
         "_md5" | "_sha1" | "_sha256" | "_sha512" | "_sha3" | "_blake2" => Some(hashlib::make(vm, name)),
         _ => None,
     }

@@ -75,8 +75,18 @@ pub fn reduce(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 
 fn reduce_newobj(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
     let cls = vm.type_of(obj);
-    if !matches!(obj, Value::Inst(_)) {
-        return Err(vm.type_error(format!("cannot pickle '{}' object", cls.name())));
+    match obj {
+        Value::Inst(_) => {}
+        Value::Set(_) => {
+            let members = Value::list(crate::ops::to_vec(vm, obj)?);
+            return Ok(Value::tuple(vec![Value::Type(cls), Value::tuple(vec![members]), Value::None]));
+        }
+        Value::Obj(o) if matches!(&**o, Object::ByteArray(_)) => {
+            let b = crate::types::bytes::bytes_of(vm, obj).unwrap_or_default();
+            let args = Value::tuple(vec![Value::obj(Object::Bytes(b))]);
+            return Ok(Value::tuple(vec![Value::Type(cls), args, Value::None]));
+        }
+        _ => return Err(vm.type_error(format!("cannot pickle '{}' object", cls.name()))),
     }
     let clsv = Value::Type(cls.clone());
     if matches!(cls.kind, Kind::Set | Kind::FrozenSet) {

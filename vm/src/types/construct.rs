@@ -450,6 +450,7 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
                 };
                 let (m, d) = crate::modules::new_module(n.as_str());
                 d.borrow_mut().set_str(crate::value::s("__doc__"), p[1].clone().unwrap_or(Value::None));
+                d.borrow_mut().set_str(crate::value::s("__package__"), Value::None);
                 Ok(m)
             }
             _ => Err(vm.type_error(format!("cannot create '{name}' instances"))),

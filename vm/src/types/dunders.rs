@@ -539,4 +539,34 @@ pub fn init(vm: &mut Vm) {
     add_method(&t, "__ne__", cmp::<RANGE, 3>);
     seq_common!(t, RANGE);
     uns!(t, RANGE, [U_HASH, U_BOOL, U_REVERSED]);
+    // collections.abc looks in the class dicts: dict views are unhashable and reversible,
+    // built-in functions and methods are callable.
+    for t in [vm.t.dict_keys.clone(), vm.t.dict_values.clone(), vm.t.dict_items.clone()] {
+        if !std::rc::Rc::ptr_eq(&t, &vm.t.dict_values) {
+            t.dict.borrow_mut().set_str(crate::value::s("__hash__"), Value::None);
+        }
+        add_method(&t, "__reversed__", view_reversed);
+        if t.dict.borrow().get_str(&crate::value::PyStr::new("__iter__")).is_none() {
+            add_method(&t, "__iter__", view_iter);
+        }
+    }
+    add_method(&vm.t.builtin_function.clone(), "__call__", call_self);
+    add_method(&vm.t.method.clone(), "__call__", call_self);
+}
+
+fn view_reversed(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let f = builtin_fn(vm, "reversed");
+    vm.call0(&f, a.into_iter().take(1).collect())
+}
+
+fn view_iter(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    ops::iter(vm, a.first().unwrap_or(&Value::None))
+}
+
+fn call_self(vm: &mut Vm, mut a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    if a.is_empty() {
+        return Err(vm.type_error("descriptor '__call__' needs an argument"));
+    }
+    let f = a.remove(0);
+    vm.call(&f, a, k)
 }
