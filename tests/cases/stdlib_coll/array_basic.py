@@ -48,3 +48,5 @@ class MyArr(array):
         return sum(self)
 m = MyArr('i', [1, 2, 3])
 print(m, m.total(), isinstance(m, array), type(m[:2]).__name__)
+import collections.abc
+print(isinstance(array('i'), collections.abc.MutableSequence), isinstance(array('d'), collections.abc.Sequence))

@@ -938,6 +938,14 @@ fn a_reduce(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 /// Builds the `array` module.
 pub fn make_module(vm: &mut Vm) -> Value {
     let (cls, _) = classes(vm);
+    // As CPython's array module: registered as a collections.abc.MutableSequence.
+    if let Ok(abc) = super::load_module(vm, "collections.abc") {
+        if let Ok(ms) = crate::attr::getattr(vm, &abc, &s("MutableSequence")) {
+            if let Ok(reg) = crate::attr::getattr(vm, &ms, &s("register")) {
+                let _ = vm.call(&reg, vec![Value::Type(cls.clone())], Vec::new());
+            }
+        }
+    }
     let (m, d) = super::new_module("array");
     let mut d = d.borrow_mut();
     d.set_str(s("array"), Value::Type(cls.clone()));
