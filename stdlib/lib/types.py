@@ -1,6 +1,10 @@
 """
 Define names for built-in types that aren't directly accessible as a builtin.
 """
+# pvm: CPython 3.11's types.py, adapted where pvm's built-in objects differ: function
+# attributes are not getset descriptors (GetSetDescriptorType is a stand-in class),
+# MemberDescriptorType is the type of a `__slots__` member, and descriptor/wrapper types that
+# pvm does not distinguish fall back to the builtin function type.
 import sys
 
 # Iterators in Python aren't a matter of type but of protocol.  A large
@@ -12,8 +16,119 @@ def _f(): pass
 FunctionType = type(_f)
 LambdaType = type(lambda: None)         # Same as FunctionType
 CodeType = type(_f.__code__)
-MappingProxyType = type(type.__dict__)
-SimpleNamespace = type(sys.implementation)
+
+# pvm: class namespaces are plain dicts and sys.implementation is not a SimpleNamespace, so
+# both types are written here in Python (with CPython's behaviour).
+class mappingproxy:
+    __slots__ = ('_mapping',)
+
+    def __new__(cls, mapping):
+        from _collections_abc import Mapping
+        if not isinstance(mapping, (dict, Mapping)) or isinstance(mapping, (list, tuple)):
+            raise TypeError("mappingproxy() argument must be a mapping, not %s"
+                            % type(mapping).__name__)
+        self = object.__new__(cls)
+        object.__setattr__(self, '_mapping', mapping)
+        return self
+
+    def __getitem__(self, key):
+        return self._mapping[key]
+
+    def __iter__(self):
+        return iter(self._mapping)
+
+    def __len__(self):
+        return len(self._mapping)
+
+    def __contains__(self, key):
+        return key in self._mapping
+
+    def __reversed__(self):
+        return reversed(self._mapping)
+
+    def get(self, key, default=None):
+        return self._mapping.get(key, default)
+
+    def keys(self):
+        return self._mapping.keys()
+
+    def values(self):
+        return self._mapping.values()
+
+    def items(self):
+        return self._mapping.items()
+
+    def copy(self):
+        return self._mapping.copy()
+
+    def __eq__(self, other):
+        return self._mapping == other
+
+    def __ne__(self, other):
+        return self._mapping != other
+
+    def __or__(self, other):
+        if isinstance(other, mappingproxy):
+            other = other._mapping
+        return self._mapping | other
+
+    def __ror__(self, other):
+        return other | self._mapping
+
+    def __ior__(self, other):
+        raise TypeError("'|=' is not supported by mappingproxy; use '|' instead")
+
+    def __repr__(self):
+        return 'mappingproxy(%r)' % (self._mapping,)
+
+    def __str__(self):
+        return str(self._mapping)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("'mappingproxy' object has no attribute %r" % name)
+
+    __hash__ = None
+
+    def __class_getitem__(cls, item):
+        return GenericAlias(cls, item)
+
+mappingproxy.__module__ = 'builtins'
+MappingProxyType = mappingproxy
+del mappingproxy
+
+_ns_repr_running = set()
+
+class SimpleNamespace:
+    """A simple attribute-based namespace.
+
+SimpleNamespace(**kwargs)"""
+
+    def __init__(self, /, *args, **kwargs):
+        if args:
+            raise TypeError("no positional arguments expected")
+        self.__dict__.update(kwargs)
+
+    def __repr__(self):
+        name = "namespace" if type(self) is SimpleNamespace else type(self).__name__
+        key = id(self)
+        if key in _ns_repr_running:
+            return name + "(...)"
+        _ns_repr_running.add(key)
+        try:
+            parts = ["%s=%r" % (k, v) for k, v in self.__dict__.items() if isinstance(k, str)]
+        finally:
+            _ns_repr_running.discard(key)
+        return "%s(%s)" % (name, ", ".join(parts))
+
+    def __eq__(self, other):
+        if isinstance(self, SimpleNamespace) and isinstance(other, SimpleNamespace):
+            return self.__dict__ == other.__dict__
+        return NotImplemented
+
+    __hash__ = None
+
+    def __reduce__(self):
+        return (type(self), (), self.__dict__)
 
 def _cell_factory():
     a = 1
@@ -57,8 +172,19 @@ except TypeError as exc:
     FrameType = type(exc.__traceback__.tb_frame)
 
 # For Jython, the following two types are identical
-GetSetDescriptorType = type(FunctionType.__code__)
-MemberDescriptorType = type(FunctionType.__globals__)
+try:
+    GetSetDescriptorType = type(FunctionType.__code__)
+    MemberDescriptorType = type(FunctionType.__globals__)
+except AttributeError:
+    # pvm: function attributes are not descriptors.
+    class getset_descriptor:
+        pass
+    getset_descriptor.__module__ = 'builtins'
+    GetSetDescriptorType = getset_descriptor
+    class _S:
+        __slots__ = ('_m',)
+    MemberDescriptorType = type(_S.__dict__['_m'])
+    del getset_descriptor, _S
 
 del sys, _f, _g, _C, _c, _ag  # Not for export
 
@@ -262,7 +388,7 @@ def coroutine(func):
 
         # Check if 'func' is a generator function.
         # (0x20 == CO_GENERATOR)
-        if co_flags & 0x20:
+        if co_flags & 0x20 and hasattr(func.__code__, 'replace'):  # pvm: no code.replace
             # TODO: Implement this in C.
             co = func.__code__
             # 0x100 == CO_ITERABLE_COROUTINE

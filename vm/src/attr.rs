@@ -405,6 +405,11 @@ fn setattr_impl(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, v: Option<Value>, me
                         *t.qualname.borrow_mut() = s.as_str().to_string();
                     }
                 }
+                "__module__" => {
+                    if let Some(Value::Str(s)) = &v {
+                        *t.module.borrow_mut() = s.as_str().to_string();
+                    }
+                }
                 _ => {}
             }
             match v {

@@ -1017,9 +1017,8 @@ fn b_no_compiler(vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let t = vm.t.not_implemented_error.clone();
     Err(vm.new_exc(&t, "pvm runs precompiled bytecode only: eval/exec/compile are not available"))
 }
-fn b_open(vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let t = vm.t.not_implemented_error.clone();
-    Err(vm.new_exc(&t, "open() is not supported yet"))
+fn b_open(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    crate::modules::io::builtin_open(vm, a, k)
 }
 fn b_exit(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let t = vm.t.system_exit.clone();

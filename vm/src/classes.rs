@@ -371,7 +371,11 @@ pub fn new_class(vm: &mut Vm, meta: &Rc<Type>, name: &str, bases: Vec<Value>, ns
     };
     let module = match ns.borrow().get_str(&PyStr::new("__module__")) {
         Some(Value::Str(m)) => m.as_str().to_string(),
-        _ => "__main__".to_string(),
+        // As CPython: the `__name__` of the calling frame's globals.
+        _ => match vm.frames.last().and_then(|f| f.globals.borrow().get_str(&PyStr::new("__name__")).cloned()) {
+            Some(Value::Str(m)) => m.as_str().to_string(),
+            _ => "__main__".to_string(),
+        },
     };
     let (slots, nslots) = make_slots(vm, name, &tb, &mro, &ns)?;
     add_implicit_attrs(vm, name, kind, &mro, &ns)?;

@@ -354,6 +354,7 @@ pub fn alias_type(vm: &Vm) -> Rc<Type> {
         let t = crate::types_registry::new_type("GenericAlias", Some(&vm.t.object), crate::object::Kind::Object, true);
         *t.module.borrow_mut() = "types".into();
         add(&t, "__call__", alias_call);
+        add(&t, "__new__", alias_new);
         add(&t, "__mro_entries__", alias_mro_entries);
         *m = Some(t.clone());
         t
@@ -364,6 +365,14 @@ fn alias_parts(v: &Value) -> Option<(Value, Value)> {
     let Value::Inst(i) = v else { return None };
     let d = i.dict.borrow();
     Some((d.get_str(&PyStr::new("__origin__"))?.clone(), d.get_str(&PyStr::new("__args__"))?.clone()))
+}
+
+/// `types.GenericAlias(origin, args)`.
+fn alias_new(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    if a.len() != 3 || !kw.is_empty() {
+        return Err(vm.type_error(format!("GenericAlias expected 2 arguments, got {}", a.len().saturating_sub(1))));
+    }
+    builtin_class_getitem(vm, a[1..].to_vec(), kw)
 }
 
 fn alias_call(vm: &mut Vm, mut a: Vec<Value>, kw: Kw) -> PyResult<Value> {
@@ -536,8 +545,8 @@ fn object_getstate(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
     }
 }
 
-fn object_reduce(vm: &mut Vm, _a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
-    Err(vm.type_error("cannot pickle object"))
+fn object_reduce(vm: &mut Vm, a: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    crate::modules::reduce::reduce(vm, a, kw)
 }
 
 /// The remaining members of `object.__dict__` (rich comparisons returning NotImplemented,

@@ -54,16 +54,9 @@ pub fn exc_getattr(vm: &mut Vm, i: &Instance, name: &PyStr) -> Option<Value> {
         "__cause__" => d.cause.clone(),
         "__suppress_context__" => Value::Bool(d.suppress_context),
         "__traceback__" => {
-            if d.traceback.is_empty() {
-                Value::None
-            } else {
-                let ns = new_dict();
-                let (code, unit) = &d.traceback[d.traceback.len() - 1];
-                let line = code.co.position(*unit).line;
-                ns.borrow_mut().set_str(crate::value::s("tb_lineno"), Value::Int(line as i64));
-                ns.borrow_mut().set_str(crate::value::s("tb_next"), Value::None);
-                Value::obj(Object::Namespace(ns))
-            }
+            let entries = d.traceback.clone();
+            drop(d);
+            return Some(crate::frameobj::traceback_object(vm, &entries));
         }
         "value" | "code" | "errno" | "strerror" | "filename" | "name" | "msg" | "obj" => {
             if i.dict.borrow().get_str(name).is_some() {
@@ -140,9 +133,7 @@ pub fn exc_setattr(vm: &mut Vm, i: &Instance, name: &PyStr, v: &Option<Value>) -
         }
         "__suppress_context__" => d.borrow_mut().suppress_context = crate::ops::truthy(vm, &v)?,
         "__traceback__" => {
-            if v.is_none() {
-                d.borrow_mut().traceback.clear();
-            }
+            set_traceback(vm, d, &v)?;
         }
         _ => return Ok(false),
     }
@@ -335,6 +326,14 @@ pub fn exc_str(vm: &mut Vm, e: &Value) -> PyResult<String> {
     }
     let args = exc_args(e);
     let t = vm.type_of(e);
+    if t.is_subtype(&vm.t.os_error) && args.len() == 5 && !args[4].is_none() {
+        // OSError(errno, strerror, filename, winerror, filename2), as from os.rename.
+        let en = crate::ops::to_str(vm, &args[0])?;
+        let se = crate::ops::to_str(vm, &args[1])?;
+        let f = crate::ops::repr(vm, &args[2])?;
+        let f2 = crate::ops::repr(vm, &args[4])?;
+        return Ok(format!("[Errno {en}] {se}: {f} -> {f2}"));
+    }
     if t.is_subtype(&vm.t.os_error) && (2..=3).contains(&args.len()) {
         let en = crate::ops::to_str(vm, &args[0])?;
         let se = crate::ops::to_str(vm, &args[1])?;
@@ -411,8 +410,35 @@ fn exc_repr_native(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
     Ok(Value::str(exc_repr(vm, &e)?))
 }
 
-fn with_traceback(_vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
-    Ok(args.first().cloned().unwrap_or(Value::None))
+fn with_traceback(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+    let e = args.first().cloned().unwrap_or(Value::None);
+    if let Some(d) = exc_data(&e) {
+        set_traceback(vm, d, &args.get(1).cloned().unwrap_or(Value::None))?;
+    }
+    Ok(e)
+}
+
+/// Sets the traceback of exception `e` from traceback object `tb` (or None).
+pub fn set_traceback_attr(vm: &mut Vm, e: &Value, tb: &Value) -> PyResult<()> {
+    match exc_data(e) {
+        Some(d) => set_traceback(vm, d, tb),
+        None => Ok(()),
+    }
+}
+
+/// Replaces an exception's traceback entries with those of traceback object `tb` (or none).
+fn set_traceback(vm: &mut Vm, d: &RefCell<ExcData>, tb: &Value) -> PyResult<()> {
+    if tb.is_none() {
+        d.borrow_mut().traceback.clear();
+        return Ok(());
+    }
+    match crate::frameobj::entries_of(vm, tb) {
+        Some(entries) => {
+            d.borrow_mut().traceback = entries;
+            Ok(())
+        }
+        None => Err(vm.type_error("__traceback__ must be a traceback or None")),
+    }
 }
 
 fn add_note(vm: &mut Vm, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {

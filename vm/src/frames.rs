@@ -55,6 +55,10 @@ pub(crate) fn finish_frame(
     call_start: usize,
     entry: bool,
 ) -> PyResult<()> {
+    // Weak-reference callbacks queued by a drop run before the next Python call.
+    if crate::modules::weakref::has_pending() {
+        crate::modules::weakref::run_pending(vm);
+    }
     if vm.frames.len() >= vm.recursion_limit {
         vm.stack.truncate(call_start.min(base));
         let t = vm.t.recursion_error.clone();

@@ -330,6 +330,7 @@ impl Instance {
 impl Drop for Instance {
     fn drop(&mut self) {
         crate::gc::untrack(self);
+        crate::modules::weakref::on_instance_drop(self as *const Instance as usize);
     }
 }
 

@@ -390,7 +390,10 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
                     let n = ty.name();
                     return Err(vm.type_error(format!("unhashable type: '{n}'")));
                 }
-                Some(f @ (Value::Func(_) | Value::Obj(_))) if !matches!(&f, Value::Obj(o) if matches!(&**o, Object::Builtin(_))) =>
+                // (A native `__hash__` counts when a native class defines it.)
+                Some(f @ (Value::Func(_) | Value::Obj(_)))
+                    if !matches!(&f, Value::Obj(o) if matches!(&**o, Object::Builtin(_)))
+                        || user_method(&ty, &hn).is_some() =>
                 {
                     let r = vm.call_descr(&f, v, vec![v.clone()])?;
                     return match r {

@@ -282,8 +282,13 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 format!("{name}([{}])", join_reprs(vm, &items)?)
             }
             Object::Stream(n) => format!(
-                "<_io.TextIOWrapper name='<{}>' mode='w' encoding='utf-8'>",
-                if *n == 1 { "stdout" } else { "stderr" }
+                "<_io.TextIOWrapper name='<{}>' mode='{}' encoding='utf-8'>",
+                match n {
+                    0 => "stdin",
+                    1 => "stdout",
+                    _ => "stderr",
+                },
+                if *n == 0 { "r" } else { "w" }
             ),
             Object::Namespace(d) => {
                 let items = d.borrow().items();

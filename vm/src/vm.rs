@@ -292,6 +292,9 @@ impl Vm {
                     if let Some(s) = &b.self_ {
                         args.insert(0, s.clone());
                     }
+                    if crate::modules::weakref::has_pending() {
+                        crate::modules::weakref::run_pending(self);
+                    }
                     self.enter_native()?;
                     let r = (b.f)(self, args, kw);
                     self.native_depth -= 1;

@@ -70,7 +70,9 @@ async def main():
         await asyncio.gather(child(2), child(3))
     except RuntimeError as e:
         print("gather raised", e)
-    print(asyncio.iscoroutinefunction(child), asyncio.iscoroutine(child(0)))
+    c = child(0)
+    print(asyncio.iscoroutinefunction(child), asyncio.iscoroutine(c))
+    c.close()
 
 asyncio.run(main())
 try:

@@ -1,25 +1,32 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
+pub mod atexit;
 pub mod binascii;
 pub mod cmath;
 pub mod collections;
 pub mod datautil;
+pub mod errno;
 pub mod gc;
 pub mod hashlib;
 pub mod importlib;
+pub mod io;
 pub mod itertools;
 pub mod json;
 pub mod math;
 pub mod matherf;
 pub mod mathgamma;
+pub mod posix;
 pub mod pvm_native;
 pub mod random;
+pub mod reduce;
+pub mod signal;
 pub mod sre;
 pub mod structmod;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod weakref;
 
 use std::rc::Rc;
 
@@ -275,6 +282,12 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "importlib" => Some(importlib::make(vm)),
         "_thread" => Some(thread::make(vm)),
+        "_weakref" => Some(weakref::make(vm)),
+        "atexit" => Some(atexit::make(vm)),
+        "posix" => Some(posix::make(vm)),
+        "errno" => Some(errno::make(vm)),
+        "_io" => Some(io::make(vm)),
+        "_signal" => Some(signal::make(vm)),
         "gc" => Some(gc::make(vm)),
         "itertools" => Some(itertools::make(vm)),
         "_collections" => Some(collections::make(vm)),
@@ -682,6 +695,7 @@ fn exec_main(vm: &mut Vm, code: Rc<crate::object::Code>, filename: &str, package
         Ok(_) => 0,
         Err(e) => handle_uncaught(vm, &e),
     };
+    atexit::run_exitfuncs(vm);
     vm.flush_out();
     code
 }
@@ -821,6 +835,9 @@ pub fn handle_uncaught(vm: &mut Vm, e: &Value) -> i32 {
                 1
             }
         };
+    }
+    if sys::call_excepthook(vm, e) {
+        return 1;
     }
     let text = crate::exceptions::format_exception(vm, e);
     vm.write_err(&text);

@@ -262,6 +262,12 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
                 }
                 "classmethod" => return Ok(Value::obj(Object::ClassMethod(a0.unwrap_or(Value::None)))),
                 "staticmethod" => return Ok(Value::obj(Object::StaticMethod(a0.unwrap_or(Value::None)))),
+                "GenericAlias" if Rc::ptr_eq(t, &crate::descr::alias_type(vm)) => {
+                    let f = t.lookup(&crate::value::PyStr::new("__new__")).unwrap_or(Value::None);
+                    let mut a = vec![Value::Type(t.clone())];
+                    a.extend(args);
+                    return vm.call(&f, a, kw);
+                }
                 _ => {}
             }
             crate::classes::new_instance(vm, t, vec![], vec![])
@@ -425,6 +431,27 @@ pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResul
             }
             "super" => crate::classes::super_new(vm, args, kw),
             "NoneType" => Ok(Value::None),
+            "method" if t.builtin => {
+                // types.MethodType(function, instance)
+                if args.len() != 2 || !kw.is_empty() {
+                    return Err(vm.type_error(format!("method expected 2 arguments, got {}", args.len())));
+                }
+                if args[1].is_none() {
+                    return Err(vm.type_error("instance must not be None"));
+                }
+                Ok(Value::obj(Object::Method { func: args[0].clone(), self_: args[1].clone() }))
+            }
+            "module" if t.builtin => {
+                // types.ModuleType(name, doc=None)
+                let p = crate::types::args::bind(vm, "module", &args, &kw, &["name", "doc"], 1, 0, 2)?;
+                let Some(Value::Str(n)) = &p[0] else {
+                    let tn = p[0].as_ref().map(|v| vm.type_name(v)).unwrap_or_default();
+                    return Err(vm.type_error(format!("module.__init__() argument 'name' must be str, not {tn}")));
+                };
+                let (m, d) = crate::modules::new_module(n.as_str());
+                d.borrow_mut().set_str(crate::value::s("__doc__"), p[1].clone().unwrap_or(Value::None));
+                Ok(m)
+            }
             _ => Err(vm.type_error(format!("cannot create '{name}' instances"))),
         },
     }
@@ -565,8 +592,8 @@ fn obj_init_subclass(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
 fn obj_dir(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     crate::builtins::dir_of(vm, a.first().unwrap_or(&Value::None))
 }
-fn obj_reduce(vm: &mut Vm, _a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    Err(vm.type_error("cannot pickle object"))
+fn obj_reduce(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    crate::modules::reduce::reduce_ex(vm, a, k)
 }
 fn type_mro(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     match a.first() {

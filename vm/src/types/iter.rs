@@ -47,6 +47,7 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 })
             }
             Object::Bytes(_) | Object::ByteArray(_) => new_iter(IterKind::Seq { seq: v.clone(), idx: 0 }),
+            Object::Stream(_) => crate::modules::sys::stream_lines(v),
             _ => return Err(not_iterable(vm, v)),
         },
         Value::Inst(_) => {
