@@ -11,14 +11,18 @@ pub const STEP_BUDGET: u64 = 200_000;
 /// a bad module; the fuzz target must not exit).
 pub fn load_all(image: &[u8]) -> Option<format::PybFile> {
     let f = format::PybFile::from_bytes(image.to_vec()).ok()?;
-    let mut scratch: Option<vm::Vm> = None;
     for i in 0..f.table.modules.len() {
         let co = format::verify::load_verified(&f, i).ok()?;
         let _ = format::dis::disassemble(&co);
-        let v = scratch.get_or_insert_with(vm::Vm::new);
-        vm::loader::load_code(v, co).ok()?;
+        SCRATCH.with(|v| vm::loader::load_code(&mut v.borrow_mut(), co).ok())?;
     }
     Some(f)
+}
+
+thread_local! {
+    /// One VM for the conversions of `load_all`: a VM's built-in object graph has reference
+    /// cycles, so making one per input would grow the process by ~20 KB each time.
+    static SCRATCH: std::cell::RefCell<vm::Vm> = std::cell::RefCell::new(vm::Vm::new());
 }
 
 /// Runs an accepted image's main module with the step budget on a thread with pvm's stack

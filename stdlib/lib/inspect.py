@@ -2340,6 +2340,9 @@ def _signature_from_builtin(cls, func, skip_bound_arg=True):
                         "function".format(func))
 
     s = getattr(func, "__text_signature__", None)
+    if not s and func is object:
+        # pvm: built-ins carry no __text_signature__; object's is "()".
+        return cls(())
     if not s:
         raise ValueError("no signature found for builtin {!r}".format(func))
 

@@ -33,6 +33,10 @@ GenericAlias = type(list[int])
 # pvm: the native `posix` module is created on first import (it is not in the interpreter's
 # startup set), so it is named here rather than looked up in sys.builtin_module_names.
 _names = tuple(sys.builtin_module_names) + ('posix',)
+# pvm: tolerate a sys module without the audit hooks or file-system encoding queries.
+_audit = getattr(sys, 'audit', lambda *args: None)
+_getfsencoding = getattr(sys, 'getfilesystemencoding', lambda: 'utf-8')
+_getfsencodeerrors = getattr(sys, 'getfilesystemencodeerrors', lambda: 'surrogateescape')
 
 # Note:  more names are added to __all__ later.
 __all__ = ["altsep", "curdir", "pardir", "sep", "pathsep", "linesep",
@@ -341,7 +345,7 @@ def walk(top, topdown=True, onerror=None, followlinks=False):
             dirs.remove('CVS')  # don't visit CVS directories
 
     """
-    sys.audit("os.walk", top, topdown, onerror, followlinks)
+    _audit("os.walk", top, topdown, onerror, followlinks)
     return _walk(fspath(top), topdown, onerror, followlinks)
 
 def _walk(top, topdown, onerror, followlinks):
@@ -463,7 +467,7 @@ if {open, stat} <= supports_dir_fd and {scandir, stat} <= supports_fd:
             if 'CVS' in dirs:
                 dirs.remove('CVS')  # don't visit CVS directories
         """
-        sys.audit("os.fwalk", top, topdown, onerror, follow_symlinks, dir_fd)
+        _audit("os.fwalk", top, topdown, onerror, follow_symlinks, dir_fd)
         top = fspath(top)
         # Note: To guard against symlink races, we use the standard
         # lstat()/open()/fstat() trick.
@@ -754,7 +758,7 @@ def _createenviron():
             data[encodekey(key)] = value
     else:
         # Where Env Var Names Can Be Mixed Case
-        encoding = sys.getfilesystemencoding()
+        encoding = _getfsencoding()
         def encode(value):
             if not isinstance(value, str):
                 raise TypeError("str expected, not %s" % type(value).__name__)
@@ -802,8 +806,8 @@ if supports_bytes_environ:
     __all__.extend(("environb", "getenvb"))
 
 def _fscodec():
-    encoding = sys.getfilesystemencoding()
-    errors = sys.getfilesystemencodeerrors()
+    encoding = _getfsencoding()
+    errors = _getfsencodeerrors()
 
     def fsencode(filename):
         """Encode filename (an os.PathLike, bytes, or str) to the filesystem

@@ -9,6 +9,8 @@ from _time import (time, time_ns, monotonic, monotonic_ns, perf_counter, perf_co
                    process_time, process_time_ns, thread_time, thread_time_ns, sleep,
                    timezone, altzone, daylight, tzname)
 
+_STRUCT_TM_ITEMS = 11
+
 _FIELDS = ('tm_year', 'tm_mon', 'tm_mday', 'tm_hour', 'tm_min', 'tm_sec',
            'tm_wday', 'tm_yday', 'tm_isdst')
 

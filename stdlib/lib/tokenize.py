@@ -396,13 +396,12 @@ def open(filename):
     buffer = _builtin_open(filename, 'rb')
     try:
         encoding, lines = detect_encoding(buffer.readline)
-        buffer.seek(0)
-        text = TextIOWrapper(buffer, encoding, line_buffering=True)
-        text.mode = 'r'
-        return text
     except:
         buffer.close()
         raise
+    # pvm: its TextIOWrapper cannot wrap a Python-level buffer; reopen in text mode.
+    buffer.close()
+    return _builtin_open(filename, 'r', encoding=encoding)
 
 
 def tokenize(readline):

@@ -1,3 +1,6 @@
+# pvm: adapted from CPython 3.11's typing.py: ForwardRef parses and evaluates string
+# annotations with a small evaluator (_pvm_parse_annotation/_pvm_eval_annotation) instead of
+# compile()/eval(), which pvm does not have at run time.
 """
 The typing module: Support for gradual typing as defined by PEP 484 and subsequent PEPs.
 
@@ -841,6 +844,169 @@ def TypeGuard(self, parameters):
     return _GenericAlias(self, (item,))
 
 
+def _pvm_tokenize(text):
+    # pvm: tokens of an annotation expression: names, numbers, strings, punctuation.
+    toks = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c.isspace():
+            i += 1
+        elif c.isalpha() or c == '_':
+            j = i
+            while j < n and (text[j].isalnum() or text[j] == '_'):
+                j += 1
+            toks.append(('name', text[i:j]))
+            i = j
+        elif c.isdigit() or (c == '-' and i + 1 < n and text[i + 1].isdigit()):
+            j = i + 1
+            while j < n and text[j].isdigit():
+                j += 1
+            toks.append(('num', int(text[i:j])))
+            i = j
+        elif c in '\'"':
+            j = text.find(c, i + 1)
+            if j < 0:
+                raise SyntaxError('unterminated string')
+            toks.append(('str', text[i + 1:j]))
+            i = j + 1
+        elif text.startswith('...', i):
+            toks.append(('op', '...'))
+            i += 3
+        elif c in '[](),.|*':
+            toks.append(('op', c))
+            i += 1
+        else:
+            raise SyntaxError(f'unexpected {c!r}')
+    return toks
+
+
+def _pvm_parse_annotation(text):
+    # pvm: parses the expressions annotations use (names, attributes, subscripts, tuples,
+    # lists, `|`, string/number literals, `...`) into nested tuples.
+    toks = _pvm_tokenize(text)
+    pos = 0
+
+    def peek():
+        return toks[pos] if pos < len(toks) else (None, None)
+
+    def expect(op):
+        nonlocal pos
+        if peek() != ('op', op):
+            raise SyntaxError(f'expected {op!r}')
+        pos += 1
+
+    def seq(close):
+        nonlocal pos
+        items = []
+        trailing = False
+        while peek() != ('op', close):
+            items.append(union())
+            trailing = False
+            if peek() == ('op', ','):
+                pos += 1
+                trailing = True
+            else:
+                break
+        expect(close)
+        return items, trailing
+
+    def atom():
+        nonlocal pos
+        kind, val = peek()
+        pos += 1
+        if kind == 'name':
+            node = ('name', val)
+        elif kind in ('str', 'num'):
+            node = ('const', val)
+        elif (kind, val) == ('op', '...'):
+            node = ('const', ...)
+        elif (kind, val) == ('op', '['):
+            items, _ = seq(']')
+            node = ('list', items)
+        elif (kind, val) == ('op', '('):
+            items, trailing = seq(')')
+            node = items[0] if len(items) == 1 and not trailing else ('tuple', items)
+        elif (kind, val) == ('op', '*'):
+            node = ('star', atom())
+        else:
+            raise SyntaxError('bad annotation')
+        while True:
+            k, v = peek()
+            if (k, v) == ('op', '.'):
+                pos += 1
+                k2, name = peek()
+                if k2 != 'name':
+                    raise SyntaxError('bad attribute')
+                pos += 1
+                node = ('attr', node, name)
+            elif (k, v) == ('op', '['):
+                pos += 1
+                items, trailing = seq(']')
+                index = items[0] if len(items) == 1 and not trailing else ('tuple', items)
+                node = ('sub', node, index)
+            else:
+                return node
+
+    def union():
+        nonlocal pos
+        node = atom()
+        while peek() == ('op', '|'):
+            pos += 1
+            node = ('or', node, atom())
+        return node
+
+    node = union()
+    if peek() == ('op', ','):
+        items = [node]
+        while peek() == ('op', ','):
+            pos += 1
+            if pos < len(toks):
+                items.append(union())
+        node = ('tuple', items)
+    if pos != len(toks):
+        raise SyntaxError('trailing tokens')
+    return node
+
+
+def _pvm_eval_annotation(node, globalns, localns):
+    kind = node[0]
+    if kind == 'name':
+        name = node[1]
+        if localns is not None and name in localns:
+            return localns[name]
+        if globalns is not None and name in globalns:
+            return globalns[name]
+        import builtins
+        try:
+            return getattr(builtins, name)
+        except AttributeError:
+            raise NameError(f"name '{name}' is not defined") from None
+    if kind == 'const':
+        return node[1]
+    if kind == 'attr':
+        return getattr(_pvm_eval_annotation(node[1], globalns, localns), node[2])
+    if kind == 'sub':
+        return _pvm_eval_annotation(node[1], globalns, localns)[
+            _pvm_eval_annotation(node[2], globalns, localns)]
+    if kind == 'tuple':
+        out = []
+        for item in node[1]:
+            if item[0] == 'star':
+                out.extend(_pvm_eval_annotation(item[1], globalns, localns))
+            else:
+                out.append(_pvm_eval_annotation(item, globalns, localns))
+        return tuple(out)
+    if kind == 'list':
+        return [_pvm_eval_annotation(item, globalns, localns) for item in node[1]]
+    if kind == 'or':
+        return (_pvm_eval_annotation(node[1], globalns, localns)
+                | _pvm_eval_annotation(node[2], globalns, localns))
+    if kind == 'star':
+        return next(iter(_pvm_eval_annotation(node[1], globalns, localns)))
+    raise SyntaxError('bad annotation')
+
+
 class ForwardRef(_Final, _root=True):
     """Internal wrapper to hold a forward reference."""
 
@@ -860,8 +1026,10 @@ class ForwardRef(_Final, _root=True):
             arg_to_compile = f'({arg},)[0]'  # E.g. (*Ts,)[0] or (*tuple[int, int],)[0]
         else:
             arg_to_compile = arg
+        # pvm: no compile() at run time; the "code" is the parsed expression (see
+        # _pvm_parse_annotation), evaluated by _pvm_eval_annotation instead of eval().
         try:
-            code = compile(arg_to_compile, '<string>', 'eval')
+            code = _pvm_parse_annotation(arg_to_compile)
         except SyntaxError:
             raise SyntaxError(f"Forward reference must be an expression -- got {arg!r}")
 
@@ -888,7 +1056,7 @@ class ForwardRef(_Final, _root=True):
                     sys.modules.get(self.__forward_module__, None), '__dict__', globalns
                 )
             type_ = _type_check(
-                eval(self.__forward_code__, globalns, localns),
+                _pvm_eval_annotation(self.__forward_code__, globalns, localns),
                 "Forward references must evaluate to types.",
                 is_argument=self.__forward_is_argument__,
                 allow_special_forms=self.__forward_is_class__,

@@ -213,6 +213,14 @@ pub fn isinstance(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<bool> {
             Ok(false)
         }
         _ => {
+            // Any object whose class defines __instancecheck__ (typing's aliases).
+            if let Value::Inst(_) = cls {
+                let ct = vm.type_of(cls);
+                if let Some(f) = user_method(&ct, &vm.t.s_instancecheck.clone()) {
+                    let r = vm.call_descr(&f, cls, vec![cls.clone(), v.clone()])?;
+                    return ops::truthy(vm, &r);
+                }
+            }
             if let Some(args) = crate::descr::union_args(vm, cls) {
                 for t in &args {
                     if isinstance(vm, v, t)? {
@@ -261,6 +269,13 @@ fn issubclass(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
             Ok(false)
         }
         _ => {
+            if let Value::Inst(_) = cls {
+                let ct = vm.type_of(cls);
+                if let Some(f) = user_method(&ct, &vm.t.s_subclasscheck.clone()) {
+                    let r = vm.call_descr(&f, cls, vec![cls.clone(), c.clone()])?;
+                    return ops::truthy(vm, &r);
+                }
+            }
             if let Some(args) = crate::descr::union_args(vm, cls) {
                 for t in &args {
                     if issubclass(vm, c, t)? {

@@ -402,6 +402,9 @@ pub(crate) fn make_function(vm: &mut Vm, fi: usize, flags: usize) -> PyResult<Va
         dict: crate::object::new_dict(),
         annotations: std::cell::RefCell::new(annotations),
         module,
+        gc: Default::default(),
     };
-    Ok(Value::Func(Rc::new(f)))
+    let f = Rc::new(f);
+    crate::gc::track_func(&f);
+    Ok(Value::Func(f))
 }

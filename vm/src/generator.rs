@@ -149,8 +149,8 @@ fn resume_frame(
     let base = vm.stack.len();
     {
         let mut st = g.state.borrow_mut();
-        let vals = std::mem::take(&mut st.values);
-        vm.stack.extend(vals);
+        // Drained, not taken: the saved-values Vec keeps its capacity for the next yield.
+        vm.stack.extend(st.values.drain(..));
         st.started = true;
         st.running = true;
     }

@@ -944,7 +944,11 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                             Some(k) => k,
                             None => break 'inner bad_code(vm, "bad compare op"),
                         };
-                        let r = tri!(ops::compare(vm, k, &x, &b));
+                        let r = match (&x, &b) {
+                            // str <op> str: UTF-8 byte order is code point order.
+                            (Value::Str(p), Value::Str(q)) => Value::Bool(cmp_fast(arg, &p.s, &q.s)),
+                            _ => tri!(ops::compare(vm, k, &x, &b)),
+                        };
                         drop_fast(x);
                         drop_fast(b);
                         // Fused compare-and-branch: skip pushing the bool when a conditional jump
@@ -1351,6 +1355,57 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                     continue 'frame;
                                 }
                             }
+                            // With a NULL below the callable, its slot can take the receiver:
+                            // a bound Python method or a class with a Python `__init__` run
+                            // inline (exact positional arguments, no allocation for the frame).
+                            if cidx == fpos + 1 {
+                                let target = match &vm.stack[cidx] {
+                                    Value::Obj(o) => match &**o {
+                                        Object::Method { func: Value::Func(f), self_ } if simple_call(f, nargs + 1) => {
+                                            Some((f.clone(), self_.clone(), false))
+                                        }
+                                        _ => None,
+                                    },
+                                    Value::Type(t) => {
+                                        let t = t.clone();
+                                        let init = match icache(code, inst.cache) {
+                                            Some(c) if c.ver[0].get() == t.version.get() => c.val[0].borrow().clone(),
+                                            Some(c) => {
+                                                let v = plain_class_init(vm, &t);
+                                                c.ver[0].set(t.version.get());
+                                                *c.val[0].borrow_mut() = v.clone();
+                                                v
+                                            }
+                                            None => Value::None,
+                                        };
+                                        match init {
+                                            Value::Func(f) if simple_call(&f, nargs + 1) => {
+                                                let inst_v = tri!(crate::classes::new_instance(vm, &t, vec![], vec![]));
+                                                Some((f, inst_v, true))
+                                            }
+                                            _ => None,
+                                        }
+                                    }
+                                    _ => None,
+                                };
+                                if let Some((f, recv, init)) = target {
+                                    stat!(opcode, stats::HIT);
+                                    let init_self = if init { Some(recv.clone()) } else { None };
+                                    drop_fast(sreplace(&mut vm.stack[cidx], recv));
+                                    let fcode = f.code.clone();
+                                    let globals = f.globals.clone();
+                                    let closure = if fcode.nfree > 0 { f.closure.clone() } else { None };
+                                    vm.frames[fi].pc = pc;
+                                    vm.frames[fi].lasti = lasti;
+                                    tri!(push_fast_frame(vm, fcode, globals, closure, cidx, fpos, nargs + 1));
+                                    if init_self.is_some() {
+                                        if let Some(fr) = vm.frames.last_mut() {
+                                            fr.init_self = init_self;
+                                        }
+                                    }
+                                    continue 'frame;
+                                }
+                            }
                         }
                         let kwnames = vm.frames[fi].kwnames.take();
                         let callable = vm.stack[cidx].clone();
@@ -1489,6 +1544,19 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                 // destructor), so nothing is leaked.
                                 unsafe { vm.stack.set_len(l - 1) };
                                 drop_fast(std::mem::replace(&mut vm.stack[l - 2], r));
+                                continue;
+                            }
+                            // dict[str] with the key present (`Value::Dict` is an exact dict: no
+                            // `__missing__`; a str key runs no Python code).
+                            let hit = match (&vm.stack[l - 2], &vm.stack[l - 1]) {
+                                (Value::Dict(d), Value::Str(k)) => d.borrow().get_str(k).cloned(),
+                                _ => None,
+                            };
+                            if let Some(r) = hit {
+                                if let Some(k) = vm.stack.pop() {
+                                    drop_fast(k);
+                                }
+                                drop_fast(sreplace(&mut vm.stack[l - 2], r));
                                 continue;
                             }
                         }
@@ -1745,7 +1813,9 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                             if let Some(g) = &f.gen {
                                 if let Object::Generator(gen) = &**g {
                                     let mut st = gen.state.borrow_mut();
-                                    st.values = vm.stack.drain(f.base..).collect();
+                                    // Reuses the Vec's capacity (no allocation per yield).
+                                    st.values.clear();
+                                    st.values.extend(vm.stack.drain(f.base..));
                                     st.pc = pc;
                                 }
                             }
@@ -1984,6 +2054,31 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
             }
             let _ = &mut e;
         }
+    }
+}
+
+/// A Python function whose frame `push_fast_frame` can build for `nargs` positional arguments.
+#[inline(always)]
+fn simple_call(f: &crate::object::Function, nargs: usize) -> bool {
+    let c = &f.code;
+    c.flags & SIMPLE_MASK == 0 && c.co.argcount as usize == nargs && c.co.kwonlyargcount == 0
+}
+
+/// The `__init__` function a call of class `t` runs inline (the same conditions as the generic
+/// class-instantiation path of `CALL`), or None. Runs no Python code.
+fn plain_class_init(vm: &mut Vm, t: &Rc<crate::object::Type>) -> Value {
+    if t.builtin || t.kind != crate::object::Kind::Object || t.meta.borrow().is_some() {
+        return Value::None;
+    }
+    let (new_name, init_name) = (vm.t.s_new.clone(), vm.t.s_init.clone());
+    if ops::user_method(t, &new_name).is_some() {
+        return Value::None;
+    }
+    match ops::user_method(t, &init_name) {
+        Some(Value::Func(init)) if init.code.flags & (cf::GENERATOR | cf::COROUTINE | cf::ASYNC_GENERATOR) == 0 => {
+            Value::Func(init)
+        }
+        _ => Value::None,
     }
 }
 

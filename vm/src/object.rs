@@ -282,6 +282,9 @@ impl Default for Value {
 }
 
 /// An instance of a user class (or of a builtin class such as an exception type).
+///
+/// Made only by [`Instance::new`], which registers it with the cycle collector (`crate::gc`)
+/// by address: an instance must never be moved out of its `Rc` (no `Rc::try_unwrap`).
 pub struct Instance {
     pub class: RefCell<Rc<Type>>,
     pub dict: DictRef,
@@ -297,8 +300,8 @@ pub struct Instance {
 }
 
 impl Instance {
-    /// Makes an instance and registers it with the cycle collector (which may run a collection
-    /// first when enough instances were created since the last one; see `crate::gc::track`).
+    /// Makes an instance and registers it with the cycle collector (which then runs a
+    /// collection when enough objects were created since the last one; see `crate::gc::track`).
     pub fn new(
         class: Rc<Type>,
         dict: DictRef,
@@ -306,7 +309,6 @@ impl Instance {
         exc: Option<ExcData>,
         slots: Vec<Value>,
     ) -> Rc<Instance> {
-        crate::gc::maybe_collect();
         let inst = Rc::new(Instance {
             class: RefCell::new(class),
             dict,
@@ -352,7 +354,7 @@ pub struct Inst {
 pub const NO_CACHE: u16 = u16::MAX;
 
 /// Entries of a polymorphic inline cache (receivers of up to this many classes stay fast).
-pub const PIC: usize = 4;
+pub const PIC: usize = 4; // `ICache::find` is unrolled for 4
 
 /// One inline cache of the adaptive interpreter (attribute instructions, `CALL`): what the
 /// quickened instruction beside it was specialized for, for up to `PIC` receiver classes.
@@ -394,7 +396,18 @@ impl ICache {
     /// The entry guarded by version `v`.
     #[inline(always)]
     pub fn find(&self, v: u64) -> Option<usize> {
-        (0..PIC).find(|&k| self.ver[k].get() == v)
+        // Unrolled (the iterator form was left out of line: 2% of richards).
+        if self.ver[0].get() == v {
+            Some(0)
+        } else if self.ver[1].get() == v {
+            Some(1)
+        } else if self.ver[2].get() == v {
+            Some(2)
+        } else if self.ver[3].get() == v {
+            Some(3)
+        } else {
+            None
+        }
     }
     /// Forgets every entry.
     pub fn clear(&self) {
@@ -444,6 +457,9 @@ pub struct Code {
 }
 
 /// A Python function.
+///
+/// `MAKE_FUNCTION` registers it with the cycle collector (`crate::gc::track_func`) by address:
+/// a function must never be moved out of its `Rc` (no `Rc::try_unwrap`).
 pub struct Function {
     pub code: Rc<Code>,
     pub globals: DictRef,
@@ -456,6 +472,15 @@ pub struct Function {
     pub dict: DictRef,
     pub annotations: RefCell<Value>,
     pub module: Value,
+    /// Registry position for the cycle collector (`Default`: untracked; `MAKE_FUNCTION`
+    /// registers its functions with `crate::gc::track_func`).
+    pub gc: crate::gc::GcLink,
+}
+
+impl Drop for Function {
+    fn drop(&mut self) {
+        crate::gc::untrack_func(self);
+    }
 }
 
 /// Signature of a native (Rust) function: positional args and keyword args.

@@ -493,6 +493,17 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 
 /// `next(it)`: Ok(None) when exhausted.
 pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
+    // Native loops (`sum(range(10**20))`) count against the fuzzing step budget and honour
+    // Ctrl-C like the dispatch loop.
+    #[cfg(feature = "step-budget")]
+    if let Some(e) = vm.take_step() {
+        return Err(e);
+    }
+    if crate::vm::INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed) {
+        if let Some(e) = crate::vm::take_interrupt(vm) {
+            return Err(e);
+        }
+    }
     crate::types::iter::next(vm, it)
 }
 
@@ -505,6 +516,10 @@ pub fn to_vec(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
             // Known length: refuse up front, as CPython's length hint does.
             Object::Range { start, stop, step } => {
                 crate::types::alloc_guard(vm, crate::types::range_len(*start, *stop, *step))?
+            }
+            Object::BigRange(r) => {
+                let n = crate::types::range_slice::big_range_len(vm, r)?;
+                crate::types::alloc_guard(vm, n)?
             }
             _ => {}
         },

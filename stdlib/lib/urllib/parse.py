@@ -37,7 +37,7 @@ import re
 import sys
 import types
 import warnings
-import ipaddress
+# pvm: ipaddress is imported where it is used (_check_bracketed_host), not at import time.
 
 __all__ = ["urlparse", "urlunparse", "urljoin", "urldefrag",
            "urlsplit", "urlunsplit", "urlencode", "parse_qs",
@@ -443,6 +443,7 @@ def _check_bracketed_host(hostname):
         if not re.match(r"\Av[a-fA-F0-9]+\..+\Z", hostname):
             raise ValueError(f"IPvFuture address is invalid")
     else:
+        import ipaddress
         ip = ipaddress.ip_address(hostname) # Throws Value Error if not IPv6 or IPv4
         if isinstance(ip, ipaddress.IPv4Address):
             raise ValueError(f"An IPv4 address cannot be in brackets")

@@ -80,3 +80,20 @@ del a
 print("bound", gc.collect())
 
 print(gc.collect())
+
+
+class L(list):
+    pass
+
+
+class D(dict):
+    pass
+
+
+a = L()
+a.append(a)
+b = D()
+b["b"] = b
+del a, b
+print("subclasses", gc.collect())
+print(gc.collect())

@@ -1354,8 +1354,22 @@ pub fn builtin_open(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
                 flags |= 0o100 | 0o200;
             }
             flags |= 0o2000000;
-            let f = super::posix::open_flags(&path, flags, 0o666)
-                .map_err(|e| super::posix::io_error(vm, &e, Some(pv.clone())))?;
+            let f = match &p[7] {
+                Some(opener) if !opener.is_none() => {
+                    // opener(file, flags) returns a descriptor opened by the program.
+                    let fd = vm.call0(opener, vec![file.clone(), Value::Int(flags as i64)])?;
+                    let fd = crate::types::to_index(vm, &fd)?;
+                    if fd < 0 {
+                        return Err(vm.value_error(format!("opener returned {fd}")));
+                    }
+                    match super::posix::fd_take(fd as i32) {
+                        Some(f) => f,
+                        None => return Err(super::posix::os_error(vm, 9, None, None)),
+                    }
+                }
+                _ => super::posix::open_flags(&path, flags, 0o666)
+                    .map_err(|e| super::posix::io_error(vm, &e, Some(pv.clone())))?,
+            };
             if f.metadata().is_ok_and(|m| m.is_dir()) {
                 return Err(super::posix::os_error(vm, 21, Some(pv), None));
             }

@@ -60,88 +60,57 @@ unary!(m_atan, "atan", f64::atan, |_| true);
 unary!(m_sinh, "sinh", f64::sinh, |_| true);
 unary!(m_cosh, "cosh", f64::cosh, |_| true);
 unary!(m_tanh, "tanh", f64::tanh, |_| true);
-unary!(m_asinh, "asinh", f64::asinh, |_| true);
-unary!(m_acosh, "acosh", f64::acosh, |x| !(x < 1.0));
-unary!(m_atanh, "atanh", f64::atanh, |x| x.is_nan() || (x > -1.0 && x < 1.0));
+unary!(m_asinh, "asinh", glibc_asinh, |_| true);
+unary!(m_acosh, "acosh", glibc_acosh, |x| !(x < 1.0));
+unary!(m_atanh, "atanh", glibc_atanh, |x| x.is_nan() || (x > -1.0 && x < 1.0));
 unary!(m_exp, "exp", f64::exp, |_| true);
 unary!(m_expm1, "expm1", f64::exp_m1, |_| true);
-unary!(m_log2, "log2", f64::log2, |x| !(x <= 0.0));
-unary!(m_log10, "log10", f64::log10, |x| !(x <= 0.0));
 unary!(m_log1p, "log1p", f64::ln_1p, |x| !(x <= -1.0));
 unary!(m_fabs, "fabs", f64::abs, |_| true);
 unary!(m_degrees, "degrees", f64::to_degrees, |_| true);
 unary!(m_radians, "radians", f64::to_radians, |_| true);
-unary!(
-    m_erf,
-    "erf",
-    |x| if x.abs() >= 2.0 { (1.0 - super::mathgamma::erfc_large(x.abs())).copysign(x) } else { erf(x) },
-    |_| true
-);
-unary!(
-    m_erfc,
-    "erfc",
-    |x| if x >= 2.0 {
-        super::mathgamma::erfc_large(x)
-    } else if x <= -2.0 {
-        2.0 - super::mathgamma::erfc_large(-x)
-    } else {
-        1.0 - erf(x)
-    },
-    |_| true
-);
+unary!(m_erf, "erf", super::matherf::erf, |_| true);
+unary!(m_erfc, "erfc", super::matherf::erfc, |_| true);
 unary!(m_gamma, "gamma", super::mathgamma::tgamma, |x| !(x <= 0.0 && x.fract() == 0.0) && x != f64::NEG_INFINITY);
 unary!(m_lgamma, "lgamma", super::mathgamma::lgamma, |x| !(x <= 0.0 && x.fract() == 0.0));
 
-fn erf(x: f64) -> f64 {
-    // Abramowitz-Stegun 7.1.26 refined with a series for small |x|.
-    if x.abs() < 2.0 {
-        let mut sum = x;
-        let mut term = x;
-        let x2 = x * x;
-        for n in 1..60 {
-            term *= -x2 / n as f64;
-            sum += term / (2 * n + 1) as f64;
+/// CPython's `loghelper`: ints too large for a float are logged as `f(m) + f(2) * e` with
+/// `x = m * 2**e`; non-positive arguments are a domain error.
+fn log_helper(vm: &mut Vm, v: &Value, name: &str, f: fn(f64) -> f64) -> PyResult<f64> {
+    let p = vm.payload(v);
+    if is_int(&p) || matches!(p, Value::Bool(_)) {
+        let b = to_big(&p).unwrap_or_else(|| BigInt::from(matches!(p, Value::Bool(true)) as i64));
+        if !b.is_positive() {
+            return Err(domain(vm));
         }
-        return 2.0 / std::f64::consts::PI.sqrt() * sum;
+        if let Some(x) = b.to_f64().filter(|x| x.is_finite()) {
+            return Ok(f(x));
+        }
+        let bits = b.bits() as i64;
+        let shift = (bits - 55).max(0) as usize;
+        let top = (&b >> shift).to_f64().unwrap_or(1.0);
+        let m = top / 2f64.powi(55.min(bits as i32));
+        let e = bits;
+        return Ok(f(m) + f(2.0) * e as f64);
     }
-    let t = 1.0 / (1.0 + 0.5 * x.abs());
-    let y = 1.0
-        - t * (-x * x - 1.26551223
-            + t * (1.00002368
-                + t * (0.37409196
-                    + t * (0.09678418
-                        + t * (-0.18628806
-                            + t * (0.27886807
-                                + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
-            .exp();
-    if x >= 0.0 {
-        y
-    } else {
-        -y
+    let x = farg(vm, std::slice::from_ref(v), 0, name)?;
+    if x.is_nan() {
+        return Ok(x);
     }
+    if x <= 0.0 {
+        return Err(domain(vm));
+    }
+    Ok(f(x))
 }
 
 fn m_log(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let ln = |vm: &mut Vm, v: &Value| -> PyResult<f64> {
-        if let Value::BigInt(b) = v {
-            if b.is_positive() {
-                let bits = b.bits() as i64;
-                let shift = (bits - 60).max(0) as usize;
-                let top = (&**b >> shift).to_f64().unwrap_or(1.0);
-                return Ok(top.ln() + shift as f64 * std::f64::consts::LN_2);
-            }
-            return Err(domain(vm));
-        }
-        let x = farg(vm, std::slice::from_ref(v), 0, "log")?;
-        if x <= 0.0 {
-            return Err(domain(vm));
-        }
-        Ok(x.ln())
-    };
-    let x = ln(vm, a.first().unwrap_or(&Value::None))?;
+    if a.is_empty() || a.len() > 2 {
+        return Err(vm.type_error(format!("log expected 1 or 2 arguments, got {}", a.len())));
+    }
+    let x = log_helper(vm, &a[0], "log", f64::ln)?;
     match a.get(1) {
         Some(b) => {
-            let lb = ln(vm, b)?;
+            let lb = log_helper(vm, b, "log", f64::ln)?;
             if lb == 0.0 {
                 return Err(vm.zero_div("float division by zero"));
             }
@@ -149,6 +118,65 @@ fn m_log(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         }
         None => Ok(Value::Float(x)),
     }
+}
+
+fn m_log2(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let v = a.first().cloned().unwrap_or(Value::None);
+    Ok(Value::Float(log_helper(vm, &v, "log2", f64::log2)?))
+}
+
+fn m_log10(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let v = a.first().cloned().unwrap_or(Value::None);
+    Ok(Value::Float(log_helper(vm, &v, "log10", f64::log10)?))
+}
+
+/// CPython's `vector_norm`: the Euclidean norm of non-negative finite coordinates with a
+/// correctly rounded result in nearly all cases (lossless scaling, compensated summation,
+/// one differential correction).
+fn vector_norm(vec: &mut [f64], max: f64, found_nan: bool) -> f64 {
+    if max.is_infinite() {
+        return max;
+    }
+    if found_nan {
+        return f64::NAN;
+    }
+    if max == 0.0 || vec.len() <= 1 {
+        return max;
+    }
+    let (_, max_e) = crate::num::frexp(max);
+    if max_e < -1023 {
+        for x in vec.iter_mut() {
+            *x /= f64::MIN_POSITIVE;
+        }
+        return f64::MIN_POSITIVE * vector_norm(vec, max / f64::MIN_POSITIVE, found_nan);
+    }
+    let scale = 2f64.powi(-max_e);
+    let (mut csum, mut frac1, mut frac2) = (1.0f64, 0.0f64, 0.0f64);
+    let fast_sum = |a: f64, b: f64| {
+        let x = a + b;
+        (x, (a - x) + b)
+    };
+    let mul = |x: f64, y: f64| {
+        let z = x * y;
+        (z, x.mul_add(y, -z))
+    };
+    for x in vec.iter() {
+        let x = x * scale;
+        let pr = mul(x, x);
+        let sm = fast_sum(csum, pr.0);
+        csum = sm.0;
+        frac1 += pr.1;
+        frac2 += sm.1;
+    }
+    let mut h = (csum - 1.0 + (frac1 + frac2)).sqrt();
+    let pr = mul(-h, h);
+    let sm = fast_sum(csum, pr.0);
+    csum = sm.0;
+    frac1 += pr.1;
+    frac2 += sm.1;
+    let x = csum - 1.0 + (frac1 + frac2);
+    h += x / (2.0 * h);
+    h / scale
 }
 
 fn to_int_result(vm: &mut Vm, f: f64) -> PyResult<Value> {
@@ -202,12 +230,17 @@ fn m_atan2(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     Ok(Value::Float(y.atan2(x)))
 }
 fn m_hypot(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let mut acc = 0f64;
+    let mut v = Vec::with_capacity(a.len());
+    let (mut max, mut nan) = (0f64, false);
     for i in 0..a.len() {
-        let x = farg(vm, &a, i, "hypot")?;
-        acc = acc.hypot(x);
+        let x = farg(vm, &a, i, "hypot")?.abs();
+        nan |= x.is_nan();
+        if x > max {
+            max = x;
+        }
+        v.push(x);
     }
-    Ok(Value::Float(acc))
+    Ok(Value::Float(vector_norm(&mut v, max, nan)))
 }
 fn m_copysign(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let x = farg(vm, &a, 0, "copysign")?;
@@ -434,14 +467,27 @@ fn m_ldexp(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     Ok(Value::Float(r))
 }
 fn m_dist(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let p = crate::ops::to_vec(vm, a.first().unwrap_or(&Value::None))?;
-    let q = crate::ops::to_vec(vm, a.get(1).unwrap_or(&Value::None))?;
-    let mut acc = 0f64;
-    for (x, y) in p.iter().zip(q.iter()) {
-        let d = to_float(vm, x)? - to_float(vm, y)?;
-        acc = acc.hypot(d);
+    if a.len() != 2 {
+        return Err(vm.type_error(format!("dist expected 2 arguments, got {}", a.len())));
     }
-    Ok(Value::Float(acc))
+    let p = crate::ops::to_vec(vm, &a[0])?;
+    let q = crate::ops::to_vec(vm, &a[1])?;
+    if p.len() != q.len() {
+        return Err(vm.value_error("both points must have the same number of dimensions"));
+    }
+    let mut v = Vec::with_capacity(p.len());
+    let (mut max, mut nan) = (0f64, false);
+    for (x, y) in p.iter().zip(q.iter()) {
+        let px = farg(vm, std::slice::from_ref(x), 0, "dist")?;
+        let qy = farg(vm, std::slice::from_ref(y), 0, "dist")?;
+        let d = (px - qy).abs();
+        nan |= d.is_nan();
+        if d > max {
+            max = d;
+        }
+        v.push(d);
+    }
+    Ok(Value::Float(vector_norm(&mut v, max, nan)))
 }
 
 fn m_remainder(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
@@ -476,11 +522,101 @@ fn m_remainder(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
 }
 fn m_exp2(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let x = farg(vm, &a, 0, "exp2")?;
-    Ok(Value::Float(x.exp2()))
+    let r = x.exp2();
+    if r.is_infinite() && x.is_finite() {
+        return Err(range_err(vm));
+    }
+    Ok(Value::Float(r))
 }
+// glibc's (fdlibm-derived) versions of functions where Rust's std computes differently in
+// the last bit; CPython calls the C library's.
+
+/// glibc `asinh`.
+pub fn glibc_asinh(x: f64) -> f64 {
+    let ax = x.abs();
+    if !x.is_finite() {
+        return x + x;
+    }
+    if ax < 2f64.powi(-28) {
+        return x;
+    }
+    let w = if ax > 2f64.powi(28) {
+        ax.ln() + std::f64::consts::LN_2
+    } else if ax > 2.0 {
+        (2.0 * ax + 1.0 / ((x * x + 1.0).sqrt() + ax)).ln()
+    } else {
+        let t = x * x;
+        (ax + t / (1.0 + (1.0 + t).sqrt())).ln_1p()
+    };
+    w.copysign(x)
+}
+
+/// glibc `acosh`.
+pub fn glibc_acosh(x: f64) -> f64 {
+    if x < 1.0 || x.is_nan() {
+        return f64::NAN;
+    }
+    if x >= 2f64.powi(28) {
+        if x.is_infinite() {
+            return x + x;
+        }
+        return x.ln() + std::f64::consts::LN_2;
+    }
+    if x == 1.0 {
+        return 0.0;
+    }
+    if x > 2.0 {
+        let t = x * x;
+        return (2.0 * x - 1.0 / (x + (t - 1.0).sqrt())).ln();
+    }
+    let t = x - 1.0;
+    (t + (2.0 * t + t * t).sqrt()).ln_1p()
+}
+
+/// glibc `atanh`.
+pub fn glibc_atanh(x: f64) -> f64 {
+    let ax = x.abs();
+    if ax >= 1.0 || x.is_nan() {
+        return if ax == 1.0 { f64::INFINITY.copysign(x) } else { f64::NAN };
+    }
+    if ax < 2f64.powi(-28) {
+        return x;
+    }
+    let t = if ax < 0.5 {
+        let t = ax + ax;
+        0.5 * (t + t * ax / (1.0 - ax)).ln_1p()
+    } else {
+        0.5 * ((ax + ax) / (1.0 - ax)).ln_1p()
+    };
+    t.copysign(x)
+}
+
+/// glibc `cbrt` (not correctly rounded: `cbrt(27.0)` is `3.0000000000000004`).
+pub fn glibc_cbrt(x: f64) -> f64 {
+    const CBRT2: f64 = 1.2599210498948731648;
+    const SQR_CBRT2: f64 = 1.5874010519681994748;
+    const FACTOR: [f64; 5] = [1.0 / SQR_CBRT2, 1.0 / CBRT2, 1.0, CBRT2, SQR_CBRT2];
+    if x == 0.0 || !x.is_finite() {
+        return x + x;
+    }
+    let (xm, xe) = crate::num::frexp(x.abs());
+    let u = 0.354895765043919860
+        + (1.50819193781584896
+            + (-2.11499494167371287
+                + (2.44693122563534430
+                    + (-1.83469277483613086 + (0.784932344976639262 - 0.145263899385486377 * xm) * xm) * xm)
+                    * xm)
+                * xm)
+            * xm;
+    let t2 = u * u * u;
+    let ym = u * (t2 + 2.0 * xm) / (2.0 * t2 + xm) * FACTOR[(2 + xe % 3) as usize];
+    let r = if x > 0.0 { ym } else { -ym };
+    r * 2f64.powi(xe / 3)
+}
+
 fn m_cbrt(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let x = farg(vm, &a, 0, "cbrt")?;
-    Ok(Value::Float(x.cbrt()))
+    Ok(Value::Float(glibc_cbrt(x)))
 }
 fn m_nextafter(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let x = farg(vm, &a, 0, "nextafter")?;

@@ -1,17 +1,22 @@
 //! Native modules (`sys`, `math`), the import system over the `.pyb` bundle, and running the
 //! main module.
 
+pub mod array;
 pub mod atexit;
 pub mod binascii;
 pub mod collections;
 pub mod datautil;
 pub mod errno;
+pub mod cmath;
 pub mod gc;
 pub mod hashlib;
+pub mod heapq;
 pub mod importlib;
 pub mod io;
 pub mod itertools;
+pub mod json;
 pub mod math;
+pub mod matherf;
 pub mod mathgamma;
 pub mod posix;
 pub mod pvm_native;
@@ -304,15 +309,21 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "errno" => Some(errno::make(vm)),
         "_io" => Some(io::make(vm)),
         "_signal" => Some(signal::make(vm)),
+        "_pvminfo" => Some(pvminfo::make(vm)),
+        "_string" => Some(string_mod::make(vm)),
         "gc" => Some(gc::make(vm)),
         "itertools" => Some(itertools::make(vm)),
         "_collections" => Some(collections::make(vm)),
         "_pvm" => Some(pvm_native::make(vm)),
+        "array" => Some(array::make_module(vm)),
+        "_heapq" => Some(heapq::make(vm)),
         "_sre" => Some(sre::make(vm)),
         "_time" => Some(time::make(vm)),
         "_random" => Some(random::make(vm)),
         "_struct" => Some(structmod::make(vm)),
         "binascii" => Some(binascii::make(vm)),
+        "cmath" => Some(cmath::make(vm)),
+        "_json" => Some(json::make(vm)),
         "_md5" | "_sha1" | "_sha256" | "_sha512" | "_sha3" | "_blake2" => Some(hashlib::make(vm, name)),
         _ => None,
     }

@@ -109,8 +109,11 @@ fn make_function(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
         dict: new_dict(),
         annotations: std::cell::RefCell::new(Value::None),
         module,
+        gc: Default::default(),
     };
-    Ok(Value::Func(Rc::new(f)))
+    let f = Rc::new(f);
+    crate::gc::track_func(&f);
+    Ok(Value::Func(f))
 }
 
 /// Builds the `_pvm` module.

@@ -1008,7 +1008,14 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Opti
                 "__name__" | "__qualname__" | "__doc__" | "__module__" => {
                     Some(crate::attr::getattr(vm, &func.clone(), name)?)
                 }
-                _ => None,
+                // Attributes of the method type itself (found on the class).
+                "__class__" | "__eq__" | "__ne__" | "__hash__" | "__call__" | "__get__" | "__repr__" | "__str__"
+                | "__reduce__" | "__reduce_ex__" | "__getattribute__" | "__setattr__" | "__delattr__"
+                | "__init__" | "__new__" | "__dir__" | "__format__" | "__sizeof__" | "__lt__" | "__le__"
+                | "__gt__" | "__ge__" | "__init_subclass__" | "__subclasshook__" => None,
+                // Everything else is the function's (CPython's method_getattro), e.g. attributes
+                // set by decorators: `getattr(obj.method, '__unittest_expecting_failure__')`.
+                _ => Some(crate::attr::getattr(vm, &func.clone(), name)?),
             },
             Object::Builtin(b) => match n {
                 "__name__" | "__qualname__" => Some(Value::str(b.name)),
@@ -1082,6 +1089,17 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Opti
                 "co_firstlineno" => Some(Value::Int(c.co.firstlineno as i64)),
                 "co_varnames" => Some(Value::tuple(c.varnames.iter().map(|v| Value::Str(v.clone())).collect())),
                 "co_flags" => Some(Value::Int(c.flags as i64)),
+                "co_posonlyargcount" => Some(Value::Int(c.co.posonlyargcount as i64)),
+                "co_kwonlyargcount" => Some(Value::Int(c.co.kwonlyargcount as i64)),
+                "co_nlocals" => Some(Value::Int(c.nlocals as i64)),
+                "co_stacksize" => Some(Value::Int(c.co.stacksize as i64)),
+                "co_names" => Some(Value::tuple(c.names.iter().map(|v| Value::Str(v.clone())).collect())),
+                "co_cellvars" => Some(Value::tuple(c.co.cellvars.iter().map(|v| Value::str(v.as_str())).collect())),
+                "co_freevars" => Some(Value::tuple(c.co.freevars.iter().map(|v| Value::str(v.as_str())).collect())),
+                "co_consts" => Some(Value::tuple(c.consts.clone())),
+                "co_code" => Some(Value::obj(Object::Bytes(c.co.code.clone()))),
+                "co_lines" => Some(code_method(vm, name, c, code_lines)),
+                "co_positions" => Some(code_method(vm, name, c, code_positions)),
                 _ => None,
             },
             Object::Cell(c) => match n {
@@ -1127,4 +1145,82 @@ pub fn no_kwargs(vm: &mut Vm, name: &str, kw: &Kw) -> PyResult<()> {
         return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
     }
     Ok(())
+}
+
+/// `code.co_lines`/`code.co_positions` bound to their code object.
+fn code_method(
+    _vm: &mut Vm,
+    name: &Rc<crate::value::PyStr>,
+    c: &Rc<crate::object::Code>,
+    f: crate::object::NativeFn,
+) -> Value {
+    let n: &'static str = if name.as_str() == "co_lines" { "co_lines" } else { "co_positions" };
+    Value::obj(Object::Builtin(crate::object::Builtin {
+        name: n,
+        f,
+        self_: Some(Value::obj(Object::Code(c.clone()))),
+    }))
+}
+
+fn code_of(a: &[Value]) -> Option<Rc<crate::object::Code>> {
+    match a.first() {
+        Some(Value::Obj(o)) => match &**o {
+            Object::Code(c) => Some(c.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The position of every code unit (`None` where the line table has no entry).
+fn unit_positions(c: &crate::object::Code) -> Vec<Option<format::Position>> {
+    let n = c.co.code.len() / 2;
+    let mut out = vec![None; n];
+    let lt = &c.co.linetable;
+    for (i, e) in lt.iter().enumerate() {
+        let end = lt.get(i + 1).map(|x| x.start as usize).unwrap_or(n).min(n);
+        for slot in out.iter_mut().take(end).skip(e.start as usize) {
+            *slot = if e.pos.line == 0 { None } else { Some(e.pos) };
+        }
+    }
+    out
+}
+
+/// `code.co_positions()`: (line, end_line, col, end_col) for each instruction (code unit), as
+/// CPython 3.11 (columns are UTF-8 byte offsets; None where unknown).
+fn code_positions(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let Some(c) = code_of(&a) else { return Err(vm.type_error("co_positions() needs a code object")) };
+    let items = unit_positions(&c)
+        .into_iter()
+        .map(|p| match p {
+            Some(p) => Value::tuple(vec![
+                Value::Int(p.line as i64),
+                Value::Int(p.end_line as i64),
+                Value::Int(p.col as i64),
+                Value::Int(p.end_col as i64),
+            ]),
+            None => Value::tuple(vec![Value::None, Value::None, Value::None, Value::None]),
+        })
+        .collect();
+    crate::ops::iter(vm, &Value::list(items))
+}
+
+/// `code.co_lines()`: (start, end, line) byte ranges with the same line, as CPython 3.11.
+fn code_lines(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    let Some(c) = code_of(&a) else { return Err(vm.type_error("co_lines() needs a code object")) };
+    let mut out: Vec<(usize, usize, Option<u32>)> = Vec::new();
+    for (i, p) in unit_positions(&c).into_iter().enumerate() {
+        let line = p.map(|p| p.line);
+        match out.last_mut() {
+            Some(last) if last.2 == line => last.1 = 2 * i + 2,
+            _ => out.push((2 * i, 2 * i + 2, line)),
+        }
+    }
+    let items = out
+        .into_iter()
+        .map(|(s, e, l)| {
+            Value::tuple(vec![Value::Int(s as i64), Value::Int(e as i64), l.map_or(Value::None, |l| Value::Int(l as i64))])
+        })
+        .collect();
+    crate::ops::iter(vm, &Value::list(items))
 }

@@ -84,6 +84,7 @@ struct Ctx {
 }
 
 impl Ctx {
+    #[inline(always)]
     fn new(pattern: usize, toplevel: bool, jump: Jump) -> Ctx {
         Ctx { pattern, ptr: 0, count: 0, lastmark: -1, lastindex: -1, a: NONE, b: NONE, toplevel, jump }
     }
@@ -287,12 +288,18 @@ impl State {
     /// `SRE(match)`: does the program at `code[pattern..]` match at `self.ptr`? On success
     /// `self.ptr` is the end of the match and the marks hold the groups.
     pub fn sre_match<C: Ch>(&mut self, s: &[C], code: &[u32], pattern: usize, toplevel: bool) -> bool {
-        let base = self.ctxs.len();
-        let mut c = Ctx::new(pattern, toplevel, Jump::None);
+        // The contexts live in a vector taken out of the state for the duration of the call, so
+        // the current one is borrowed in place (no copies) while `self` stays usable; a nested
+        // call (from `count`) uses the spare vector left in `self.ctxs`.
+        let mut ctxs = std::mem::take(&mut self.ctxs);
+        let base = ctxs.len();
+        ctxs.push(Ctx::new(pattern, toplevel, Jump::None));
         let mut step = Step::Enter;
-        loop {
+        let r = loop {
+            let top = ctxs.len() - 1;
             step = match step {
                 Step::Enter => {
+                    let c = &mut ctxs[top];
                     c.ptr = self.ptr;
                     if code[c.pattern] == OP_INFO {
                         // <INFO> <1=skip> <2=flags> <3=min> ...
@@ -301,28 +308,29 @@ impl State {
                             Step::Ret(false)
                         } else {
                             c.pattern += code[c.pattern + 1] as usize + 1;
-                            self.dispatch(s, code, &mut c)
+                            self.dispatch(s, code, c)
                         }
                     } else {
-                        self.dispatch(s, code, &mut c)
+                        self.dispatch(s, code, c)
                     }
                 }
-                Step::Dispatch => self.dispatch(s, code, &mut c),
-                Step::Jump(kind, next, top) => {
-                    self.ctxs.push(c);
-                    c = Ctx::new(next, top, kind);
+                Step::Dispatch => self.dispatch(s, code, &mut ctxs[top]),
+                Step::Jump(kind, next, tl) => {
+                    ctxs.push(Ctx::new(next, tl, kind));
                     Step::Enter
                 }
                 Step::Ret(r) => {
-                    if self.ctxs.len() == base {
-                        return r;
+                    let kind = ctxs[top].jump;
+                    ctxs.pop();
+                    if ctxs.len() == base {
+                        break r;
                     }
-                    let kind = c.jump;
-                    c = self.ctxs.pop().expect("context stack");
-                    self.resume(s, code, &mut c, kind, r)
+                    self.resume(s, code, &mut ctxs[top - 1], kind, r)
                 }
             };
-        }
+        };
+        self.ctxs = ctxs;
+        r
     }
 
     /// Runs opcodes from `c.pattern` until the context returns or jumps into a sub-pattern.
