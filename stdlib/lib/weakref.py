@@ -1,5 +1,3 @@
-# pvm: CPython 3.11's weakref.py; the only change is a stand-in for itertools.count while
-# the native itertools module is not there.
 """Weak reference support for Python.
 
 This module is an implementation of PEP 205:
@@ -25,20 +23,7 @@ from _weakrefset import WeakSet, _IterationGuard
 
 import _collections_abc  # Import after _weakref to avoid circular import.
 import sys
-try:
-    import itertools
-except ImportError:
-    # pvm: temporary, until the native itertools module is merged.
-    class itertools:
-        class count:
-            def __init__(self, n=0):
-                self._n = n
-            def __iter__(self):
-                return self
-            def __next__(self):
-                n = self._n
-                self._n += 1
-                return n
+import itertools
 
 ProxyTypes = (ProxyType, CallableProxyType)
 

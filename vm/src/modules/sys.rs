@@ -894,6 +894,21 @@ fn stream_type_init(vm: &mut Vm) {
     }
 }
 
+const BUILTINS_DOC: &str = "Built-in functions, types, exceptions, and other objects.\n\nThis module provides direct access to all 'built-in'\nidentifiers of Python; for example, builtins.len is\nthe full name for the built-in function len().\n\nThis module is not normally accessed explicitly by most\napplications, but can be useful in modules that provide\nobjects with the same name as a built-in value, but in\nwhich the built-in of that name is also needed.";
+
+/// `breakpoint(*args, **kws)`: calls `sys.breakpointhook` (a no-op by default: pvm has no pdb).
+fn breakpoint(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
+    let m = vm.modules.borrow().get_str(&PyStr::new("sys")).cloned();
+    let hook = m.and_then(|m| super::module_attr(&m, "breakpointhook"));
+    match hook {
+        Some(h) => vm.call(&h, a, k),
+        None => {
+            let t = vm.t.runtime_error.clone();
+            Err(vm.new_exc(&t, "lost sys.breakpointhook"))
+        }
+    }
+}
+
 /// 1 when environment variable `name` is set to a non-empty value (CPython's flag variables).
 fn env_flag(name: &str) -> i64 {
     std::env::var(name).map(|v| !v.is_empty()).unwrap_or(false) as i64
@@ -1016,6 +1031,17 @@ pub fn make(vm: &mut Vm) -> Value {
     ];
     for (n, f) in fns {
         set(&mut d, n, native(n, *f));
+    }
+    set(&mut d, "breakpointhook", native("breakpointhook", none_fn));
+    set(&mut d, "__breakpointhook__", native("breakpointhook", none_fn));
+    {
+        // The builtins module's own attributes (it has no spec or loader in pvm).
+        let mut b = vm.builtins.borrow_mut();
+        b.set_str(s("__doc__"), Value::str(BUILTINS_DOC));
+        b.set_str(s("__package__"), Value::str(""));
+        b.set_str(s("__loader__"), Value::None);
+        b.set_str(s("__spec__"), Value::None);
+        b.set_str(s("breakpoint"), native("breakpoint", breakpoint));
     }
     let dh = native("displayhook", displayhook);
     let eh = native("excepthook", excepthook);

@@ -550,6 +550,7 @@ pub fn init(vm: &mut Vm) {
             add_method(&t, "__iter__", view_iter);
         }
     }
+    add_method(&vm.t.iterator.clone(), "__length_hint__", it_length_hint);
     add_method(&vm.t.builtin_function.clone(), "__call__", call_self);
     add_method(&vm.t.method.clone(), "__call__", call_self);
 }
@@ -557,6 +558,41 @@ pub fn init(vm: &mut Vm) {
 fn view_reversed(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let f = builtin_fn(vm, "reversed");
     vm.call0(&f, a.into_iter().take(1).collect())
+}
+
+/// `iterator.__length_hint__()`: the items left, for the iterators that know it.
+fn it_length_hint(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+    use crate::object::IterKind;
+    let Some(Value::Obj(o)) = a.first() else { return Ok(Value::NotImplemented) };
+    let Object::Iter(k) = &**o else { return Ok(Value::NotImplemented) };
+    let n: i64 = match &*k.borrow() {
+        IterKind::Seq { seq, idx } => {
+            let len = match seq {
+                Value::List(l) => l.borrow().len(),
+                Value::Tuple(t) => t.len(),
+                _ => return Ok(Value::NotImplemented),
+            };
+            len.saturating_sub(*idx) as i64
+        }
+        IterKind::Range { cur, stop, step } => {
+            if *step > 0 && cur < stop {
+                (stop - cur + step - 1) / step
+            } else if *step < 0 && cur > stop {
+                (cur - stop - step - 1) / -step
+            } else {
+                0
+            }
+        }
+        IterKind::Str { s, byte } => s.as_str()[(*byte).min(s.as_str().len())..].chars().count() as i64,
+        IterKind::DictKeys { idx, len, .. }
+        | IterKind::DictValues { idx, len, .. }
+        | IterKind::DictItems { idx, len, .. } => len.saturating_sub(*idx) as i64,
+        IterKind::Vec { items, idx } => items.len().saturating_sub(*idx) as i64,
+        IterKind::Done => 0,
+        _ => return Ok(Value::NotImplemented),
+    };
+    let _ = vm;
+    Ok(Value::Int(n))
 }
 
 fn view_iter(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
