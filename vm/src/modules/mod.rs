@@ -4,10 +4,10 @@
 pub mod array;
 pub mod atexit;
 pub mod binascii;
+pub mod cmath;
 pub mod collections;
 pub mod datautil;
 pub mod errno;
-pub mod cmath;
 pub mod gc;
 pub mod hashlib;
 pub mod heapq;

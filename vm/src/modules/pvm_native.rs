@@ -109,6 +109,7 @@ fn make_function(vm: &mut Vm, a: Vec<Value>, k: Kw) -> PyResult<Value> {
         dict: new_dict(),
         annotations: std::cell::RefCell::new(Value::None),
         module,
+        gc: Default::default(),
     };
     Ok(Value::Func(Rc::new(f)))
 }
