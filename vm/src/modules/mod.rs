@@ -4,10 +4,10 @@
 pub mod array;
 pub mod atexit;
 pub mod binascii;
+pub mod cmath;
 pub mod collections;
 pub mod datautil;
 pub mod errno;
-pub mod cmath;
 pub mod gc;
 pub mod hashlib;
 pub mod heapq;
@@ -309,8 +309,6 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "errno" => Some(errno::make(vm)),
         "_io" => Some(io::make(vm)),
         "_signal" => Some(signal::make(vm)),
-        "_pvminfo" => Some(pvminfo::make(vm)),
-        "_string" => Some(string_mod::make(vm)),
         "gc" => Some(gc::make(vm)),
         "itertools" => Some(itertools::make(vm)),
         "_collections" => Some(collections::make(vm)),

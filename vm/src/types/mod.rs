@@ -1010,9 +1010,9 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Opti
                 }
                 // Attributes of the method type itself (found on the class).
                 "__class__" | "__eq__" | "__ne__" | "__hash__" | "__call__" | "__get__" | "__repr__" | "__str__"
-                | "__reduce__" | "__reduce_ex__" | "__getattribute__" | "__setattr__" | "__delattr__"
-                | "__init__" | "__new__" | "__dir__" | "__format__" | "__sizeof__" | "__lt__" | "__le__"
-                | "__gt__" | "__ge__" | "__init_subclass__" | "__subclasshook__" => None,
+                | "__reduce__" | "__reduce_ex__" | "__getattribute__" | "__setattr__" | "__delattr__" | "__init__"
+                | "__new__" | "__dir__" | "__format__" | "__sizeof__" | "__lt__" | "__le__" | "__gt__" | "__ge__"
+                | "__init_subclass__" | "__subclasshook__" => None,
                 // Everything else is the function's (CPython's method_getattro), e.g. attributes
                 // set by decorators: `getattr(obj.method, '__unittest_expecting_failure__')`.
                 _ => Some(crate::attr::getattr(vm, &func.clone(), name)?),
@@ -1155,11 +1155,7 @@ fn code_method(
     f: crate::object::NativeFn,
 ) -> Value {
     let n: &'static str = if name.as_str() == "co_lines" { "co_lines" } else { "co_positions" };
-    Value::obj(Object::Builtin(crate::object::Builtin {
-        name: n,
-        f,
-        self_: Some(Value::obj(Object::Code(c.clone()))),
-    }))
+    Value::obj(Object::Builtin(crate::object::Builtin { name: n, f, self_: Some(Value::obj(Object::Code(c.clone()))) }))
 }
 
 fn code_of(a: &[Value]) -> Option<Rc<crate::object::Code>> {
@@ -1219,7 +1215,11 @@ fn code_lines(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     let items = out
         .into_iter()
         .map(|(s, e, l)| {
-            Value::tuple(vec![Value::Int(s as i64), Value::Int(e as i64), l.map_or(Value::None, |l| Value::Int(l as i64))])
+            Value::tuple(vec![
+                Value::Int(s as i64),
+                Value::Int(e as i64),
+                l.map_or(Value::None, |l| Value::Int(l as i64)),
+            ])
         })
         .collect();
     crate::ops::iter(vm, &Value::list(items))
