@@ -406,8 +406,9 @@ fn alias_mro_entries(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
     Ok(Value::tuple(vec![origin]))
 }
 
-/// `cls[item]` for builtin generic classes: a GenericAlias.
-fn builtin_class_getitem(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+/// `cls[item]` for builtin and native generic classes (`__class_getitem__`): a GenericAlias
+/// with `__origin__` = `args[0]` and `__args__` = `args[1]` as a tuple.
+pub fn builtin_class_getitem(vm: &mut Vm, a: Vec<Value>, _kw: Kw) -> PyResult<Value> {
     let origin = a.first().cloned().unwrap_or(Value::None);
     let args = match a.get(1) {
         Some(Value::Tuple(t)) => Value::Tuple(t.clone()),

@@ -171,7 +171,7 @@ fn types(vm: &mut Vm) -> Rc<Types> {
         ("__eq__", ref_eq),
         ("__ne__", ref_ne),
         ("__repr__", ref_repr),
-        ("__class_getitem__", class_getitem),
+        ("__class_getitem__", crate::descr::builtin_class_getitem),
     ];
     let reference = new_class(vm, "weakref", "ReferenceType", &[], methods, vec![("__callback__", callback_prop)]);
     let pmethods: &[(&'static str, NativeFn)] = &[
@@ -425,23 +425,6 @@ fn ref_repr(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
             }
         }
     }))
-}
-
-fn class_getitem(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let origin = this(&a);
-    let args = match a.get(1) {
-        Some(Value::Tuple(t)) => Value::Tuple(t.clone()),
-        Some(x) => Value::tuple(vec![x.clone()]),
-        None => Value::tuple(vec![]),
-    };
-    let t = crate::descr::alias_type(vm);
-    let inst = crate::classes::new_instance(vm, &t, vec![], vec![])?;
-    if let Value::Inst(i) = &inst {
-        let mut d = i.dict.borrow_mut();
-        d.set_str(s("__origin__"), origin);
-        d.set_str(s("__args__"), args);
-    }
-    Ok(inst)
 }
 
 // ---- proxies ----------------------------------------------------------------------------

@@ -39,30 +39,12 @@ pub(crate) fn prop(name: &'static str, f: NativeFn) -> Value {
     Value::obj(Object::Property { fget: native(name, f), fset: Value::None, fdel: Value::None, doc: Value::None })
 }
 
-/// `__class_getitem__` (a GenericAlias), shared by Pattern and Match.
-fn class_getitem(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
-    let origin = a.first().cloned().unwrap_or(Value::None);
-    let args = match a.get(1) {
-        Some(Value::Tuple(t)) => Value::Tuple(t.clone()),
-        Some(x) => Value::tuple(vec![x.clone()]),
-        None => Value::tuple(vec![]),
-    };
-    let t = crate::descr::alias_type(vm);
-    let inst = crate::classes::new_instance(vm, &t, vec![], vec![])?;
-    if let Value::Inst(i) = &inst {
-        let mut d = i.dict.borrow_mut();
-        d.set_str(s("__origin__"), origin);
-        d.set_str(s("__args__"), args);
-    }
-    Ok(inst)
-}
-
 /// The classes, created on first use.
 pub fn types(vm: &mut Vm) -> Types {
     if let Some(t) = TYPES.with(|t| t.borrow().clone()) {
         return t;
     }
-    let cg = || Value::obj(Object::ClassMethod(native("__class_getitem__", class_getitem)));
+    let cg = || Value::obj(Object::ClassMethod(native("__class_getitem__", crate::descr::builtin_class_getitem)));
     let pattern = new_class(vm, "re", "Pattern", &[], pattern::METHODS, {
         let mut a = pattern::properties();
         a.push(("__class_getitem__", cg()));
