@@ -295,7 +295,7 @@ fn stdout_is_flushed_on_every_exit_path() {
 }
 
 /// A `.pyb` truncated or rewritten while pvm starts: refused (status 2, one line) or run in
-/// full, never a SIGBUS (pvm reads the file once, it does not map it).
+/// full, never a SIGBUS (pvm maps the file; `format::mapped` turns vanished pages into an error).
 #[test]
 fn file_changing_while_read_is_refused_not_crashed() {
     let d = TempDir::new();
