@@ -23,6 +23,7 @@ pub mod num;
 pub mod object;
 pub mod ops;
 pub mod repr;
+pub mod stdin;
 pub mod suggest;
 pub mod tbformat;
 pub mod text;

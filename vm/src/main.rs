@@ -95,6 +95,9 @@ fn run() -> ! {
             code
         }
     });
+    // Ctrl-C must reach the interpreter thread (it interrupts a blocked read there, e.g. in
+    // `input()`), not this one, which only waits.
+    block_sigint_here();
     let code = match handle {
         Ok(h) => match h.join() {
             Ok(c) => c,
@@ -118,6 +121,10 @@ fn run() -> ! {
         // are plain syscalls with no memory-safety preconditions.
         unsafe {
             libc::signal(libc::SIGINT, libc::SIG_DFL);
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigaddset(&mut set, libc::SIGINT);
+            libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
             libc::raise(libc::SIGINT);
         }
         exit(130);
@@ -143,6 +150,18 @@ fn install_sigint_handler() {
         sa.sa_sigaction = on_sigint as extern "C" fn(libc::c_int) as usize;
         libc::sigemptyset(&mut sa.sa_mask);
         libc::sigaction(libc::SIGINT, &sa, std::ptr::null_mut());
+    }
+}
+
+/// Blocks SIGINT in the calling thread (threads started before keep it unblocked).
+fn block_sigint_here() {
+    // SAFETY: building a signal set on the stack and changing this thread's own mask are plain
+    // libc calls with no memory-safety preconditions.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGINT);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
     }
 }
 
