@@ -1330,6 +1330,12 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                         let ix = c.idx[k].get() as usize;
                                         if crate::attr::entry_is(&d, ix, name) {
                                             d.value_at_mut(ix).map(|slot| sreplace(slot, v))
+                                        } else if ix == d.capacity_index() && d.index_str(name).is_none() {
+                                            // First store into a fresh instance, in the same
+                                            // order as the instance the hint was taken from: the
+                                            // new entry lands exactly at the hint (one probe).
+                                            d.insert_new(name.hash(), Value::Str(name.clone()), v);
+                                            None
                                         } else {
                                             d.set_str(name.clone(), v);
                                             if let Some(nix) = d.index_str(name) {
