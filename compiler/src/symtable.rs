@@ -5,7 +5,8 @@
 
 use crate::ast::*;
 use crate::error::{ErrorKind, SyntaxError};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::fxhash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Raw `DEF_*` flag bits, as CPython's `symtable.h`.
 pub mod flag {
@@ -128,7 +129,7 @@ impl ScopeInfo {
 pub struct SymbolTable {
     /// Every scope in creation order; index 0 is the module.
     pub scopes: Vec<ScopeInfo>,
-    by_node: HashMap<usize, usize>,
+    by_node: FxHashMap<usize, usize>,
 }
 
 impl SymbolTable {
@@ -144,7 +145,7 @@ pub fn mangle(private: Option<&str>, name: &str) -> String {
 }
 
 /// [`mangle`] without allocating when the name is unchanged (the common case).
-fn mangle_cow<'n>(private: Option<&str>, name: &'n str) -> std::borrow::Cow<'n, str> {
+pub(crate) fn mangle_cow<'n>(private: Option<&str>, name: &'n str) -> std::borrow::Cow<'n, str> {
     let Some(p) = private else { return name.into() };
     if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
         return name.into();
@@ -239,7 +240,7 @@ pub fn future_lineno(module: &Module) -> Result<u32, SyntaxError> {
 struct Builder {
     future_annotations: bool,
     scopes: Vec<ScopeInfo>,
-    by_node: HashMap<usize, usize>,
+    by_node: FxHashMap<usize, usize>,
     stack: Vec<usize>,
     private: Option<String>,
 }
@@ -259,7 +260,7 @@ pub fn build(module: &Module) -> Result<SymbolTable, SyntaxError> {
     let mut b = Builder {
         future_annotations: has_future_annotations(module),
         scopes: Vec::new(),
-        by_node: HashMap::new(),
+        by_node: FxHashMap::default(),
         stack: Vec::new(),
         private: None,
     };
@@ -315,7 +316,8 @@ impl Builder {
     fn add_def_in(&mut self, scope: usize, name: &str, fl: u32, loc: Loc) -> R {
         let mangled = mangle_cow(self.private.as_deref(), name);
         let ste = &mut self.scopes[scope];
-        let mut val = ste.symbols.get(mangled.as_ref()).copied().unwrap_or(0);
+        let slot = ste.symbols.get_mut(mangled.as_ref());
+        let mut val = slot.as_deref().copied().unwrap_or(0);
         if fl & DEF_PARAM != 0 && val & DEF_PARAM != 0 {
             return Err(err_at(format!("duplicate argument '{mangled}' in function definition"), loc));
         }
@@ -329,7 +331,7 @@ impl Builder {
             }
             val |= DEF_COMP_ITER;
         }
-        match ste.symbols.get_mut(mangled.as_ref()) {
+        match slot {
             Some(v) => *v = val,
             None => {
                 ste.symbols.insert(mangled.clone().into_owned(), val);

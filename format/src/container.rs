@@ -2,6 +2,7 @@
 //! encoded code object per module. See `SPEC.md` for the byte layout.
 
 use crate::code::CodeObject;
+use crate::mapped::MappedFile;
 use bincode::{Decode, Encode};
 use std::fmt;
 use std::path::Path;
@@ -237,6 +238,26 @@ pub fn reseal(image: &mut [u8]) {
 enum Backing {
     Owned(Vec<u8>),
     Static(&'static [u8]),
+    Mapped(MappedFile),
+}
+
+impl Backing {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Backing::Owned(v) => v,
+            Backing::Static(b) => b,
+            Backing::Mapped(m) => m.bytes(),
+        }
+    }
+
+    /// Refuses an image whose file was truncated while mapped (see [`crate::mapped`]): what was
+    /// read since may be zeros instead of the file's bytes.
+    fn check_intact(&self) -> Result<(), FormatError> {
+        match self {
+            Backing::Mapped(m) if m.damaged() => Err(FormatError::Io("the file was truncated while being read".into())),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// A verified `.pyb` file: header and checksum checked, module table decoded. Code objects are
@@ -248,18 +269,29 @@ pub struct PybFile {
 }
 
 impl PybFile {
-    /// Reads and verifies the file at `path` (magic, version, length, CRC32, table).
+    /// Maps and verifies the file at `path` (magic, version, length, CRC32, table).
     ///
-    /// The file is read into memory, not mapped: a file truncated or rewritten while pvm runs
-    /// can then only give a short or inconsistent image, which the length and checksum checks
-    /// refuse, never a SIGBUS on a page that vanished. The CRC touches every byte anyway, so a
-    /// mapping saved nothing measurable (docs: `format/SPEC.md`).
+    /// The file is memory-mapped read-only (memmap2) and guarded by [`crate::mapped`]: if it is
+    /// truncated while mapped, the vanished pages read as zeros and the open (or a later
+    /// [`PybFile::load_module`]) fails with "the file was truncated while being read" instead of
+    /// the process dying of SIGBUS. Falls back to reading the file when it cannot be mapped.
     pub fn open(path: &Path) -> Result<PybFile, FormatError> {
-        let bytes = std::fs::read(path).map_err(|e| FormatError::Io(format!("cannot read {}: {e}", path.display())))?;
-        if bytes.is_empty() {
+        let io = |e: std::io::Error| FormatError::Io(format!("cannot read {}: {e}", path.display()));
+        let file = std::fs::File::open(path).map_err(io)?;
+        if file.metadata().map_err(io)?.len() == 0 {
             return Err(FormatError::TooShort { len: 0 });
         }
-        Self::verify(Backing::Owned(bytes))
+        match MappedFile::open(&file) {
+            Ok(Some(m)) => Self::verify(Backing::Mapped(m)),
+            _ => {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(io)?;
+                if bytes.is_empty() {
+                    return Err(FormatError::TooShort { len: 0 });
+                }
+                Self::verify(Backing::Owned(bytes))
+            }
+        }
     }
 
     /// Verifies an in-memory file image.
@@ -273,13 +305,11 @@ impl PybFile {
     }
 
     fn verify(backing: Backing) -> Result<PybFile, FormatError> {
-        let bytes: &[u8] = match &backing {
-            Backing::Owned(v) => v,
-            Backing::Static(b) => b,
-        };
+        let bytes = backing.bytes();
         let header = read_header(bytes)?;
         let payload = &bytes[HEADER_LEN..];
         let actual = crc32fast::hash(payload);
+        backing.check_intact()?;
         if actual != header.crc32 {
             return Err(FormatError::Checksum { declared: header.crc32, actual });
         }
@@ -310,10 +340,7 @@ impl PybFile {
     }
 
     fn payload(&self) -> &[u8] {
-        match &self.backing {
-            Backing::Owned(v) => &v[HEADER_LEN..],
-            Backing::Static(b) => &b[HEADER_LEN..],
-        }
+        &self.backing.bytes()[HEADER_LEN..]
     }
 
     /// Index of the module named `name` in the table.
@@ -326,7 +353,9 @@ impl PybFile {
     pub fn load_module(&self, index: usize) -> Result<CodeObject, FormatError> {
         let m = self.table.modules.get(index).ok_or_else(|| FormatError::NoSuchModule(format!("#{index}")))?;
         let blob = &self.payload()[m.offset as usize..(m.offset + m.len) as usize];
-        decode_code(blob).map_err(|e| FormatError::Corrupt(format!("module '{}': {e}", m.name)))
+        let code = decode_code(blob).map_err(|e| FormatError::Corrupt(format!("module '{}': {e}", m.name)));
+        self.backing.check_intact()?;
+        code
     }
 }
 

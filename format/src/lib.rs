@@ -5,6 +5,7 @@
 pub mod code;
 pub mod container;
 pub mod dis;
+pub mod mapped;
 pub mod opcode;
 pub mod verify;
 

@@ -208,10 +208,12 @@ fn sigint_gives_keyboard_interrupt_and_status_130() {
     for (name, src) in [
         ("loop", "print('start', flush=True)\nx = 0\nwhile True:\n    x += 1\n"),
         ("calls", "def f(n):\n    return n if n < 1 else f(n - 1) + f(n - 1)\nprint('start', flush=True)\nf(200)\n"),
+        // Blocked in a read of stdin (a pipe kept open that never gets a line).
+        ("input", "print('start', flush=True)\ninput()\n"),
     ] {
         let p = compile(&d, name, src);
         let mut c = Command::new(bin("pvm"));
-        c.arg(&p).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        c.arg(&p).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
         // SAFETY: between fork and exec only async-signal-safe calls: signal(2) restores the
         // default SIGINT disposition the test runner may have inherited as "ignored".
         unsafe {
@@ -233,7 +235,7 @@ fn sigint_gives_keyboard_interrupt_and_status_130() {
         let mut err = String::new();
         child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
         let st = child.wait().unwrap();
-        assert_eq!(st.signal(), Some(libc::SIGINT), "{st:?} {err}");
+        assert_eq!(st.signal(), Some(libc::SIGINT), "{name}: {st:?} {err}");
         assert!(err.starts_with("Traceback (most recent call last):\n"), "{err}");
         assert_eq!(last_line(err.as_bytes()), "KeyboardInterrupt");
     }
@@ -295,7 +297,7 @@ fn stdout_is_flushed_on_every_exit_path() {
 }
 
 /// A `.pyb` truncated or rewritten while pvm starts: refused (status 2, one line) or run in
-/// full, never a SIGBUS (pvm reads the file once, it does not map it).
+/// full, never a SIGBUS (pvm maps the file; `format::mapped` turns vanished pages into an error).
 #[test]
 fn file_changing_while_read_is_refused_not_crashed() {
     let d = TempDir::new();

@@ -877,23 +877,19 @@ fn b_input(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         let s = ops::to_str(vm, p)?;
         vm.write_out(&s);
     }
-    vm.flush_out();
-    let mut line = String::new();
-    match std::io::stdin().read_line(&mut line) {
-        Ok(0) | Err(_) => {
-            let t = vm.t.eof_error.clone();
-            Err(vm.new_exc(&t, "EOF when reading a line"))
-        }
-        Ok(_) => {
-            if line.ends_with('\n') {
-                line.pop();
-                if line.ends_with('\r') {
-                    line.pop();
-                }
-            }
-            Ok(Value::str(line))
+    let bytes = crate::stdin::read(vm, true)?;
+    if bytes.is_empty() {
+        let t = vm.t.eof_error.clone();
+        return Err(vm.new_exc(&t, "EOF when reading a line"));
+    }
+    let mut line = String::from_utf8_lossy(&bytes).into_owned();
+    if line.ends_with('\n') {
+        line.pop();
+        if line.ends_with('\r') {
+            line.pop();
         }
     }
+    Ok(Value::str(line))
 }
 
 /// Current frame's locals as a dict.

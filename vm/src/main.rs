@@ -6,6 +6,13 @@
 //! `-m` finds no such module; 2 for a usage error or a file that pvm refuses (damaged header,
 //! checksum or code that fails verification).
 
+// No Rust runtime start-up (`lang_start`): it reads /proc/self/maps to locate the main
+// thread's stack guard (about 4% of an empty program's instructions plus the syscalls), for a
+// stack the interpreter does not run on. What it did that pvm needs is done in `main` below.
+// (The unit-test build keeps the harness's own `main`.)
+#![cfg_attr(not(test), no_main)]
+#![cfg_attr(test, allow(dead_code))]
+
 use std::path::Path;
 use std::process::exit;
 
@@ -17,7 +24,22 @@ enum Target {
     Module(String),
 }
 
-fn main() {
+/// The C entry point. `std::env::args` still works without `lang_start` (on glibc the
+/// arguments are captured by std's own initializer); SIGPIPE is ignored as Rust's runtime and
+/// CPython both do, so writing to a closed pipe is an `EPIPE` error (`BrokenPipeError`), not a
+/// silent death.
+#[cfg(not(test))]
+#[no_mangle]
+pub extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
+    // SAFETY: setting a signal's disposition to SIG_IGN is a plain syscall with no
+    // memory-safety preconditions.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
+    run()
+}
+
+fn run() -> ! {
     let mut args: Vec<String> = std::env::args().collect();
     // `--stats` (before the file): count executions, specialization hits, misses and
     // deoptimizations per opcode family; the report goes to stderr at exit.
@@ -73,6 +95,9 @@ fn main() {
             code
         }
     });
+    // Ctrl-C must reach the interpreter thread (it interrupts a blocked read there, e.g. in
+    // `input()`), not this one, which only waits.
+    block_sigint_here();
     let code = match handle {
         Ok(h) => match h.join() {
             Ok(c) => c,
@@ -96,6 +121,10 @@ fn main() {
         // are plain syscalls with no memory-safety preconditions.
         unsafe {
             libc::signal(libc::SIGINT, libc::SIG_DFL);
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigaddset(&mut set, libc::SIGINT);
+            libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
             libc::raise(libc::SIGINT);
         }
         exit(130);
@@ -121,6 +150,18 @@ fn install_sigint_handler() {
         sa.sa_sigaction = on_sigint as extern "C" fn(libc::c_int) as usize;
         libc::sigemptyset(&mut sa.sa_mask);
         libc::sigaction(libc::SIGINT, &sa, std::ptr::null_mut());
+    }
+}
+
+/// Blocks SIGINT in the calling thread (threads started before keep it unblocked).
+fn block_sigint_here() {
+    // SAFETY: building a signal set on the stack and changing this thread's own mask are plain
+    // libc calls with no memory-safety preconditions.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGINT);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
     }
 }
 

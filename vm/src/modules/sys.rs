@@ -4,7 +4,7 @@
 //! `_getframe`, the recursion limit, and the hooks (`excepthook`, `displayhook`, ...).
 
 use std::cell::RefCell;
-use std::io::{BufRead, Read};
+use std::io::Read;
 use std::rc::Rc;
 
 use crate::object::{new_dict, Instance, Kind, NativeFn, Object, Type};
@@ -97,18 +97,12 @@ fn unsupported(vm: &mut Vm, what: &str) -> Value {
     vm.new_exc(&t, what)
 }
 
-fn read_line_bytes(vm: &mut Vm) -> Vec<u8> {
-    vm.flush_out();
-    let mut buf = Vec::new();
-    let _ = std::io::stdin().lock().read_until(b'\n', &mut buf);
-    buf
+fn read_line_bytes(vm: &mut Vm) -> PyResult<Vec<u8>> {
+    crate::stdin::read(vm, true)
 }
 
-fn read_all_bytes(vm: &mut Vm) -> Vec<u8> {
-    vm.flush_out();
-    let mut buf = Vec::new();
-    let _ = std::io::stdin().lock().read_to_end(&mut buf);
-    buf
+fn read_all_bytes(vm: &mut Vm) -> PyResult<Vec<u8>> {
+    crate::stdin::read(vm, false)
 }
 
 /// Reads up to `n` characters of UTF-8 text from stdin.
@@ -152,7 +146,7 @@ fn stream_read(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     }
     let n = size_arg(vm, a.get(1))?;
     if n < 0 {
-        let b = read_all_bytes(vm);
+        let b = read_all_bytes(vm)?;
         return Ok(text(b));
     }
     Ok(Value::str(read_chars(vm, n as usize)))
@@ -177,7 +171,7 @@ fn stream_readline(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         }
         return Ok(Value::str(out));
     }
-    Ok(text(read_line_bytes(vm)))
+    Ok(text(read_line_bytes(vm)?))
 }
 fn stream_readlines(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     if stream_no(a.first()) != 0 {
@@ -185,7 +179,7 @@ fn stream_readlines(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     }
     let mut lines = Vec::new();
     loop {
-        let l = read_line_bytes(vm);
+        let l = read_line_bytes(vm)?;
         if l.is_empty() {
             break;
         }
@@ -210,7 +204,7 @@ fn stream_next(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     if stream_no(a.first()) != 0 {
         return Err(unsupported(vm, "not readable"));
     }
-    let l = read_line_bytes(vm);
+    let l = read_line_bytes(vm)?;
     if l.is_empty() {
         return Err(vm.stop_iteration(Value::None));
     }
@@ -384,7 +378,7 @@ fn raw_read(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     }
     let n = size_arg(vm, a.get(1))?;
     let b = if n < 0 {
-        read_all_bytes(vm)
+        read_all_bytes(vm)?
     } else {
         vm.flush_out();
         let mut buf = vec![0u8; n as usize];
@@ -406,7 +400,7 @@ fn raw_readline(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     if raw_no(vm, &a)? != 0 {
         return Err(unsupported(vm, "readline"));
     }
-    Ok(Value::obj(Object::Bytes(read_line_bytes(vm))))
+    Ok(Value::obj(Object::Bytes(read_line_bytes(vm)?)))
 }
 fn raw_readlines(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     if raw_no(vm, &a)? != 0 {
@@ -414,7 +408,7 @@ fn raw_readlines(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     }
     let mut out = Vec::new();
     loop {
-        let l = read_line_bytes(vm);
+        let l = read_line_bytes(vm)?;
         if l.is_empty() {
             break;
         }
@@ -426,7 +420,7 @@ fn raw_next(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     if raw_no(vm, &a)? != 0 {
         return Err(unsupported(vm, "read"));
     }
-    let l = read_line_bytes(vm);
+    let l = read_line_bytes(vm)?;
     if l.is_empty() {
         return Err(vm.stop_iteration(Value::None));
     }
