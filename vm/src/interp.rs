@@ -15,7 +15,7 @@ use crate::vm::{Frame, Kw, PyResult, Vm};
 
 /// Pushes the frame of a simple positional call whose arguments are already on the stack.
 #[inline(always)]
-fn push_fast_frame(
+pub(crate) fn push_fast_frame(
     vm: &mut Vm,
     code: Rc<Code>,
     globals: crate::value::DictRef,
@@ -241,7 +241,16 @@ pub fn fuse_superinstructions(insts: &mut [Inst]) {
         if x.len != 1 || y.len != 1 {
             continue;
         }
+        let attr_op = |o: Opcode| matches!(o, Opcode::LOAD_ATTR | Opcode::LOAD_METHOD | Opcode::STORE_ATTR);
+        if x.op == Opcode::LOAD_FAST && attr_op(y.op) {
+            insts[i] = Inst { op: Opcode::LOAD_FAST__ATTR, ..x };
+            continue;
+        }
         if let Some(&z) = orig.get(i + 2) {
+            // `LOAD_FAST; LOAD_FAST__ATTR` beats `LOAD_FAST__LOAD_FAST; <attr op>`.
+            if y.op == Opcode::LOAD_FAST && attr_op(z.op) {
+                continue;
+            }
             if z.len == 1 {
                 let op3 = match (x.op, y.op, z.op) {
                     (Opcode::LOAD_FAST, Opcode::LOAD_CONST, Opcode::BINARY_SUBSCR) => {
@@ -487,8 +496,69 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         }
                     }};
                 }
+                // Fused `local.attr`, `local.method` and `local.attr = v`: a load of local slot
+                // `$slot` followed by a quickened instance-attribute instruction whose guard holds
+                // runs both in one dispatch, without pushing and popping the receiver. The
+                // skipped instruction cannot raise (`attr::fused_instance_*`); on any miss
+                // nothing has changed and the instructions run one by one.
+                macro_rules! fused_attr {
+                    ($slot:expr) => {
+                        if let Some(n1) = insts.get(pc) {
+                            match n1.op {
+                                Opcode::LOAD_ATTR | Opcode::LOAD_METHOD => {
+                                    let hit = match vm.stack.get($slot) {
+                                        Some(Value::Inst(i)) => crate::attr::fused_instance_load(code, n1, i)
+                                            .map(|(v, m)| (v, if m { Some(Value::Inst(i.clone())) } else { None })),
+                                        _ => None,
+                                    };
+                                    if let Some((v, recv)) = hit {
+                                        stat!(n1.op, stats::EXEC);
+                                        stat!(quick_op(code, n1), stats::EXEC);
+                                        stat!(quick_op(code, n1), stats::HIT);
+                                        spush(&mut vm.stack, v);
+                                        if let Some(r) = recv {
+                                            spush(&mut vm.stack, r);
+                                        }
+                                        pc += n1.len as usize;
+                                        continue;
+                                    }
+                                }
+                                Opcode::STORE_ATTR => {
+                                    if let Some(v) = vm.stack.pop() {
+                                        let r = match vm.stack.get($slot) {
+                                            Some(Value::Inst(i)) => crate::attr::fused_instance_store(code, n1, i, v),
+                                            _ => Err(v),
+                                        };
+                                        match r {
+                                            Ok(old) => {
+                                                stat!(n1.op, stats::EXEC);
+                                                stat!(quick_op(code, n1), stats::EXEC);
+                                                stat!(quick_op(code, n1), stats::HIT);
+                                                drop_fast(old);
+                                                pc += n1.len as usize;
+                                                continue;
+                                            }
+                                            Err(v) => spush(&mut vm.stack, v),
+                                        }
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                    };
+                }
                 match opcode {
                     Opcode::NOP | Opcode::EXTENDED_ARG => {}
+                    Opcode::LOAD_FAST__ATTR => {
+                        fused_attr!(base + a);
+                        let Some(v) = vm.stack.get(base + a).cloned() else {
+                            break 'inner bad_code(vm, "local slot out of range");
+                        };
+                        if v.is_null() {
+                            break 'inner unbound_local(vm, &code, a);
+                        }
+                        spush(&mut vm.stack, v);
+                    }
                     Opcode::LOAD_FAST => {
                         let Some(v) = vm.stack.get(base + a).cloned() else {
                             break 'inner bad_code(vm, "local slot out of range");
@@ -903,7 +973,11 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                     Some(k) => k,
                                     None => break 'inner bad_code(vm, "bad binary op"),
                                 };
-                                let r = tri!(ops::binary_op(vm, kind, &x, &b));
+                                vm.frames[fi].lasti = lasti;
+                                let r = match crate::fastcall::user_binop(vm, kind, &x, &b) {
+                                    Some(r) => tri!(r),
+                                    None => tri!(ops::binary_op(vm, kind, &x, &b)),
+                                };
                                 spush(&mut vm.stack, r);
                             }
                         }
@@ -2059,7 +2133,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
 
 /// A Python function whose frame `push_fast_frame` can build for `nargs` positional arguments.
 #[inline(always)]
-fn simple_call(f: &crate::object::Function, nargs: usize) -> bool {
+pub(crate) fn simple_call(f: &crate::object::Function, nargs: usize) -> bool {
     let c = &f.code;
     c.flags & SIMPLE_MASK == 0 && c.co.argcount as usize == nargs && c.co.kwonlyargcount == 0
 }
