@@ -422,6 +422,11 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         }
                         let f = &vm.frames[fi];
                         let (cs, entry) = (f.call_start, f.entry);
+                        if !entry && f.gen.is_some() {
+                            drop(v);
+                            tri!(inline_gen_return(vm, fi));
+                            continue 'frame;
+                        }
                         pop_frame_fast(vm);
                         truncate_fast(&mut vm.stack, cs);
                         if entry {
@@ -1192,9 +1197,9 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                 }
                             }
                         }
-                        let c = vm.stack.get(base + nl + a).cloned().unwrap_or(Value::Null);
-                        let v = match &c {
-                            Value::Obj(o) => match &**o {
+                        // Read through the cell in place (no Rc clone of the cell itself).
+                        let v = match vm.stack.get(base + nl + a) {
+                            Some(Value::Obj(o)) => match &**o {
                                 Object::Cell(c) => c.borrow().clone(),
                                 _ => Value::Null,
                             },
@@ -1750,7 +1755,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         if a > l {
                             break 'inner bad_code(vm, "stack underflow");
                         }
-                        let items: Vec<Value> = vm.stack.drain(l - a..).collect();
+                        let items: Vec<Value> = if a == 0 { Vec::new() } else { vm.stack.split_off(l - a) };
                         let v = match opcode {
                             Opcode::BUILD_TUPLE => Value::tuple(items),
                             Opcode::BUILD_LIST => Value::list(items),
@@ -1803,11 +1808,20 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                             break 'inner crate::exceptions::kwargs_error(vm, e, &f, &v);
                         }
                     }
-                    Opcode::LIST_APPEND
-                    | Opcode::SET_ADD
-                    | Opcode::LIST_EXTEND
-                    | Opcode::SET_UPDATE
-                    | Opcode::DICT_UPDATE => {
+                    Opcode::LIST_APPEND => {
+                        let v = pop!(vm);
+                        let l = vm.stack.len();
+                        // The list stays on the stack: appended through a borrow, no Rc clone.
+                        if a >= 1 && a <= l {
+                            if let Value::List(lst) = &vm.stack[l - a] {
+                                lst.borrow_mut().push(v);
+                                continue;
+                            }
+                        }
+                        let target = peek(vm, a);
+                        tri!(ops::collection_add(vm, opcode, &target, v));
+                    }
+                    Opcode::SET_ADD | Opcode::LIST_EXTEND | Opcode::SET_UPDATE | Opcode::DICT_UPDATE => {
                         let v = pop!(vm);
                         let target = peek(vm, a);
                         tri!(ops::collection_add(vm, opcode, &target, v));
@@ -1906,6 +1920,16 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                             None => {
                                 let it = vm.stack[l - 1].clone();
                                 vm.frames[fi].lasti = lasti;
+                                // A plain generator runs in this loop: its frame is pushed on
+                                // top of this one; YIELD_VALUE / its end come back here.
+                                if let Value::Obj(o) = &it {
+                                    if matches!(&**o, Object::Generator(_)) {
+                                        vm.frames[fi].pc = pc;
+                                        if crate::generator::enter_inline(vm, o) {
+                                            continue 'frame;
+                                        }
+                                    }
+                                }
                                 tri!(ops::next(vm, &it))
                             }
                         };
@@ -1953,6 +1977,12 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                     }
                     Opcode::YIELD_VALUE => {
                         let v = pop!(vm);
+                        let f = &vm.frames[fi];
+                        if !f.entry && f.gen.is_some() {
+                            // Resumed inline by the caller's FOR_ITER: back to it.
+                            crate::generator::yield_inline(vm, v, pc);
+                            continue 'frame;
+                        }
                         let f = vm.frames.pop();
                         if let Some(f) = f {
                             if let Some(g) = &f.gen {
@@ -1960,7 +1990,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                     let mut st = gen.state.borrow_mut();
                                     // Reuses the Vec's capacity (no allocation per yield).
                                     st.values.clear();
-                                    st.values.extend(vm.stack.drain(f.base..));
+                                    crate::generator::move_tail(&mut vm.stack, f.base, &mut st.values);
                                     st.pc = pc;
                                 }
                             }
@@ -2194,11 +2224,44 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
             if f.entry {
                 return Err(e);
             }
+            if f.gen.is_some() {
+                // A generator frame resumed inline by FOR_ITER: the exception leaves it.
+                if let Some(e2) = crate::generator::finish_inline(vm, &f, Some(e)) {
+                    e = e2;
+                } else {
+                    return Err(bad_code(vm, "lost exception"));
+                }
+            }
             if vm.frames.is_empty() {
                 return Err(e);
             }
             let _ = &mut e;
         }
+    }
+}
+
+/// RETURN_VALUE from generator frame `fi` resumed inline by the `FOR_ITER` of frame `fi - 1`
+/// (the return value is already dropped): pops the frame, finishes the generator, and makes
+/// the caller's loop end as on `StopIteration` (iterator popped, jump to the loop exit).
+#[cold]
+#[inline(never)]
+fn inline_gen_return(vm: &mut Vm, fi: usize) -> Result<(), Value> {
+    let Some(f) = vm.frames.pop() else {
+        return Err(bad_code(vm, "no frame"));
+    };
+    vm.stack.truncate(f.call_start);
+    crate::generator::finish_inline(vm, &f, None);
+    drop(f);
+    let Some(caller) = fi.checked_sub(1).and_then(|ci| vm.frames.get_mut(ci)) else {
+        return Err(bad_code(vm, "generator frame without caller"));
+    };
+    match caller.code.insts.get(caller.lasti) {
+        Some(i) if i.op == Opcode::FOR_ITER => {
+            caller.pc = i.arg as usize;
+            vm.stack.pop();
+            Ok(())
+        }
+        _ => Err(bad_code(vm, "generator frame not resumed by FOR_ITER")),
     }
 }
 
