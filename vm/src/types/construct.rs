@@ -144,6 +144,14 @@ pub fn to_float(vm: &mut Vm, v: &Value) -> PyResult<f64> {
             Err(vm.type_error(format!("float() argument must be a string or a real number, not '{n}'")))
         }
         _ => {
+            // float(b"1.5") / float(bytearray(...)) parse the ASCII text, as CPython.
+            if let Some(b) = crate::types::bytes::bytes_of(vm, v) {
+                if let Some(f) = std::str::from_utf8(&b).ok().and_then(parse_float) {
+                    return Ok(f);
+                }
+                let r = ops::repr(vm, v)?;
+                return Err(vm.value_error(format!("could not convert string to float: {r}")));
+            }
             let n = vm.type_name(v);
             Err(vm.type_error(format!("float() argument must be a string or a real number, not '{n}'")))
         }
