@@ -5,7 +5,7 @@
 
 use crate::ast::*;
 use crate::error::{ErrorKind, SyntaxError};
-use crate::fxhash::FxHashMap;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
