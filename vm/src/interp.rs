@@ -316,6 +316,27 @@ fn quick_cache(code: &Code, i: u16) -> &crate::object::ICache {
     }
 }
 
+/// The value the `LOAD_GLOBAL` at unit `unit` of `code` (run by frame `fi`) loads when its
+/// cache (`Code::gcache`: globals/builtins dict versions and entry index) is valid, else None.
+#[inline(always)]
+fn global_hit(vm: &Vm, code: &Code, fi: usize, unit: usize) -> Option<Value> {
+    let (gv, bv, idx) = code.gcache.get(unit)?.get();
+    let g = vm.frames[fi].globals.borrow();
+    if gv != g.version {
+        return None;
+    }
+    if bv == 0 {
+        g.value_at(idx as usize).cloned()
+    } else {
+        let b = vm.builtins.borrow();
+        if b.version == bv {
+            b.value_at(idx as usize).cloned()
+        } else {
+            None
+        }
+    }
+}
+
 /// Reads the value `n` slots below the top (1 = TOS).
 #[inline]
 fn peek(vm: &Vm, n: usize) -> Value {
@@ -852,7 +873,24 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                             drop_fast(v);
                         }
                     }
-                    Opcode::PUSH_NULL => spush(&mut vm.stack, Value::Null),
+                    Opcode::PUSH_NULL => {
+                        spush(&mut vm.stack, Value::Null);
+                        // `PUSH_NULL; LOAD_GLOBAL` (a call of a global): a cache hit loads the
+                        // global in the same dispatch (a hit cannot raise).
+                        if let Some(n1) = insts.get(pc) {
+                            if n1.op == Opcode::LOAD_GLOBAL {
+                                if let Some(v) = global_hit(vm, code, fi, pc) {
+                                    if !v.is_null() {
+                                        stat!(n1.op, stats::EXEC);
+                                        spush(&mut vm.stack, v);
+                                        pc += n1.len as usize;
+                                        continue;
+                                    }
+                                    drop_fast(v);
+                                }
+                            }
+                        }
+                    }
                     Opcode::COPY => {
                         // `COPY 2; COPY 2; BINARY_SUBSCR` (the load half of `x[k] op= y`) on a list
                         // and an int in range: push the item, keep container and key below it.
@@ -1064,18 +1102,29 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                     }
                     Opcode::JUMP => pc = a,
                     Opcode::POP_JUMP_IF_NONE => {
-                        if pop!(vm).is_none() {
+                        let v = pop!(vm);
+                        if v.is_none() {
                             pc = a;
                         }
+                        drop_fast(v);
                     }
                     Opcode::POP_JUMP_IF_NOT_NONE => {
-                        if !pop!(vm).is_none() {
+                        let v = pop!(vm);
+                        if !v.is_none() {
                             pc = a;
                         }
+                        drop_fast(v);
                     }
                     Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
-                        let v = peek(vm, 1);
-                        let t = tri!(ops::truthy(vm, &v));
+                        let t = match vm.stack.last() {
+                            Some(Value::Bool(b)) => *b,
+                            Some(Value::None) => false,
+                            Some(Value::Int(i)) => *i != 0,
+                            _ => {
+                                let v = peek(vm, 1);
+                                tri!(ops::truthy(vm, &v))
+                            }
+                        };
                         if t == (opcode == Opcode::JUMP_IF_TRUE_OR_POP) {
                             pc = a;
                         } else {
@@ -1083,24 +1132,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         }
                     }
                     Opcode::LOAD_GLOBAL => {
-                        let (gv, bv, idx) = code.gcache[lasti].get();
-                        let hit = {
-                            let g = vm.frames[fi].globals.borrow();
-                            if gv == g.version {
-                                if bv == 0 {
-                                    g.value_at(idx as usize).cloned()
-                                } else {
-                                    let b = vm.builtins.borrow();
-                                    if b.version == bv {
-                                        b.value_at(idx as usize).cloned()
-                                    } else {
-                                        None
-                                    }
-                                }
-                            } else {
-                                None
-                            }
-                        };
+                        let hit = global_hit(vm, code, fi, lasti);
                         let v = match hit {
                             Some(v) => v,
                             None => {
@@ -1303,6 +1335,12 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                         let ix = c.idx[k].get() as usize;
                                         if crate::attr::entry_is(&d, ix, name) {
                                             d.value_at_mut(ix).map(|slot| sreplace(slot, v))
+                                        } else if ix == d.capacity_index() && d.index_str(name).is_none() {
+                                            // First store into a fresh instance, in the same
+                                            // order as the instance the hint was taken from: the
+                                            // new entry lands exactly at the hint (one probe).
+                                            d.insert_new(name.hash(), Value::Str(name.clone()), v);
+                                            None
                                         } else {
                                             d.set_str(name.clone(), v);
                                             if let Some(nix) = d.index_str(name) {
@@ -1486,6 +1524,32 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                 }
                             }
                         }
+                        // `isinstance(x, cls)` (CPython 3.11's PRECALL_NO_KW_ISINSTANCE): no
+                        // argument vector, no generic call.
+                        if nargs == 2 && cidx == fpos + 1 && vm.frames[fi].kwnames.is_none() {
+                            let is_isinstance = match &vm.stack[cidx] {
+                                Value::Obj(o) => match &**o {
+                                    Object::Builtin(b) => {
+                                        b.self_.is_none()
+                                            && b.f as usize
+                                                == crate::builtins::b_isinstance as crate::object::NativeFn as usize
+                                    }
+                                    _ => false,
+                                },
+                                _ => false,
+                            };
+                            if is_isinstance {
+                                let (x, c) = (vm.stack[top - 2].clone(), vm.stack[top - 1].clone());
+                                vm.frames[fi].lasti = lasti;
+                                let r = crate::builtins::isinstance(vm, &x, &c);
+                                drop_fast(x);
+                                drop_fast(c);
+                                let r = tri!(r);
+                                truncate_fast(&mut vm.stack, fpos);
+                                spush(&mut vm.stack, Value::Bool(r));
+                                continue;
+                            }
+                        }
                         let kwnames = vm.frames[fi].kwnames.take();
                         let callable = vm.stack[cidx].clone();
                         let nkw = kwnames.as_ref().map_or(0, |k| k.len());
@@ -1575,6 +1639,8 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         let b = pop!(vm);
                         let x = pop!(vm);
                         spush(&mut vm.stack, Value::Bool(x.is(&b) != (a == 1)));
+                        drop_fast(b);
+                        drop_fast(x);
                     }
                     Opcode::CONTAINS_OP => {
                         let b = pop!(vm);
@@ -1588,8 +1654,13 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         spush(&mut vm.stack, r);
                     }
                     Opcode::UNARY_NOT => {
+                        if let Some(Value::Bool(b)) = vm.stack.last_mut() {
+                            *b = !*b;
+                            continue;
+                        }
                         let v = pop!(vm);
                         let t = tri!(ops::truthy(vm, &v));
+                        drop_fast(v);
                         spush(&mut vm.stack, Value::Bool(!t));
                     }
                     Opcode::BINARY_SUBSCR => {
