@@ -1925,7 +1925,10 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                 if let Value::Obj(o) = &it {
                                     if matches!(&**o, Object::Generator(_)) {
                                         vm.frames[fi].pc = pc;
-                                        if crate::generator::enter_inline(vm, o) {
+                                        if let Some(started) = crate::generator::enter_inline(vm, o) {
+                                            if started {
+                                                spush(&mut vm.stack, Value::None);
+                                            }
                                             continue 'frame;
                                         }
                                     }
@@ -1980,7 +1983,8 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         let f = &vm.frames[fi];
                         if !f.entry && f.gen.is_some() {
                             // Resumed inline by the caller's FOR_ITER: back to it.
-                            crate::generator::yield_inline(vm, v, pc);
+                            crate::generator::yield_inline(vm, pc);
+                            spush(&mut vm.stack, v);
                             continue 'frame;
                         }
                         let f = vm.frames.pop();
