@@ -178,11 +178,25 @@ pub fn nfkc_ident(s: &str) -> String {
     out.into_iter().collect()
 }
 
-const OPS3: [&str; 5] = ["**=", "//=", ">>=", "<<=", "..."];
-const OPS2: [&str; 20] = [
-    "!=", "%=", "&=", "**", "*=", "+=", "-=", "->", "//", "/=", ":=", "<<", "<=", "==", ">=", ">>", "@=", "^=", "|=",
-    "<>",
-];
+/// Length of the three- or two-character operator at the start of `rest` (`**=`, `//=`,
+/// `>>=`, `<<=`, `...`, then `!=`, `%=`, ..., `->`, `:=`), or 0. `<>` gives 0: it is an
+/// operator only under `barry_as_FLUFL`, so `<` is taken alone, as CPython does.
+fn op_len(rest: &[u8]) -> usize {
+    let at = |i: usize| rest.get(i).copied().unwrap_or(0);
+    let (c0, c1, c2) = (at(0), at(1), at(2));
+    if matches!(
+        (c0, c1, c2),
+        (b'*', b'*', b'=') | (b'/', b'/', b'=') | (b'>', b'>', b'=') | (b'<', b'<', b'=') | (b'.', b'.', b'.')
+    ) {
+        return 3;
+    }
+    match (c0, c1) {
+        (b'<', b'>') => 0,
+        (b'!' | b'%' | b'&' | b'*' | b'+' | b'-' | b'/' | b':' | b'<' | b'=' | b'>' | b'@' | b'^' | b'|', b'=') => 2,
+        (b'*', b'*') | (b'-', b'>') | (b'/', b'/') | (b'<', b'<') | (b'>', b'>') => 2,
+        _ => 0,
+    }
+}
 
 impl<'a> Lexer<'a> {
     fn err(&self, kind: ErrorKind, msg: impl Into<String>, line: u32, line_start: usize, bcol: usize) -> SyntaxError {
@@ -239,9 +253,8 @@ impl<'a> Lexer<'a> {
             }
             match c {
                 b'#' => {
-                    while self.pos < self.src.len() && self.src[self.pos] != b'\n' {
-                        self.pos += 1;
-                    }
+                    self.pos =
+                        self.src[self.pos..].iter().position(|&b| b == b'\n').map_or(self.src.len(), |k| self.pos + k);
                 }
                 b'\n' => {
                     self.pos += 1;
@@ -494,8 +507,14 @@ impl<'a> Lexer<'a> {
             i += 1;
         }
         if i > start && i < self.src.len() && (self.src[i] == b'"' || self.src[i] == b'\'') {
-            let p = self.text[start..i].to_ascii_lowercase();
-            if matches!(p.as_str(), "r" | "b" | "u" | "f" | "br" | "rb" | "fr" | "rf") {
+            let p = &self.src[start..i];
+            let lo = |k: usize| p[k].to_ascii_lowercase();
+            let prefix = match p.len() {
+                1 => matches!(lo(0), b'r' | b'b' | b'u' | b'f'),
+                2 => matches!((lo(0), lo(1)), (b'b', b'r') | (b'r', b'b') | (b'f', b'r') | (b'r', b'f')),
+                _ => false,
+            };
+            if prefix {
                 self.pos = i;
                 return self.string(start, i);
             }
@@ -503,16 +522,17 @@ impl<'a> Lexer<'a> {
         // Like CPython: any non-ASCII character continues a potential identifier, which is
         // verified afterwards.
         let mut all_ascii = true;
-        while let Some(ch) = self.text.get(self.pos..).and_then(|s| s.chars().next()) {
-            if ch.is_ascii() {
-                if ch == '_' || ch.is_ascii_alphanumeric() {
-                    self.pos += 1;
-                    continue;
-                }
+        // Byte by byte: every byte of a non-ASCII character is >= 0x80, and the text is valid
+        // UTF-8, so this stops on a character boundary.
+        while let Some(&b) = self.src.get(self.pos) {
+            if b == b'_' || b.is_ascii_alphanumeric() {
+                self.pos += 1;
+            } else if b >= 0x80 {
+                all_ascii = false;
+                self.pos += 1;
+            } else {
                 break;
             }
-            all_ascii = false;
-            self.pos += ch.len_utf8();
         }
         if !all_ascii {
             let name = &self.text[start..self.pos];
@@ -725,25 +745,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn op(&mut self, start: usize) -> Result<(), SyntaxError> {
-        let rest = &self.text[self.pos..];
-        let mut len = 0;
-        for o in OPS3 {
-            if rest.starts_with(o) {
-                len = 3;
-                break;
-            }
-        }
-        if len == 0 {
-            for o in OPS2 {
-                if rest.starts_with(o) {
-                    len = 2;
-                    break;
-                }
-            }
-        }
-        if rest.starts_with("<>") {
-            len = 0; // only valid with barry_as_FLUFL
-        }
+        let mut len = op_len(&self.src[self.pos..]);
         let c = self.peek(0);
         if len == 0 && b"()[]{}:,;+-*/|&<>=.%~^@".contains(&c) {
             len = 1;

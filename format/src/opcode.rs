@@ -326,6 +326,11 @@ opcodes! {
     /// VM-internal quickened `STORE_ATTR`: plain instance-dict store (class version guard).
     STORE_ATTR_INSTANCE = 233, Name, false;
 
+    /// VM-internal superinstruction: `LOAD_FAST arg` directly followed by a `LOAD_ATTR`,
+    /// `LOAD_METHOD` or `STORE_ATTR` (which keeps its own entry); when that instruction is
+    /// quickened for instances and its guard holds, both run in one dispatch.
+    LOAD_FAST__ATTR = 236, Local, false;
+
     /// Compiler-only: starts a `try` body; the handler at the target receives the exception.
     SETUP_FINALLY = 240, Jump, true;
     /// Compiler-only: like `SETUP_FINALLY`, the handler also receives `lasti`.
@@ -349,6 +354,7 @@ impl Opcode {
                 | Opcode::LOAD_FAST__LOAD_CONST__BINARY_SUBSCR
                 | Opcode::LOAD_FAST__LOAD_CONST__BINARY_OP
                 | Opcode::LOAD_FAST__LOAD_FAST__BINARY_OP
+                | Opcode::LOAD_FAST__ATTR
                 | Opcode::LOAD_ATTR_INSTANCE
                 | Opcode::LOAD_ATTR_MODULE
                 | Opcode::LOAD_ATTR_CLASS
@@ -394,6 +400,7 @@ pub fn stack_effect(op: Opcode, arg: u32, jump: bool) -> Option<i32> {
         LOAD_FAST__LOAD_FAST | LOAD_FAST__LOAD_CONST => 2,
         STORE_FAST__LOAD_FAST => 0,
         LOAD_FAST__LOAD_CONST__BINARY_SUBSCR | LOAD_FAST__LOAD_CONST__BINARY_OP | LOAD_FAST__LOAD_FAST__BINARY_OP => 1,
+        LOAD_FAST__ATTR => 1,
         POP_TOP => -1,
         PUSH_NULL => 1,
         COPY => 1,
@@ -528,7 +535,8 @@ pub fn stack_inputs(op: Opcode, arg: u32) -> Option<u32> {
         | LOAD_FAST__LOAD_CONST
         | LOAD_FAST__LOAD_CONST__BINARY_SUBSCR
         | LOAD_FAST__LOAD_CONST__BINARY_OP
-        | LOAD_FAST__LOAD_FAST__BINARY_OP => 0,
+        | LOAD_FAST__LOAD_FAST__BINARY_OP
+        | LOAD_FAST__ATTR => 0,
         STORE_FAST__LOAD_FAST => 1,
         LOAD_CONST | LOAD_FAST | LOAD_NAME | LOAD_GLOBAL | LOAD_DEREF | LOAD_CLASSDEREF | LOAD_CLOSURE => 0,
         DELETE_FAST | DELETE_NAME | DELETE_GLOBAL | DELETE_DEREF => 0,

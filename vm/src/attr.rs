@@ -813,3 +813,75 @@ pub fn entry_is(d: &crate::dict::Dict, idx: usize, name: &Rc<PyStr>) -> bool {
         None => false,
     }
 }
+
+/// The result of a quickened `LOAD_ATTR_INSTANCE` / `LOAD_METHOD_INSTANCE` at instruction `n`
+/// of `code` for receiver `i`, when its inline cache guard holds (the same checks as the
+/// quickened arms of the dispatch loop): `(value, true)` for a method (the receiver goes above
+/// it), `(value, false)` for an attribute. None when `n` is not such a quickened instruction or
+/// the guard fails (the caller then runs the instructions one by one). Runs no Python code and
+/// cannot raise, so the dispatch loop may fuse it with the `LOAD_FAST` that loaded `i`.
+#[inline(always)]
+pub fn fused_instance_load(
+    code: &crate::object::Code,
+    n: &crate::object::Inst,
+    i: &crate::object::Instance,
+) -> Option<(Value, bool)> {
+    if i.exc.is_some() {
+        return None;
+    }
+    let c = code.icache.get()?.get(n.cache as usize)?;
+    let op = c.op.get()?;
+    let name = code.names.get(n.arg as usize)?;
+    match op {
+        format::Opcode::LOAD_ATTR_INSTANCE => {
+            let k = c.find(i.class.borrow().version.get())?;
+            let d = i.dict.borrow();
+            let ix = c.idx[k].get() as usize;
+            if entry_is(&d, ix, name) {
+                d.value_at(ix).map(|v| (v.clone(), false))
+            } else {
+                None
+            }
+        }
+        format::Opcode::LOAD_METHOD_INSTANCE => {
+            let k = c.find(i.class.borrow().version.get())?;
+            if i.dict.borrow().index_str(name).is_some() {
+                return None;
+            }
+            let m = c.val[k].borrow().clone();
+            Some((m, true))
+        }
+        _ => None,
+    }
+}
+
+/// A quickened `STORE_ATTR_INSTANCE` at instruction `n` of `code` storing `v` into receiver
+/// `i` when its guard holds and the cached dict entry is the attribute's: returns the old
+/// value. Otherwise gives `v` back untouched (`Err`) and the caller runs the instructions one by
+/// one. Runs no Python code and cannot raise.
+#[inline(always)]
+pub fn fused_instance_store(
+    code: &crate::object::Code,
+    n: &crate::object::Inst,
+    i: &crate::object::Instance,
+    v: Value,
+) -> Result<Value, Value> {
+    if i.exc.is_some() {
+        return Err(v);
+    }
+    let Some(c) = code.icache.get().and_then(|cs| cs.get(n.cache as usize)) else { return Err(v) };
+    if c.op.get() != Some(format::Opcode::STORE_ATTR_INSTANCE) {
+        return Err(v);
+    }
+    let Some(name) = code.names.get(n.arg as usize) else { return Err(v) };
+    let Some(k) = c.find(i.class.borrow().version.get()) else { return Err(v) };
+    let mut d = i.dict.borrow_mut();
+    let ix = c.idx[k].get() as usize;
+    if !entry_is(&d, ix, name) {
+        return Err(v);
+    }
+    match d.value_at_mut(ix) {
+        Some(slot) => Ok(std::mem::replace(slot, v)),
+        None => Err(v),
+    }
+}

@@ -15,7 +15,7 @@ use crate::vm::{Frame, Kw, PyResult, Vm};
 
 /// Pushes the frame of a simple positional call whose arguments are already on the stack.
 #[inline(always)]
-fn push_fast_frame(
+pub(crate) fn push_fast_frame(
     vm: &mut Vm,
     code: Rc<Code>,
     globals: crate::value::DictRef,
@@ -241,7 +241,16 @@ pub fn fuse_superinstructions(insts: &mut [Inst]) {
         if x.len != 1 || y.len != 1 {
             continue;
         }
+        let attr_op = |o: Opcode| matches!(o, Opcode::LOAD_ATTR | Opcode::LOAD_METHOD | Opcode::STORE_ATTR);
+        if x.op == Opcode::LOAD_FAST && attr_op(y.op) {
+            insts[i] = Inst { op: Opcode::LOAD_FAST__ATTR, ..x };
+            continue;
+        }
         if let Some(&z) = orig.get(i + 2) {
+            // `LOAD_FAST; LOAD_FAST__ATTR` beats `LOAD_FAST__LOAD_FAST; <attr op>`.
+            if y.op == Opcode::LOAD_FAST && attr_op(z.op) {
+                continue;
+            }
             if z.len == 1 {
                 let op3 = match (x.op, y.op, z.op) {
                     (Opcode::LOAD_FAST, Opcode::LOAD_CONST, Opcode::BINARY_SUBSCR) => {
@@ -304,6 +313,27 @@ fn quick_cache(code: &Code, i: u16) -> &crate::object::ICache {
     match icache(code, i) {
         Some(c) => c,
         None => unreachable!("quickened instruction without an inline cache"),
+    }
+}
+
+/// The value the `LOAD_GLOBAL` at unit `unit` of `code` (run by frame `fi`) loads when its
+/// cache (`Code::gcache`: globals/builtins dict versions and entry index) is valid, else None.
+#[inline(always)]
+fn global_hit(vm: &Vm, code: &Code, fi: usize, unit: usize) -> Option<Value> {
+    let (gv, bv, idx) = code.gcache.get(unit)?.get();
+    let g = vm.frames[fi].globals.borrow();
+    if gv != g.version {
+        return None;
+    }
+    if bv == 0 {
+        g.value_at(idx as usize).cloned()
+    } else {
+        let b = vm.builtins.borrow();
+        if b.version == bv {
+            b.value_at(idx as usize).cloned()
+        } else {
+            None
+        }
     }
 }
 
@@ -392,6 +422,11 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         }
                         let f = &vm.frames[fi];
                         let (cs, entry) = (f.call_start, f.entry);
+                        if !entry && f.gen.is_some() {
+                            drop(v);
+                            tri!(inline_gen_return(vm, fi));
+                            continue 'frame;
+                        }
                         pop_frame_fast(vm);
                         truncate_fast(&mut vm.stack, cs);
                         if entry {
@@ -487,8 +522,69 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         }
                     }};
                 }
+                // Fused `local.attr`, `local.method` and `local.attr = v`: a load of local slot
+                // `$slot` followed by a quickened instance-attribute instruction whose guard holds
+                // runs both in one dispatch, without pushing and popping the receiver. The
+                // skipped instruction cannot raise (`attr::fused_instance_*`); on any miss
+                // nothing has changed and the instructions run one by one.
+                macro_rules! fused_attr {
+                    ($slot:expr) => {
+                        if let Some(n1) = insts.get(pc) {
+                            match n1.op {
+                                Opcode::LOAD_ATTR | Opcode::LOAD_METHOD => {
+                                    let hit = match vm.stack.get($slot) {
+                                        Some(Value::Inst(i)) => crate::attr::fused_instance_load(code, n1, i)
+                                            .map(|(v, m)| (v, if m { Some(Value::Inst(i.clone())) } else { None })),
+                                        _ => None,
+                                    };
+                                    if let Some((v, recv)) = hit {
+                                        stat!(n1.op, stats::EXEC);
+                                        stat!(quick_op(code, n1), stats::EXEC);
+                                        stat!(quick_op(code, n1), stats::HIT);
+                                        spush(&mut vm.stack, v);
+                                        if let Some(r) = recv {
+                                            spush(&mut vm.stack, r);
+                                        }
+                                        pc += n1.len as usize;
+                                        continue;
+                                    }
+                                }
+                                Opcode::STORE_ATTR => {
+                                    if let Some(v) = vm.stack.pop() {
+                                        let r = match vm.stack.get($slot) {
+                                            Some(Value::Inst(i)) => crate::attr::fused_instance_store(code, n1, i, v),
+                                            _ => Err(v),
+                                        };
+                                        match r {
+                                            Ok(old) => {
+                                                stat!(n1.op, stats::EXEC);
+                                                stat!(quick_op(code, n1), stats::EXEC);
+                                                stat!(quick_op(code, n1), stats::HIT);
+                                                drop_fast(old);
+                                                pc += n1.len as usize;
+                                                continue;
+                                            }
+                                            Err(v) => spush(&mut vm.stack, v),
+                                        }
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                    };
+                }
                 match opcode {
                     Opcode::NOP | Opcode::EXTENDED_ARG => {}
+                    Opcode::LOAD_FAST__ATTR => {
+                        fused_attr!(base + a);
+                        let Some(v) = vm.stack.get(base + a).cloned() else {
+                            break 'inner bad_code(vm, "local slot out of range");
+                        };
+                        if v.is_null() {
+                            break 'inner unbound_local(vm, &code, a);
+                        }
+                        spush(&mut vm.stack, v);
+                    }
                     Opcode::LOAD_FAST => {
                         let Some(v) = vm.stack.get(base + a).cloned() else {
                             break 'inner bad_code(vm, "local slot out of range");
@@ -777,7 +873,24 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                             drop_fast(v);
                         }
                     }
-                    Opcode::PUSH_NULL => spush(&mut vm.stack, Value::Null),
+                    Opcode::PUSH_NULL => {
+                        spush(&mut vm.stack, Value::Null);
+                        // `PUSH_NULL; LOAD_GLOBAL` (a call of a global): a cache hit loads the
+                        // global in the same dispatch (a hit cannot raise).
+                        if let Some(n1) = insts.get(pc) {
+                            if n1.op == Opcode::LOAD_GLOBAL {
+                                if let Some(v) = global_hit(vm, code, fi, pc) {
+                                    if !v.is_null() {
+                                        stat!(n1.op, stats::EXEC);
+                                        spush(&mut vm.stack, v);
+                                        pc += n1.len as usize;
+                                        continue;
+                                    }
+                                    drop_fast(v);
+                                }
+                            }
+                        }
+                    }
                     Opcode::COPY => {
                         // `COPY 2; COPY 2; BINARY_SUBSCR` (the load half of `x[k] op= y`) on a list
                         // and an int in range: push the item, keep container and key below it.
@@ -903,7 +1016,11 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                     Some(k) => k,
                                     None => break 'inner bad_code(vm, "bad binary op"),
                                 };
-                                let r = tri!(ops::binary_op(vm, kind, &x, &b));
+                                vm.frames[fi].lasti = lasti;
+                                let r = match crate::fastcall::user_binop(vm, kind, &x, &b) {
+                                    Some(r) => tri!(r),
+                                    None => tri!(ops::binary_op(vm, kind, &x, &b)),
+                                };
                                 spush(&mut vm.stack, r);
                             }
                         }
@@ -985,18 +1102,29 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                     }
                     Opcode::JUMP => pc = a,
                     Opcode::POP_JUMP_IF_NONE => {
-                        if pop!(vm).is_none() {
+                        let v = pop!(vm);
+                        if v.is_none() {
                             pc = a;
                         }
+                        drop_fast(v);
                     }
                     Opcode::POP_JUMP_IF_NOT_NONE => {
-                        if !pop!(vm).is_none() {
+                        let v = pop!(vm);
+                        if !v.is_none() {
                             pc = a;
                         }
+                        drop_fast(v);
                     }
                     Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
-                        let v = peek(vm, 1);
-                        let t = tri!(ops::truthy(vm, &v));
+                        let t = match vm.stack.last() {
+                            Some(Value::Bool(b)) => *b,
+                            Some(Value::None) => false,
+                            Some(Value::Int(i)) => *i != 0,
+                            _ => {
+                                let v = peek(vm, 1);
+                                tri!(ops::truthy(vm, &v))
+                            }
+                        };
                         if t == (opcode == Opcode::JUMP_IF_TRUE_OR_POP) {
                             pc = a;
                         } else {
@@ -1004,24 +1132,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         }
                     }
                     Opcode::LOAD_GLOBAL => {
-                        let (gv, bv, idx) = code.gcache[lasti].get();
-                        let hit = {
-                            let g = vm.frames[fi].globals.borrow();
-                            if gv == g.version {
-                                if bv == 0 {
-                                    g.value_at(idx as usize).cloned()
-                                } else {
-                                    let b = vm.builtins.borrow();
-                                    if b.version == bv {
-                                        b.value_at(idx as usize).cloned()
-                                    } else {
-                                        None
-                                    }
-                                }
-                            } else {
-                                None
-                            }
-                        };
+                        let hit = global_hit(vm, code, fi, lasti);
                         let v = match hit {
                             Some(v) => v,
                             None => {
@@ -1086,9 +1197,9 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                 }
                             }
                         }
-                        let c = vm.stack.get(base + nl + a).cloned().unwrap_or(Value::Null);
-                        let v = match &c {
-                            Value::Obj(o) => match &**o {
+                        // Read through the cell in place (no Rc clone of the cell itself).
+                        let v = match vm.stack.get(base + nl + a) {
+                            Some(Value::Obj(o)) => match &**o {
                                 Object::Cell(c) => c.borrow().clone(),
                                 _ => Value::Null,
                             },
@@ -1224,6 +1335,12 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                         let ix = c.idx[k].get() as usize;
                                         if crate::attr::entry_is(&d, ix, name) {
                                             d.value_at_mut(ix).map(|slot| sreplace(slot, v))
+                                        } else if ix == d.capacity_index() && d.index_str(name).is_none() {
+                                            // First store into a fresh instance, in the same
+                                            // order as the instance the hint was taken from: the
+                                            // new entry lands exactly at the hint (one probe).
+                                            d.insert_new(name.hash(), Value::Str(name.clone()), v);
+                                            None
                                         } else {
                                             d.set_str(name.clone(), v);
                                             if let Some(nix) = d.index_str(name) {
@@ -1407,6 +1524,32 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                 }
                             }
                         }
+                        // `isinstance(x, cls)` (CPython 3.11's PRECALL_NO_KW_ISINSTANCE): no
+                        // argument vector, no generic call.
+                        if nargs == 2 && cidx == fpos + 1 && vm.frames[fi].kwnames.is_none() {
+                            let is_isinstance = match &vm.stack[cidx] {
+                                Value::Obj(o) => match &**o {
+                                    Object::Builtin(b) => {
+                                        b.self_.is_none()
+                                            && b.f as usize
+                                                == crate::builtins::b_isinstance as crate::object::NativeFn as usize
+                                    }
+                                    _ => false,
+                                },
+                                _ => false,
+                            };
+                            if is_isinstance {
+                                let (x, c) = (vm.stack[top - 2].clone(), vm.stack[top - 1].clone());
+                                vm.frames[fi].lasti = lasti;
+                                let r = crate::builtins::isinstance(vm, &x, &c);
+                                drop_fast(x);
+                                drop_fast(c);
+                                let r = tri!(r);
+                                truncate_fast(&mut vm.stack, fpos);
+                                spush(&mut vm.stack, Value::Bool(r));
+                                continue;
+                            }
+                        }
                         let kwnames = vm.frames[fi].kwnames.take();
                         let callable = vm.stack[cidx].clone();
                         let nkw = kwnames.as_ref().map_or(0, |k| k.len());
@@ -1496,6 +1639,8 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         let b = pop!(vm);
                         let x = pop!(vm);
                         spush(&mut vm.stack, Value::Bool(x.is(&b) != (a == 1)));
+                        drop_fast(b);
+                        drop_fast(x);
                     }
                     Opcode::CONTAINS_OP => {
                         let b = pop!(vm);
@@ -1509,8 +1654,13 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         spush(&mut vm.stack, r);
                     }
                     Opcode::UNARY_NOT => {
+                        if let Some(Value::Bool(b)) = vm.stack.last_mut() {
+                            *b = !*b;
+                            continue;
+                        }
                         let v = pop!(vm);
                         let t = tri!(ops::truthy(vm, &v));
+                        drop_fast(v);
                         spush(&mut vm.stack, Value::Bool(!t));
                     }
                     Opcode::BINARY_SUBSCR => {
@@ -1605,7 +1755,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         if a > l {
                             break 'inner bad_code(vm, "stack underflow");
                         }
-                        let items: Vec<Value> = vm.stack.drain(l - a..).collect();
+                        let items: Vec<Value> = if a == 0 { Vec::new() } else { vm.stack.split_off(l - a) };
                         let v = match opcode {
                             Opcode::BUILD_TUPLE => Value::tuple(items),
                             Opcode::BUILD_LIST => Value::list(items),
@@ -1658,11 +1808,20 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                             break 'inner crate::exceptions::kwargs_error(vm, e, &f, &v);
                         }
                     }
-                    Opcode::LIST_APPEND
-                    | Opcode::SET_ADD
-                    | Opcode::LIST_EXTEND
-                    | Opcode::SET_UPDATE
-                    | Opcode::DICT_UPDATE => {
+                    Opcode::LIST_APPEND => {
+                        let v = pop!(vm);
+                        let l = vm.stack.len();
+                        // The list stays on the stack: appended through a borrow, no Rc clone.
+                        if a >= 1 && a <= l {
+                            if let Value::List(lst) = &vm.stack[l - a] {
+                                lst.borrow_mut().push(v);
+                                continue;
+                            }
+                        }
+                        let target = peek(vm, a);
+                        tri!(ops::collection_add(vm, opcode, &target, v));
+                    }
+                    Opcode::SET_ADD | Opcode::LIST_EXTEND | Opcode::SET_UPDATE | Opcode::DICT_UPDATE => {
                         let v = pop!(vm);
                         let target = peek(vm, a);
                         tri!(ops::collection_add(vm, opcode, &target, v));
@@ -1761,6 +1920,19 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                             None => {
                                 let it = vm.stack[l - 1].clone();
                                 vm.frames[fi].lasti = lasti;
+                                // A plain generator runs in this loop: its frame is pushed on
+                                // top of this one; YIELD_VALUE / its end come back here.
+                                if let Value::Obj(o) = &it {
+                                    if matches!(&**o, Object::Generator(_)) {
+                                        vm.frames[fi].pc = pc;
+                                        if let Some(started) = crate::generator::enter_inline(vm, o) {
+                                            if started {
+                                                spush(&mut vm.stack, Value::None);
+                                            }
+                                            continue 'frame;
+                                        }
+                                    }
+                                }
                                 tri!(ops::next(vm, &it))
                             }
                         };
@@ -1808,6 +1980,13 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                     }
                     Opcode::YIELD_VALUE => {
                         let v = pop!(vm);
+                        let f = &vm.frames[fi];
+                        if !f.entry && f.gen.is_some() {
+                            // Resumed inline by the caller's FOR_ITER: back to it.
+                            crate::generator::yield_inline(vm, pc);
+                            spush(&mut vm.stack, v);
+                            continue 'frame;
+                        }
                         let f = vm.frames.pop();
                         if let Some(f) = f {
                             if let Some(g) = &f.gen {
@@ -1815,7 +1994,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                     let mut st = gen.state.borrow_mut();
                                     // Reuses the Vec's capacity (no allocation per yield).
                                     st.values.clear();
-                                    st.values.extend(vm.stack.drain(f.base..));
+                                    crate::generator::move_tail(&mut vm.stack, f.base, &mut st.values);
                                     st.pc = pc;
                                 }
                             }
@@ -2049,6 +2228,14 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
             if f.entry {
                 return Err(e);
             }
+            if f.gen.is_some() {
+                // A generator frame resumed inline by FOR_ITER: the exception leaves it.
+                if let Some(e2) = crate::generator::finish_inline(vm, &f, Some(e)) {
+                    e = e2;
+                } else {
+                    return Err(bad_code(vm, "lost exception"));
+                }
+            }
             if vm.frames.is_empty() {
                 return Err(e);
             }
@@ -2057,9 +2244,34 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
     }
 }
 
+/// RETURN_VALUE from generator frame `fi` resumed inline by the `FOR_ITER` of frame `fi - 1`
+/// (the return value is already dropped): pops the frame, finishes the generator, and makes
+/// the caller's loop end as on `StopIteration` (iterator popped, jump to the loop exit).
+#[cold]
+#[inline(never)]
+fn inline_gen_return(vm: &mut Vm, fi: usize) -> Result<(), Value> {
+    let Some(f) = vm.frames.pop() else {
+        return Err(bad_code(vm, "no frame"));
+    };
+    vm.stack.truncate(f.call_start);
+    crate::generator::finish_inline(vm, &f, None);
+    drop(f);
+    let Some(caller) = fi.checked_sub(1).and_then(|ci| vm.frames.get_mut(ci)) else {
+        return Err(bad_code(vm, "generator frame without caller"));
+    };
+    match caller.code.insts.get(caller.lasti) {
+        Some(i) if i.op == Opcode::FOR_ITER => {
+            caller.pc = i.arg as usize;
+            vm.stack.pop();
+            Ok(())
+        }
+        _ => Err(bad_code(vm, "generator frame not resumed by FOR_ITER")),
+    }
+}
+
 /// A Python function whose frame `push_fast_frame` can build for `nargs` positional arguments.
 #[inline(always)]
-fn simple_call(f: &crate::object::Function, nargs: usize) -> bool {
+pub(crate) fn simple_call(f: &crate::object::Function, nargs: usize) -> bool {
     let c = &f.code;
     c.flags & SIMPLE_MASK == 0 && c.co.argcount as usize == nargs && c.co.kwonlyargcount == 0
 }

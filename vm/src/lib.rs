@@ -10,6 +10,7 @@ pub mod descr;
 pub mod dict;
 pub mod egroup;
 pub mod exceptions;
+pub mod fastcall;
 pub mod frameobj;
 pub mod frames;
 pub mod gc;

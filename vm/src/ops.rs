@@ -136,7 +136,7 @@ pub fn binary_op_plain(vm: &mut Vm, op: u32, a: &Value, b: &Value, sym: String) 
     Err(binop_error(vm, op, a, b, &sym))
 }
 
-fn binop_error(vm: &mut Vm, op: u32, a: &Value, b: &Value, sym: &str) -> Value {
+pub(crate) fn binop_error(vm: &mut Vm, op: u32, a: &Value, b: &Value, sym: &str) -> Value {
     let na = vm.type_name(a);
     let nb = vm.type_name(b);
     if op == num::ADD {

@@ -765,7 +765,7 @@ impl<'a> Compiler<'a> {
         let mut nkw = 0;
         for (a, d) in args.kwonlyargs.iter().zip(&args.kw_defaults) {
             if let Some(d) = d {
-                let m = self.mangle(&a.arg);
+                let m = self.mangle(&a.arg).into_owned();
                 self.load_const(Constant::Str(m));
                 self.expr(d)?;
                 nkw += 1;

@@ -16,10 +16,11 @@ mod unparse;
 
 use crate::ast::*;
 use crate::error::{ErrorKind, SyntaxError};
+use crate::fxhash::{FxHashMap, FxHasher};
 use crate::symtable::{self, mangle, BlockKind, Scope, SymbolTable};
 use format::code::flags;
 use format::{CodeObject, Constant, Opcode, Position};
-use std::collections::HashMap;
+use std::hash::Hasher;
 
 /// A jump target inside one unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -77,12 +78,12 @@ pub(crate) struct Unit<'a> {
     pub scope: usize,
     pub instrs: Vec<Instr>,
     pub labels: Vec<Option<usize>>,
-    label_stacks: HashMap<usize, Vec<usize>>,
+    label_stacks: FxHashMap<usize, Vec<usize>>,
     pub handlers: Vec<Handler>,
     handler_stack: Vec<usize>,
     pub fblocks: Vec<FBlock<'a>>,
     pub consts: Vec<Constant>,
-    const_index: HashMap<String, u32>,
+    const_index: FxHashMap<u64, u32>,
     pub names: Vec<String>,
     pub varnames: Vec<String>,
     pub cellvars: Vec<String>,
@@ -177,21 +178,74 @@ pub(crate) fn pos_of(loc: Loc) -> Position {
     Position { line: loc.lineno, end_line: loc.end_lineno, col: loc.col_offset, end_col: loc.end_col_offset }
 }
 
-fn const_key(c: &Constant) -> Option<String> {
-    match c {
-        Constant::Code(_) => None,
-        Constant::Float(f) => Some(format!("F{}", f.to_bits())),
-        Constant::Complex { re, im } => Some(format!("C{}:{}", re.to_bits(), im.to_bits())),
-        Constant::Tuple(items) | Constant::FrozenSet(items) => {
-            let mut s = String::from(if matches!(c, Constant::Tuple(_)) { "T(" } else { "S(" });
-            for i in items {
-                s.push_str(&const_key(i)?);
-                s.push(',');
+/// A fingerprint of a constant for the per-unit constant table: equal (see [`const_same`])
+/// constants have equal fingerprints. `None` for constants holding code objects, which are
+/// compared by value instead. Floats count by their bits, so `0.0` and `-0.0` (and NaNs) stay
+/// apart, as in CPython's `_PyCode_ConstantKey`.
+fn const_fingerprint(c: &Constant) -> Option<u64> {
+    fn feed(c: &Constant, h: &mut FxHasher) -> Option<()> {
+        match c {
+            Constant::None => h.write_u8(0),
+            Constant::Bool(b) => h.write_u64(1 + *b as u64),
+            Constant::Int(i) => {
+                h.write_u8(3);
+                h.write_u64(*i as u64)
             }
-            s.push(')');
-            Some(s)
+            Constant::BigInt(b) => {
+                h.write_u8(4);
+                h.write(b)
+            }
+            Constant::Float(f) => {
+                h.write_u8(5);
+                h.write_u64(f.to_bits())
+            }
+            Constant::Complex { re, im } => {
+                h.write_u8(6);
+                h.write_u64(re.to_bits());
+                h.write_u64(im.to_bits())
+            }
+            Constant::Str(s) => {
+                h.write_u8(7);
+                h.write(s.as_bytes())
+            }
+            Constant::Bytes(b) => {
+                h.write_u8(8);
+                h.write(b)
+            }
+            Constant::Tuple(items) | Constant::FrozenSet(items) => {
+                h.write_u8(if matches!(c, Constant::Tuple(_)) { 9 } else { 10 });
+                h.write_usize(items.len());
+                for i in items {
+                    feed(i, h)?;
+                }
+            }
+            Constant::Ellipsis => h.write_u8(11),
+            Constant::Code(_) => return None,
         }
-        other => Some(format!("{other:?}")),
+        Some(())
+    }
+    let mut h = FxHasher::default();
+    feed(c, &mut h)?;
+    Some(h.finish())
+}
+
+/// Whether two constants without code objects are the same entry of a constant table: same
+/// kind and value, floats compared by their bits.
+fn const_same(a: &Constant, b: &Constant) -> bool {
+    match (a, b) {
+        (Constant::None, Constant::None) | (Constant::Ellipsis, Constant::Ellipsis) => true,
+        (Constant::Bool(x), Constant::Bool(y)) => x == y,
+        (Constant::Int(x), Constant::Int(y)) => x == y,
+        (Constant::BigInt(x), Constant::BigInt(y)) | (Constant::Bytes(x), Constant::Bytes(y)) => x == y,
+        (Constant::Float(x), Constant::Float(y)) => x.to_bits() == y.to_bits(),
+        (Constant::Complex { re: a, im: b }, Constant::Complex { re: c, im: d }) => {
+            a.to_bits() == c.to_bits() && b.to_bits() == d.to_bits()
+        }
+        (Constant::Str(x), Constant::Str(y)) => x == y,
+        (Constant::Tuple(x), Constant::Tuple(y)) | (Constant::FrozenSet(x), Constant::FrozenSet(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| const_same(p, q))
+        }
+        _ => false,
     }
 }
 
@@ -241,12 +295,12 @@ impl<'a> Compiler<'a> {
             scope,
             instrs: Vec::new(),
             labels: Vec::new(),
-            label_stacks: HashMap::new(),
+            label_stacks: FxHashMap::default(),
             handlers: Vec::new(),
             handler_stack: Vec::new(),
             fblocks: Vec::new(),
             consts: Vec::new(),
-            const_index: HashMap::new(),
+            const_index: FxHashMap::default(),
             names: Vec::new(),
             varnames: ste.varnames.clone(),
             cellvars,
@@ -385,13 +439,19 @@ impl<'a> Compiler<'a> {
 
     pub(crate) fn add_const(&mut self, c: Constant) -> u32 {
         let u = self.u();
-        if let Some(k) = const_key(&c) {
-            if let Some(&i) = u.const_index.get(&k) {
-                return i;
+        if let Some(fp) = const_fingerprint(&c) {
+            if let Some(&i) = u.const_index.get(&fp) {
+                if const_same(&u.consts[i as usize], &c) {
+                    return i;
+                }
+                // Two different constants with one fingerprint (rare): search them all.
+                if let Some(i) = u.consts.iter().position(|x| const_same(x, &c)) {
+                    return i as u32;
+                }
             }
             u.consts.push(c);
             let i = (u.consts.len() - 1) as u32;
-            u.const_index.insert(k, i);
+            u.const_index.entry(fp).or_insert(i);
             i
         } else {
             // Code objects are deduplicated by value, as CPython does (a `finally` body is
@@ -418,8 +478,9 @@ impl<'a> Compiler<'a> {
         (u.names.len() - 1) as u32
     }
 
-    pub(crate) fn mangle(&self, n: &str) -> String {
-        mangle(self.ur().private.as_deref(), n)
+    /// `n` mangled for the current class (`__x` -> `_C__x`), borrowed when unchanged.
+    pub(crate) fn mangle<'n>(&self, n: &'n str) -> std::borrow::Cow<'n, str> {
+        symtable::mangle_cow(self.ur().private.as_deref(), n)
     }
 
     /// Emits `op` with the mangled `name` as a `co_names` argument.

@@ -268,7 +268,7 @@ impl<'a> Compiler<'a> {
                 if simple && module_or_class {
                     self.annotation(ann)?;
                     self.nameop("__annotations__", Ctx::Load);
-                    let m = self.mangle(id);
+                    let m = self.mangle(id).into_owned();
                     self.load_const(Constant::Str(m));
                     self.emit(STORE_SUBSCR, 0);
                 }
@@ -398,7 +398,7 @@ impl<'a> Compiler<'a> {
         let list = args.args.iter().chain(&args.posonlyargs);
         for a in list {
             if let Some(ann) = &a.annotation {
-                let m = self.mangle(&a.arg);
+                let m = self.mangle(&a.arg).into_owned();
                 self.load_const(Constant::Str(m));
                 self.annotation(ann)?;
                 n += 1;
@@ -406,7 +406,7 @@ impl<'a> Compiler<'a> {
         }
         if let Some(a) = &args.vararg {
             if let Some(ann) = &a.annotation {
-                let m = self.mangle(&a.arg);
+                let m = self.mangle(&a.arg).into_owned();
                 self.load_const(Constant::Str(m));
                 self.annotation(ann)?;
                 n += 1;
@@ -414,7 +414,7 @@ impl<'a> Compiler<'a> {
         }
         for a in &args.kwonlyargs {
             if let Some(ann) = &a.annotation {
-                let m = self.mangle(&a.arg);
+                let m = self.mangle(&a.arg).into_owned();
                 self.load_const(Constant::Str(m));
                 self.annotation(ann)?;
                 n += 1;
@@ -422,7 +422,7 @@ impl<'a> Compiler<'a> {
         }
         if let Some(a) = &args.kwarg {
             if let Some(ann) = &a.annotation {
-                let m = self.mangle(&a.arg);
+                let m = self.mangle(&a.arg).into_owned();
                 self.load_const(Constant::Str(m));
                 self.annotation(ann)?;
                 n += 1;

@@ -285,42 +285,55 @@ impl<'a> Parser<'a> {
         Ok(mk(ExprKind::Compare { left: Box::new(left), ops, comparators }, self.loc_from(s)))
     }
 
-    fn bin_op_at(&self, level: u8) -> Option<Operator> {
+    /// The binary operator at the current token and its precedence level, from 0 (`|`,
+    /// loosest) to 5 (`*`, `/`, `//`, `%`, `@`), as in the grammar's `bitwise_or` ... `term`.
+    fn bin_op(&self) -> Option<(Operator, u8)> {
         let t = self.cur();
         if t.kind != Kind::Op {
             return None;
         }
-        let op = match (level, self.text(t)) {
-            (0, "|") => Operator::BitOr,
-            (1, "^") => Operator::BitXor,
-            (2, "&") => Operator::BitAnd,
-            (3, "<<") => Operator::LShift,
-            (3, ">>") => Operator::RShift,
-            (4, "+") => Operator::Add,
-            (4, "-") => Operator::Sub,
-            (5, "*") => Operator::Mult,
-            (5, "/") => Operator::Div,
-            (5, "//") => Operator::FloorDiv,
-            (5, "%") => Operator::Mod,
-            (5, "@") => Operator::MatMult,
+        Some(match self.text(t).as_bytes() {
+            b"|" => (Operator::BitOr, 0),
+            b"^" => (Operator::BitXor, 1),
+            b"&" => (Operator::BitAnd, 2),
+            b"<<" => (Operator::LShift, 3),
+            b">>" => (Operator::RShift, 3),
+            b"+" => (Operator::Add, 4),
+            b"-" => (Operator::Sub, 4),
+            b"*" => (Operator::Mult, 5),
+            b"/" => (Operator::Div, 5),
+            b"//" => (Operator::FloorDiv, 5),
+            b"%" => (Operator::Mod, 5),
+            b"@" => (Operator::MatMult, 5),
             _ => return None,
-        };
-        Some(op)
+        })
     }
 
     pub(crate) fn bitwise_or(&mut self) -> PResult<Expr> {
-        self.binary(0)
+        let s = self.start();
+        let left = self.factor()?;
+        self.binary_rest(0, s, left)
     }
 
-    fn binary(&mut self, level: u8) -> PResult<Expr> {
-        if level == 6 {
-            return self.factor();
-        }
-        let s = self.start();
-        let mut left = self.binary(level + 1)?;
-        while let Some(op) = self.bin_op_at(level) {
+    /// Precedence climbing over the left-associative binary operators: extends `left` (an
+    /// operand that started at `s`) with every following operator of level `level` or
+    /// tighter. Builds the same tree, with the same positions, as one grammar rule per level
+    /// (`bitwise_or: bitwise_or '|' bitwise_xor | bitwise_xor`, ...), without descending
+    /// through six rules for every operand.
+    fn binary_rest(&mut self, level: u8, s: (u32, u32), mut left: Expr) -> PResult<Expr> {
+        while let Some((op, l)) = self.bin_op() {
+            if l < level {
+                break;
+            }
             self.bump();
-            let right = self.binary(level + 1)?;
+            let rs = self.start();
+            let mut right = self.factor()?;
+            while let Some((_, l2)) = self.bin_op() {
+                if l2 <= l {
+                    break;
+                }
+                right = self.binary_rest(l + 1, rs, right)?;
+            }
             left = mk(ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) }, self.loc_from(s));
         }
         Ok(left)
