@@ -190,7 +190,7 @@ pub fn new_instance(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyRe
         }
         Kind::Object => Value::Null,
         Kind::Exception => {
-            if t.is_subtype(&crate::egroup::beg_type(vm)) {
+            if crate::egroup::is_group_type(vm, t) {
                 let t2 = crate::egroup::check_new(vm, t, &args)?;
                 return Ok(crate::exceptions::make_exc(&t2, Value::tuple(args)));
             }

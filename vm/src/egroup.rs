@@ -24,7 +24,16 @@ pub fn eg_type(vm: &Vm) -> Rc<Type> {
 
 /// True when `v` is an exception group instance.
 pub fn is_group(vm: &Vm, v: &Value) -> bool {
-    matches!(v, Value::Inst(i) if i.exc.is_some()) && vm.type_of(v).is_subtype(&beg_type(vm))
+    matches!(v, Value::Inst(i) if i.exc.is_some()) && is_group_type(vm, &vm.type_of(v))
+}
+
+/// True when class `t` is `BaseExceptionGroup` or a subclass of it. Compares names along the
+/// MRO first (no match for ordinary exceptions, so raising them never scans `all_exc`), and
+/// confirms a name match by identity with the builtin class.
+pub fn is_group_type(vm: &Vm, t: &Rc<Type>) -> bool {
+    let is_beg = |m: &Type| m.name.borrow().as_str() == "BaseExceptionGroup";
+    let named = is_beg(t) || t.mro.borrow().iter().any(|m| is_beg(m));
+    named && t.is_subtype(&beg_type(vm))
 }
 
 /// The sub-exceptions of a group (from its args).

@@ -188,6 +188,9 @@ pub fn is_case_ignorable(c: char) -> bool {
 
 /// `s.upper()` with full (Unicode 14) case mappings: `'ß'.upper() == 'SS'`.
 pub fn upper(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_uppercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         push_upper(&mut out, c);
@@ -197,6 +200,10 @@ pub fn upper(s: &str) -> String {
 
 /// `s.lower()` with full case mappings and the final-sigma rule.
 pub fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        // ASCII has no multi-char mappings and no final sigma: byte-wise lowering is exact.
+        return s.to_ascii_lowercase();
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     for i in 0..chars.len() {

@@ -176,10 +176,21 @@ fn m_join(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
         Ok(i) => i,
         Err(_) => return Err(vm.type_error("can only join an iterable")),
     };
-    let mut out = String::new();
+    // Exact size for the common all-`str` case (no reallocation while appending).
+    let mut cap = s.len().saturating_mul(items.len().saturating_sub(1));
+    for it in &items {
+        if let Value::Str(x) = it {
+            cap = cap.saturating_add(x.as_str().len());
+        }
+    }
+    let mut out = String::with_capacity(cap);
     for (i, it) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(&s);
+        }
+        if let Value::Str(x) = it {
+            out.push_str(x.as_str());
+            continue;
         }
         match vm.payload(it) {
             Value::Str(x) => out.push_str(x.as_str()),
