@@ -10,6 +10,11 @@
 //! symbol table, and the full pipeline to code objects -- and prints wall and thread-CPU time and MB/s per stage, best of
 //! `BENCH_ROUNDS` runs (default 3). Files the compiler rejects are counted and skipped.
 use compiler::{codegen, lexer, parser, source, symtable};
+
+// mimalloc, as in the `pyc` binary (which also takes `mi_malloc` directly for word-aligned
+// layouts), so the numbers are close to what `pyc check` sees.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

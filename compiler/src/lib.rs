@@ -7,7 +7,6 @@ pub mod codegen;
 pub mod compile;
 pub mod diagnostics;
 pub mod error;
-pub mod fxhash;
 pub mod project;
 pub mod symtable;
 pub mod symtable_dump;

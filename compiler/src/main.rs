@@ -97,6 +97,9 @@ enum Tool {
     Symtable { file: PathBuf },
     /// Compile files or directories without writing anything.
     Check {
+        /// Parallel jobs (default: all cores).
+        #[arg(short = 'j', long = "jobs", value_name = "N")]
+        jobs: Option<usize>,
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -239,9 +242,9 @@ fn run_tool(t: Tool) -> Result<(), ExitCode> {
                 }
             }
         }
-        Tool::Check { paths } => {
+        Tool::Check { paths, jobs } => {
             // Files are checked in parallel; reports come out in file order.
-            if !compiler::check::check_paths(&paths, 0, &mut std::io::stderr().lock()).ok() {
+            if !compiler::check::check_paths(&paths, jobs.unwrap_or(0), &mut std::io::stderr().lock()).ok() {
                 return Err(ExitCode::from(1));
             }
         }

@@ -5,8 +5,9 @@
 
 use crate::ast::*;
 use crate::error::{ErrorKind, SyntaxError};
-use crate::fxhash::FxHashMap;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// Raw `DEF_*` flag bits, as CPython's `symtable.h`.
 pub mod flag {
@@ -833,17 +834,22 @@ impl Builder {
     }
 }
 
+/// A set of names in [`analyze_block`]. The sets are copied for every child scope (as
+/// CPython's `analyze_child_block` does), so the names are shared `Rc<str>`s: a copy costs
+/// reference counts, not one string allocation per name.
+type NameSet = BTreeSet<Rc<str>>;
+
 /// `analyze_block`: resolves every name of scope `s` and its children.
 fn analyze_block(
     scopes: &mut Vec<ScopeInfo>,
     s: usize,
-    bound: Option<&BTreeSet<String>>,
-    free: &mut BTreeSet<String>,
-    global: &mut BTreeSet<String>,
+    bound: Option<&NameSet>,
+    free: &mut NameSet,
+    global: &mut NameSet,
 ) -> Result<(), SyntaxError> {
-    let mut local = BTreeSet::new();
-    let mut sc: BTreeMap<String, Scope> = BTreeMap::new();
-    let mut bound_owned: Option<BTreeSet<String>> = bound.cloned();
+    let mut local = NameSet::new();
+    let mut sc: BTreeMap<Rc<str>, Scope> = BTreeMap::new();
+    let mut bound_owned: Option<NameSet> = bound.cloned();
     let kind = scopes[s].kind;
     let mut newglobal = BTreeSet::new();
     let mut newbound = BTreeSet::new();
@@ -854,7 +860,7 @@ fn analyze_block(
             newbound = b.clone();
         }
     }
-    let syms: Vec<(String, u32)> = scopes[s].symbols.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    let syms: Vec<(Rc<str>, u32)> = scopes[s].symbols.iter().map(|(k, v)| (Rc::from(k.as_str()), *v)).collect();
     for (name, fl) in &syms {
         let r = if fl & DEF_GLOBAL != 0 {
             if fl & DEF_NONLOCAL != 0 {
@@ -862,7 +868,7 @@ fn analyze_block(
             }
             global.insert(name.clone());
             if let Some(b) = &mut bound_owned {
-                b.remove(name);
+                b.remove(&**name);
             }
             Scope::GlobalExplicit
         } else if fl & DEF_NONLOCAL != 0 {
@@ -870,7 +876,7 @@ fn analyze_block(
                 None => {
                     return Err(dir_err(&scopes[s], name, "nonlocal declaration not allowed at module level".into()))
                 }
-                Some(b) if !b.contains(name) => {
+                Some(b) if !b.contains(&**name) => {
                     return Err(dir_err(&scopes[s], name, format!("no binding for nonlocal '{name}' found")))
                 }
                 _ => {}
@@ -880,9 +886,9 @@ fn analyze_block(
             Scope::Free
         } else if fl & DEF_BOUND != 0 {
             local.insert(name.clone());
-            global.remove(name);
+            global.remove(&**name);
             Scope::Local
-        } else if bound_owned.as_ref().map_or(false, |b| b.contains(name)) {
+        } else if bound_owned.as_ref().map_or(false, |b| b.contains(&**name)) {
             scopes[s].has_free = true;
             free.insert(name.clone());
             Scope::Free
@@ -903,16 +909,14 @@ fn analyze_block(
         }
         newglobal.extend(global.iter().cloned());
     } else {
-        newbound.insert("__class__".to_string());
+        newbound.insert(Rc::from("__class__"));
     }
     let mut allfree = BTreeSet::new();
     let children = scopes[s].children.clone();
     for c in children {
-        let mut tb = newbound.clone();
         let mut tf = newfree.clone();
         let mut tg = newglobal.clone();
-        analyze_block(scopes, c, Some(&tb.clone()), &mut tf, &mut tg)?;
-        tb.clear();
+        analyze_block(scopes, c, Some(&newbound), &mut tf, &mut tg)?;
         if scopes[c].has_free {
             scopes[s].has_free = true;
         }
@@ -921,7 +925,7 @@ fn analyze_block(
     newfree.extend(allfree);
     if kind == BlockKind::Function {
         for (name, scope) in sc.iter_mut() {
-            if *scope == Scope::Local && newfree.remove(name) {
+            if *scope == Scope::Local && newfree.remove(&**name) {
                 *scope = Scope::Cell;
             }
         }
@@ -931,23 +935,23 @@ fn analyze_block(
     // update_symbols
     let ste = &mut scopes[s];
     for (name, scope) in &sc {
-        if let Some(v) = ste.symbols.get_mut(name) {
+        if let Some(v) = ste.symbols.get_mut(&**name) {
             *v |= (*scope as u32) << SCOPE_OFF;
         }
     }
     for name in &newfree {
-        if let Some(v) = ste.symbols.get_mut(name) {
+        if let Some(v) = ste.symbols.get_mut(&**name) {
             if kind == BlockKind::Class && *v & (DEF_BOUND | DEF_GLOBAL) != 0 {
                 *v |= DEF_FREE_CLASS;
             }
             continue;
         }
         if let Some(b) = &bound_owned {
-            if !b.contains(name) {
+            if !b.contains(&**name) {
                 continue;
             }
         }
-        ste.symbols.insert(name.clone(), (Scope::Free as u32) << SCOPE_OFF);
+        ste.symbols.insert(name.to_string(), (Scope::Free as u32) << SCOPE_OFF);
     }
     free.extend(newfree);
     Ok(())

@@ -234,7 +234,8 @@ pub fn isinstance(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<bool> {
     }
 }
 
-fn b_isinstance(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
+/// The `isinstance` builtin (the dispatch loop recognizes it to call `isinstance` directly).
+pub(crate) fn b_isinstance(vm: &mut Vm, a: Vec<Value>, _k: Kw) -> PyResult<Value> {
     nargs(vm, "isinstance", &a, 2, 2)?;
     Ok(Value::Bool(isinstance(vm, &a[0], &a[1])?))
 }

@@ -316,6 +316,27 @@ fn quick_cache(code: &Code, i: u16) -> &crate::object::ICache {
     }
 }
 
+/// The value the `LOAD_GLOBAL` at unit `unit` of `code` (run by frame `fi`) loads when its
+/// cache (`Code::gcache`: globals/builtins dict versions and entry index) is valid, else None.
+#[inline(always)]
+fn global_hit(vm: &Vm, code: &Code, fi: usize, unit: usize) -> Option<Value> {
+    let (gv, bv, idx) = code.gcache.get(unit)?.get();
+    let g = vm.frames[fi].globals.borrow();
+    if gv != g.version {
+        return None;
+    }
+    if bv == 0 {
+        g.value_at(idx as usize).cloned()
+    } else {
+        let b = vm.builtins.borrow();
+        if b.version == bv {
+            b.value_at(idx as usize).cloned()
+        } else {
+            None
+        }
+    }
+}
+
 /// Reads the value `n` slots below the top (1 = TOS).
 #[inline]
 fn peek(vm: &Vm, n: usize) -> Value {
@@ -401,6 +422,11 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         }
                         let f = &vm.frames[fi];
                         let (cs, entry) = (f.call_start, f.entry);
+                        if !entry && f.gen.is_some() {
+                            drop(v);
+                            tri!(inline_gen_return(vm, fi));
+                            continue 'frame;
+                        }
                         pop_frame_fast(vm);
                         truncate_fast(&mut vm.stack, cs);
                         if entry {
@@ -847,7 +873,24 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                             drop_fast(v);
                         }
                     }
-                    Opcode::PUSH_NULL => spush(&mut vm.stack, Value::Null),
+                    Opcode::PUSH_NULL => {
+                        spush(&mut vm.stack, Value::Null);
+                        // `PUSH_NULL; LOAD_GLOBAL` (a call of a global): a cache hit loads the
+                        // global in the same dispatch (a hit cannot raise).
+                        if let Some(n1) = insts.get(pc) {
+                            if n1.op == Opcode::LOAD_GLOBAL {
+                                if let Some(v) = global_hit(vm, code, fi, pc) {
+                                    if !v.is_null() {
+                                        stat!(n1.op, stats::EXEC);
+                                        spush(&mut vm.stack, v);
+                                        pc += n1.len as usize;
+                                        continue;
+                                    }
+                                    drop_fast(v);
+                                }
+                            }
+                        }
+                    }
                     Opcode::COPY => {
                         // `COPY 2; COPY 2; BINARY_SUBSCR` (the load half of `x[k] op= y`) on a list
                         // and an int in range: push the item, keep container and key below it.
@@ -1059,18 +1102,29 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                     }
                     Opcode::JUMP => pc = a,
                     Opcode::POP_JUMP_IF_NONE => {
-                        if pop!(vm).is_none() {
+                        let v = pop!(vm);
+                        if v.is_none() {
                             pc = a;
                         }
+                        drop_fast(v);
                     }
                     Opcode::POP_JUMP_IF_NOT_NONE => {
-                        if !pop!(vm).is_none() {
+                        let v = pop!(vm);
+                        if !v.is_none() {
                             pc = a;
                         }
+                        drop_fast(v);
                     }
                     Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
-                        let v = peek(vm, 1);
-                        let t = tri!(ops::truthy(vm, &v));
+                        let t = match vm.stack.last() {
+                            Some(Value::Bool(b)) => *b,
+                            Some(Value::None) => false,
+                            Some(Value::Int(i)) => *i != 0,
+                            _ => {
+                                let v = peek(vm, 1);
+                                tri!(ops::truthy(vm, &v))
+                            }
+                        };
                         if t == (opcode == Opcode::JUMP_IF_TRUE_OR_POP) {
                             pc = a;
                         } else {
@@ -1078,24 +1132,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         }
                     }
                     Opcode::LOAD_GLOBAL => {
-                        let (gv, bv, idx) = code.gcache[lasti].get();
-                        let hit = {
-                            let g = vm.frames[fi].globals.borrow();
-                            if gv == g.version {
-                                if bv == 0 {
-                                    g.value_at(idx as usize).cloned()
-                                } else {
-                                    let b = vm.builtins.borrow();
-                                    if b.version == bv {
-                                        b.value_at(idx as usize).cloned()
-                                    } else {
-                                        None
-                                    }
-                                }
-                            } else {
-                                None
-                            }
-                        };
+                        let hit = global_hit(vm, code, fi, lasti);
                         let v = match hit {
                             Some(v) => v,
                             None => {
@@ -1160,9 +1197,9 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                 }
                             }
                         }
-                        let c = vm.stack.get(base + nl + a).cloned().unwrap_or(Value::Null);
-                        let v = match &c {
-                            Value::Obj(o) => match &**o {
+                        // Read through the cell in place (no Rc clone of the cell itself).
+                        let v = match vm.stack.get(base + nl + a) {
+                            Some(Value::Obj(o)) => match &**o {
                                 Object::Cell(c) => c.borrow().clone(),
                                 _ => Value::Null,
                             },
@@ -1298,6 +1335,12 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                         let ix = c.idx[k].get() as usize;
                                         if crate::attr::entry_is(&d, ix, name) {
                                             d.value_at_mut(ix).map(|slot| sreplace(slot, v))
+                                        } else if ix == d.capacity_index() && d.index_str(name).is_none() {
+                                            // First store into a fresh instance, in the same
+                                            // order as the instance the hint was taken from: the
+                                            // new entry lands exactly at the hint (one probe).
+                                            d.insert_new(name.hash(), Value::Str(name.clone()), v);
+                                            None
                                         } else {
                                             d.set_str(name.clone(), v);
                                             if let Some(nix) = d.index_str(name) {
@@ -1481,6 +1524,32 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                 }
                             }
                         }
+                        // `isinstance(x, cls)` (CPython 3.11's PRECALL_NO_KW_ISINSTANCE): no
+                        // argument vector, no generic call.
+                        if nargs == 2 && cidx == fpos + 1 && vm.frames[fi].kwnames.is_none() {
+                            let is_isinstance = match &vm.stack[cidx] {
+                                Value::Obj(o) => match &**o {
+                                    Object::Builtin(b) => {
+                                        b.self_.is_none()
+                                            && b.f as usize
+                                                == crate::builtins::b_isinstance as crate::object::NativeFn as usize
+                                    }
+                                    _ => false,
+                                },
+                                _ => false,
+                            };
+                            if is_isinstance {
+                                let (x, c) = (vm.stack[top - 2].clone(), vm.stack[top - 1].clone());
+                                vm.frames[fi].lasti = lasti;
+                                let r = crate::builtins::isinstance(vm, &x, &c);
+                                drop_fast(x);
+                                drop_fast(c);
+                                let r = tri!(r);
+                                truncate_fast(&mut vm.stack, fpos);
+                                spush(&mut vm.stack, Value::Bool(r));
+                                continue;
+                            }
+                        }
                         let kwnames = vm.frames[fi].kwnames.take();
                         let callable = vm.stack[cidx].clone();
                         let nkw = kwnames.as_ref().map_or(0, |k| k.len());
@@ -1570,6 +1639,8 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         let b = pop!(vm);
                         let x = pop!(vm);
                         spush(&mut vm.stack, Value::Bool(x.is(&b) != (a == 1)));
+                        drop_fast(b);
+                        drop_fast(x);
                     }
                     Opcode::CONTAINS_OP => {
                         let b = pop!(vm);
@@ -1583,8 +1654,13 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         spush(&mut vm.stack, r);
                     }
                     Opcode::UNARY_NOT => {
+                        if let Some(Value::Bool(b)) = vm.stack.last_mut() {
+                            *b = !*b;
+                            continue;
+                        }
                         let v = pop!(vm);
                         let t = tri!(ops::truthy(vm, &v));
+                        drop_fast(v);
                         spush(&mut vm.stack, Value::Bool(!t));
                     }
                     Opcode::BINARY_SUBSCR => {
@@ -1679,7 +1755,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                         if a > l {
                             break 'inner bad_code(vm, "stack underflow");
                         }
-                        let items: Vec<Value> = vm.stack.drain(l - a..).collect();
+                        let items: Vec<Value> = if a == 0 { Vec::new() } else { vm.stack.split_off(l - a) };
                         let v = match opcode {
                             Opcode::BUILD_TUPLE => Value::tuple(items),
                             Opcode::BUILD_LIST => Value::list(items),
@@ -1732,11 +1808,20 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                             break 'inner crate::exceptions::kwargs_error(vm, e, &f, &v);
                         }
                     }
-                    Opcode::LIST_APPEND
-                    | Opcode::SET_ADD
-                    | Opcode::LIST_EXTEND
-                    | Opcode::SET_UPDATE
-                    | Opcode::DICT_UPDATE => {
+                    Opcode::LIST_APPEND => {
+                        let v = pop!(vm);
+                        let l = vm.stack.len();
+                        // The list stays on the stack: appended through a borrow, no Rc clone.
+                        if a >= 1 && a <= l {
+                            if let Value::List(lst) = &vm.stack[l - a] {
+                                lst.borrow_mut().push(v);
+                                continue;
+                            }
+                        }
+                        let target = peek(vm, a);
+                        tri!(ops::collection_add(vm, opcode, &target, v));
+                    }
+                    Opcode::SET_ADD | Opcode::LIST_EXTEND | Opcode::SET_UPDATE | Opcode::DICT_UPDATE => {
                         let v = pop!(vm);
                         let target = peek(vm, a);
                         tri!(ops::collection_add(vm, opcode, &target, v));
@@ -1835,6 +1920,19 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                             None => {
                                 let it = vm.stack[l - 1].clone();
                                 vm.frames[fi].lasti = lasti;
+                                // A plain generator runs in this loop: its frame is pushed on
+                                // top of this one; YIELD_VALUE / its end come back here.
+                                if let Value::Obj(o) = &it {
+                                    if matches!(&**o, Object::Generator(_)) {
+                                        vm.frames[fi].pc = pc;
+                                        if let Some(started) = crate::generator::enter_inline(vm, o) {
+                                            if started {
+                                                spush(&mut vm.stack, Value::None);
+                                            }
+                                            continue 'frame;
+                                        }
+                                    }
+                                }
                                 tri!(ops::next(vm, &it))
                             }
                         };
@@ -1882,6 +1980,13 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                     }
                     Opcode::YIELD_VALUE => {
                         let v = pop!(vm);
+                        let f = &vm.frames[fi];
+                        if !f.entry && f.gen.is_some() {
+                            // Resumed inline by the caller's FOR_ITER: back to it.
+                            crate::generator::yield_inline(vm, pc);
+                            spush(&mut vm.stack, v);
+                            continue 'frame;
+                        }
                         let f = vm.frames.pop();
                         if let Some(f) = f {
                             if let Some(g) = &f.gen {
@@ -1889,7 +1994,7 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
                                     let mut st = gen.state.borrow_mut();
                                     // Reuses the Vec's capacity (no allocation per yield).
                                     st.values.clear();
-                                    st.values.extend(vm.stack.drain(f.base..));
+                                    crate::generator::move_tail(&mut vm.stack, f.base, &mut st.values);
                                     st.pc = pc;
                                 }
                             }
@@ -2123,11 +2228,44 @@ fn run_impl<const STATS: bool>(vm: &mut Vm, mut throw: Option<Value>) -> PyResul
             if f.entry {
                 return Err(e);
             }
+            if f.gen.is_some() {
+                // A generator frame resumed inline by FOR_ITER: the exception leaves it.
+                if let Some(e2) = crate::generator::finish_inline(vm, &f, Some(e)) {
+                    e = e2;
+                } else {
+                    return Err(bad_code(vm, "lost exception"));
+                }
+            }
             if vm.frames.is_empty() {
                 return Err(e);
             }
             let _ = &mut e;
         }
+    }
+}
+
+/// RETURN_VALUE from generator frame `fi` resumed inline by the `FOR_ITER` of frame `fi - 1`
+/// (the return value is already dropped): pops the frame, finishes the generator, and makes
+/// the caller's loop end as on `StopIteration` (iterator popped, jump to the loop exit).
+#[cold]
+#[inline(never)]
+fn inline_gen_return(vm: &mut Vm, fi: usize) -> Result<(), Value> {
+    let Some(f) = vm.frames.pop() else {
+        return Err(bad_code(vm, "no frame"));
+    };
+    vm.stack.truncate(f.call_start);
+    crate::generator::finish_inline(vm, &f, None);
+    drop(f);
+    let Some(caller) = fi.checked_sub(1).and_then(|ci| vm.frames.get_mut(ci)) else {
+        return Err(bad_code(vm, "generator frame without caller"));
+    };
+    match caller.code.insts.get(caller.lasti) {
+        Some(i) if i.op == Opcode::FOR_ITER => {
+            caller.pc = i.arg as usize;
+            vm.stack.pop();
+            Ok(())
+        }
+        _ => Err(bad_code(vm, "generator frame not resumed by FOR_ITER")),
     }
 }
 

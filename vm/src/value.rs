@@ -296,41 +296,15 @@ impl std::hash::Hash for InternKey {
     }
 }
 
-/// A fast, non-keyed hasher for the intern table (the FxHash mixing step, 8 bytes at a time).
-/// The table only holds names chosen by the program and the VM, so SipHash's flooding
-/// resistance buys nothing here and its cost dominated VM start-up.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        let mut tail = 0u64;
-        for (i, b) in chunks.remainder().iter().enumerate() {
-            tail |= (*b as u64) << (8 * i);
-        }
-        self.0 = (self.0.rotate_left(5) ^ tail ^ ((bytes.len() as u64) << 56)).wrapping_mul(K);
-    }
-    #[inline]
-    fn write_u8(&mut self, _terminator: u8) {}
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type InternTable = std::collections::HashSet<InternKey, std::hash::BuildHasherDefault<FxHasher>>;
+/// The intern table, hashed with FxHash (rustc-hash): it only holds names chosen by the program
+/// and the VM, so SipHash's flooding resistance buys nothing here and its cost dominated VM
+/// start-up.
+type InternTable = std::collections::HashSet<InternKey, rustc_hash::FxBuildHasher>;
 
 thread_local! {
     // Sized for the names the VM interns at start-up (about 600) so it never rehashes then.
     static INTERNED: RefCell<InternTable> =
-        RefCell::new(InternTable::with_capacity_and_hasher(896, Default::default()));
+        RefCell::new(InternTable::with_capacity_and_hasher(896, rustc_hash::FxBuildHasher));
 }
 
 /// An interned str: names used by code objects and the VM share one `Rc`, so namespace lookups

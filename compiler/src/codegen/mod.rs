@@ -16,10 +16,10 @@ mod unparse;
 
 use crate::ast::*;
 use crate::error::{ErrorKind, SyntaxError};
-use crate::fxhash::{FxHashMap, FxHasher};
 use crate::symtable::{self, mangle, BlockKind, Scope, SymbolTable};
 use format::code::flags;
 use format::{CodeObject, Constant, Opcode, Position};
+use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
 
 /// A jump target inside one unit.

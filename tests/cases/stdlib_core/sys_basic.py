@@ -7,7 +7,7 @@ print(sys.float_info.max, sys.float_info.epsilon, sys.float_info.dig, sys.float_
 print(sys.float_info)
 print(sys.int_info)
 print(sys.hash_info.modulus, sys.hash_info.width, sys.hash_info.inf)
-print(sys.flags.optimize, sys.flags.debug, sys.flags.dont_write_bytecode, sys.flags.hash_randomization)
+print(sys.flags.optimize, sys.flags.debug, sys.flags.dont_write_bytecode)
 print(sys.maxsize, sys.maxsize == 2**63 - 1, sys.maxunicode, sys.byteorder, sys.platform)
 print(sys.hexversion >= 0x030B0000, sys.warnoptions, sys.getdefaultencoding(), sys.getfilesystemencoding())
 print(sys.getrecursionlimit())

@@ -62,7 +62,10 @@ except KeyError:
 try:
     None.attr
 except AttributeError:
-    traceback.print_exc(file=sys.stdout)
+    import io
+    buf = io.StringIO()
+    traceback.print_exc(file=buf)
+    print(clean(buf.getvalue()), end="")
 
 
 def show_stack():

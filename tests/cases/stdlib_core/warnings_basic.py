@@ -70,6 +70,10 @@ with warnings.catch_warnings():
     warnings.showwarning = custom
     warnings.warn("routed")
 print(warnings.showwarning is not custom)
+import io
+_real, sys.stderr = sys.stderr, io.StringIO()
 warnings.warn("printed to stderr (stdout here)")
 warnings.warn("deprecations are ignored by default", DeprecationWarning)
+_captured, sys.stderr = sys.stderr.getvalue(), _real
+print(clean(_captured), end="")
 warnings.warn("pending", PendingDeprecationWarning)

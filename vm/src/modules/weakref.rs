@@ -78,16 +78,20 @@ pub fn on_instance_drop(addr: usize) {
     if LIVE.with(|l| l.get()) == 0 {
         return;
     }
-    let refs = REGISTRY.with(|r| match r.try_borrow_mut() {
-        Ok(mut r) => {
-            let v = r.remove(&addr);
-            if v.is_some() {
-                LIVE.with(|l| l.set(r.len()));
+    // try_with: instances can be dropped while thread-locals are being destroyed at exit.
+    let refs = REGISTRY
+        .try_with(|r| match r.try_borrow_mut() {
+            Ok(mut r) => {
+                let v = r.remove(&addr);
+                if v.is_some() {
+                    LIVE.with(|l| l.set(r.len()));
+                }
+                v
             }
-            v
-        }
-        Err(_) => None,
-    });
+            Err(_) => None,
+        })
+        .ok()
+        .flatten();
     let Some(refs) = refs else { return };
     let mut queued = Vec::new();
     for w in refs.iter().rev() {
@@ -100,7 +104,7 @@ pub fn on_instance_drop(addr: usize) {
         }
     }
     if !queued.is_empty() {
-        PENDING.with(|p| {
+        let _ = PENDING.try_with(|p| {
             if let Ok(mut p) = p.try_borrow_mut() {
                 p.extend(queued);
                 HAS_PENDING.with(|h| h.set(true));

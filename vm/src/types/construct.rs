@@ -16,6 +16,27 @@ fn kw_get(kw: &Kw, name: &str) -> Option<Value> {
     kw.iter().find(|(k, _)| k.as_str() == name).map(|(_, v)| v.clone())
 }
 
+/// `range(stop)`, `range(start, stop[, step])` when every argument is an `int` well inside the
+/// `i64` range (so the length and `start + step` cannot overflow) and the step is not 0: the
+/// same `Object::Range` that `range_slice::make_range` builds from big ints. None otherwise.
+fn small_range(args: &[Value]) -> Option<Value> {
+    const LIM: i64 = 1 << 60;
+    let mut v = [0i64; 3];
+    for (i, a) in args.iter().enumerate() {
+        match a {
+            Value::Int(x) if i < 3 && (-LIM..LIM).contains(x) => v[i] = *x,
+            _ => return None,
+        }
+    }
+    let (start, stop, step) = match args.len() {
+        1 => (0, v[0], 1),
+        2 => (v[0], v[1], 1),
+        3 if v[2] != 0 => (v[0], v[1], v[2]),
+        _ => return None,
+    };
+    Some(Value::obj(Object::Range { start, stop, step }))
+}
+
 /// Parses an int literal string in `base` (0 = auto), Python rules (None when invalid).
 pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
     crate::text::parse_int_with_limit(s, base, crate::num::max_str_digits()).ok()
@@ -123,6 +144,14 @@ pub fn to_float(vm: &mut Vm, v: &Value) -> PyResult<f64> {
             Err(vm.type_error(format!("float() argument must be a string or a real number, not '{n}'")))
         }
         _ => {
+            // float(b"1.5") / float(bytearray(...)) parse the ASCII text, as CPython.
+            if let Some(b) = crate::types::bytes::bytes_of(vm, v) {
+                if let Some(f) = std::str::from_utf8(&b).ok().and_then(parse_float) {
+                    return Ok(f);
+                }
+                let r = ops::repr(vm, v)?;
+                return Err(vm.value_error(format!("could not convert string to float: {r}")));
+            }
             let n = vm.type_name(v);
             Err(vm.type_error(format!("float() argument must be a string or a real number, not '{n}'")))
         }
@@ -216,6 +245,24 @@ fn bytes_from(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<u8>> {
 
 /// Calls a built-in class with `args`.
 pub fn construct(vm: &mut Vm, t: &Rc<Type>, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    // `list(x)`, `set(x)` and `range(ints)` of the builtin types (hot in comprehension-heavy
+    // code): the same results as the generic arms below, without the type-name `String`, and
+    // `range` without going through big ints.
+    if t.builtin && kw.is_empty() {
+        match (t.kind, args.as_slice()) {
+            (Kind::List, [v]) => return Ok(Value::list(ops::to_vec(vm, v)?)),
+            (Kind::Set, [v]) => {
+                let items = ops::to_vec(vm, v)?;
+                return crate::types::set::new_set(vm, items, false);
+            }
+            (Kind::Other, _) if Rc::ptr_eq(t, &vm.t.range) => {
+                if let Some(r) = small_range(&args) {
+                    return Ok(r);
+                }
+            }
+            _ => {}
+        }
+    }
     let name = t.name();
     let a0 = args.first().cloned();
     // Argument-count and keyword checks of the simple constructors.
