@@ -134,6 +134,34 @@ fn send_target(code: &[u8], unit: usize) -> usize {
 }
 
 #[allow(clippy::too_many_arguments)]
+/// The frame record of generator `go` resuming at `pc` with its values from stack index `base`;
+/// `entry` marks a frame entered by a native call (`resume_frame`) rather than inline.
+#[inline(always)]
+fn gen_frame(
+    code: Rc<crate::object::Code>,
+    globals: crate::value::DictRef,
+    pc: usize,
+    base: usize,
+    go: &Rc<Object>,
+    entry: bool,
+) -> Frame {
+    let stack_base = base + code.nlocals + code.ncells + code.nfree;
+    Frame {
+        code,
+        globals,
+        locals: None,
+        pc,
+        base,
+        stack_base,
+        call_start: base,
+        entry,
+        gen: Some(go.clone()),
+        kwnames: None,
+        init_self: None,
+        lasti: pc.saturating_sub(1),
+    }
+}
+
 fn resume_frame(
     vm: &mut Vm,
     go: &Rc<Object>,
@@ -158,7 +186,6 @@ fn resume_frame(
     if let Some(v) = push {
         vm.stack.push(v);
     }
-    let stack_base = base + code.nlocals + code.ncells + code.nfree;
     let saved = vm.handled_exc.clone();
     let saved_depth = vm.handler_depth;
     let (own, own_depth) = {
@@ -169,20 +196,7 @@ fn resume_frame(
         vm.handled_exc = own;
     }
     vm.handler_depth = own_depth;
-    vm.frames.push(Frame {
-        code,
-        globals,
-        locals: None,
-        pc,
-        base,
-        stack_base,
-        call_start: base,
-        entry: true,
-        gen: Some(go.clone()),
-        kwnames: None,
-        init_self: None,
-        lasti: pc.saturating_sub(1),
-    });
+    vm.frames.push(gen_frame(code, globals, pc, base, go, true));
     vm.yielded = false;
     let r = crate::interp::run(vm, throw);
     vm.native_depth -= 1;
@@ -246,21 +260,7 @@ pub fn enter_inline(vm: &mut Vm, go: &Rc<Object>) -> Option<bool> {
     st.exc_depth = std::mem::replace(&mut vm.handler_depth, own_depth);
     let (code, globals, pc) = (st.code.clone(), st.globals.clone(), st.pc);
     drop(st);
-    let stack_base = base + code.nlocals + code.ncells + code.nfree;
-    let frame = Frame {
-        code,
-        globals,
-        locals: None,
-        pc,
-        base,
-        stack_base,
-        call_start: base,
-        entry: false,
-        gen: Some(go.clone()),
-        kwnames: None,
-        init_self: None,
-        lasti: pc.saturating_sub(1),
-    };
+    let frame = gen_frame(code, globals, pc, base, go, false);
     vm.frames.reserve(1);
     // SAFETY: after `reserve(1)`, `len < capacity`: the slot at `len` is allocated and
     // uninitialized; writing it and bumping the length keeps the Vec invariant. (An inline
