@@ -28,7 +28,7 @@ pub fn make_exc(ty: &Rc<Type>, args: Value) -> Value {
 
 fn exc_data(v: &Value) -> Option<&RefCell<ExcData>> {
     match v {
-        Value::Inst(i) => i.exc.as_ref(),
+        Value::Inst(i) => i.exc.as_deref(),
         _ => None,
     }
 }

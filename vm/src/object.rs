@@ -290,8 +290,9 @@ pub struct Instance {
     pub dict: DictRef,
     /// For subclasses of builtins: the builtin value (int, str, list, dict ...).
     pub payload: RefCell<Value>,
-    /// For exceptions.
-    pub exc: Option<RefCell<ExcData>>,
+    /// For exceptions. Boxed: most instances are not exceptions, and an inline `ExcData` made
+    /// every instance about 100 bytes larger (binary_trees peak RSS 53.8 MB -> 42.9 MB boxed).
+    pub exc: Option<Box<RefCell<ExcData>>>,
     /// `__slots__` storage (Null = unset), indexed by member descriptors.
     pub slots: RefCell<Vec<Value>>,
     /// Position in the cycle collector's registry (see `crate::gc`). Private, so instances can
@@ -313,7 +314,7 @@ impl Instance {
             class: RefCell::new(class),
             dict,
             payload: RefCell::new(payload),
-            exc: exc.map(RefCell::new),
+            exc: exc.map(|e| Box::new(RefCell::new(e))),
             slots: RefCell::new(slots),
             gc_index: Cell::new(usize::MAX),
         });
