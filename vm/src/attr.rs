@@ -814,6 +814,25 @@ pub fn entry_is(d: &crate::dict::Dict, idx: usize, name: &Rc<PyStr>) -> bool {
     }
 }
 
+/// The guard shared by the fused instance paths: for a non-exception instance `i` and a
+/// quickened instruction `n` of `code` whose inline cache holds an entry for `i`'s class version,
+/// returns (cache, quickened opcode, attribute name, index of that entry).
+#[inline(always)]
+fn instance_cache_hit<'c>(
+    code: &'c crate::object::Code,
+    n: &crate::object::Inst,
+    i: &crate::object::Instance,
+) -> Option<(&'c crate::object::ICache, format::Opcode, &'c Rc<PyStr>, usize)> {
+    if i.exc.is_some() {
+        return None;
+    }
+    let c = code.icache.get()?.get(n.cache as usize)?;
+    let op = c.op.get()?;
+    let name = code.names.get(n.arg as usize)?;
+    let k = c.find(i.class.borrow().version.get())?;
+    Some((c, op, name, k))
+}
+
 /// The result of a quickened `LOAD_ATTR_INSTANCE` / `LOAD_METHOD_INSTANCE` at instruction `n`
 /// of `code` for receiver `i`, when its inline cache guard holds (the same checks as the
 /// quickened arms of the dispatch loop): `(value, true)` for a method (the receiver goes above
@@ -826,15 +845,9 @@ pub fn fused_instance_load(
     n: &crate::object::Inst,
     i: &crate::object::Instance,
 ) -> Option<(Value, bool)> {
-    if i.exc.is_some() {
-        return None;
-    }
-    let c = code.icache.get()?.get(n.cache as usize)?;
-    let op = c.op.get()?;
-    let name = code.names.get(n.arg as usize)?;
+    let (c, op, name, k) = instance_cache_hit(code, n, i)?;
     match op {
         format::Opcode::LOAD_ATTR_INSTANCE => {
-            let k = c.find(i.class.borrow().version.get())?;
             let d = i.dict.borrow();
             let ix = c.idx[k].get() as usize;
             if entry_is(&d, ix, name) {
@@ -844,7 +857,6 @@ pub fn fused_instance_load(
             }
         }
         format::Opcode::LOAD_METHOD_INSTANCE => {
-            let k = c.find(i.class.borrow().version.get())?;
             if i.dict.borrow().index_str(name).is_some() {
                 return None;
             }
@@ -866,15 +878,9 @@ pub fn fused_instance_store(
     i: &crate::object::Instance,
     v: Value,
 ) -> Result<Value, Value> {
-    if i.exc.is_some() {
+    let Some((c, format::Opcode::STORE_ATTR_INSTANCE, name, k)) = instance_cache_hit(code, n, i) else {
         return Err(v);
-    }
-    let Some(c) = code.icache.get().and_then(|cs| cs.get(n.cache as usize)) else { return Err(v) };
-    if c.op.get() != Some(format::Opcode::STORE_ATTR_INSTANCE) {
-        return Err(v);
-    }
-    let Some(name) = code.names.get(n.arg as usize) else { return Err(v) };
-    let Some(k) = c.find(i.class.borrow().version.get()) else { return Err(v) };
+    };
     let mut d = i.dict.borrow_mut();
     let ix = c.idx[k].get() as usize;
     if !entry_is(&d, ix, name) {
